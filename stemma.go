@@ -1,0 +1,193 @@
+// Package stemma holds the vocabulary every other stemma package speaks:
+// a [Doc] (one news article), a [Span] of bytes in it, and the [Report] that
+// tracing an article produces, made of [Passage] values each carried by one
+// or more [Witness] documents.
+//
+// The types are defined here once. The packages that build them are:
+//
+//   - ingest: reads JSONL, text files and directories into [Doc] values;
+//   - tokenize: UAX #29 words with byte offsets and normalised term hashes;
+//   - fingerprint: winnowed word n-gram hashes;
+//   - index: the Pebble store of documents and fingerprint postings;
+//   - align: seed-and-extend alignment of two token sequences;
+//   - trace: turns an article into a [Report] against an index.
+//
+// Every span is a half-open range of byte offsets into the original text of
+// the document it belongs to, so a user can slice text[Start:End] and get
+// exactly the reported words.
+package stemma
+
+import (
+	"context"
+	"time"
+)
+
+// Doc is one news article.
+type Doc struct {
+	// ID is unique within an index. Re-ingesting a document with the same ID
+	// is a no-op.
+	ID string `json:"id"`
+	// Source is the outlet that published the document (passim's "series").
+	Source string `json:"source,omitempty"`
+	URL    string `json:"url,omitempty"`
+	Title  string `json:"title,omitempty"`
+	// Date is the publication time. The zero value means undated: stemma
+	// never invents a date.
+	Date time.Time `json:"date,omitzero"`
+	Text string    `json:"text,omitempty"`
+}
+
+// Dated reports whether the document has a publication date.
+func (d *Doc) Dated() bool { return !d.Date.IsZero() }
+
+// Span is a half-open range [Start, End) of byte offsets into a text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len returns the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Overlap returns the number of bytes s and o have in common.
+func (s Span) Overlap(o Span) int {
+	lo, hi := max(s.Start, o.Start), min(s.End, o.End)
+	return max(0, hi-lo)
+}
+
+// EditKind names one step of an edit script that turns a witness's text
+// into the article's text.
+type EditKind string
+
+const (
+	// Match: the same words on both sides (after normalisation).
+	Match EditKind = "match"
+	// Substitute: words of the source replaced by other words in the article.
+	Substitute EditKind = "substitute"
+	// Insert: words in the article that the source does not have.
+	Insert EditKind = "insert"
+	// Delete: words of the source that the article left out.
+	Delete EditKind = "delete"
+)
+
+// Edit is one step of an edit script. Article and Source are spans in the
+// traced article and the witness; an Insert has an empty Source span at the
+// point of insertion and a Delete an empty Article span.
+type Edit struct {
+	Kind    EditKind `json:"kind"`
+	Article Span     `json:"article"`
+	Source  Span     `json:"source"`
+	// ArticleText and SourceText repeat the words the spans cover, for
+	// changed steps only, so a reader of the JSON sees the change at once.
+	ArticleText string `json:"article_text,omitempty"`
+	SourceText  string `json:"source_text,omitempty"`
+}
+
+// Class says how faithfully a passage reproduces its witness.
+type Class string
+
+const (
+	// Verbatim: every word is the same after normalisation.
+	Verbatim Class = "verbatim"
+	// NearVerbatim: at least [NearVerbatimSimilarity] of the words match.
+	NearVerbatim Class = "near-verbatim"
+	// Partial: a reworked or heavily edited copy.
+	Partial Class = "partial"
+)
+
+// NearVerbatimSimilarity is the lowest similarity of a near-verbatim passage.
+const NearVerbatimSimilarity = 0.85
+
+// ClassOf classifies a passage from its similarity and whether every word
+// matched.
+func ClassOf(similarity float64, identical bool) Class {
+	switch {
+	case identical:
+		return Verbatim
+	case similarity >= NearVerbatimSimilarity:
+		return NearVerbatim
+	default:
+		return Partial
+	}
+}
+
+// Witness is one earlier document that carries a passage of the article.
+type Witness struct {
+	// Doc is the witness's metadata; its Text is left empty.
+	Doc Doc `json:"doc"`
+	// Article is the span of the traced article this witness covers, and
+	// Source the matching span of the witness's own text.
+	Article Span `json:"article"`
+	Source  Span `json:"source"`
+	// Similarity is 2·matched words / (article words + source words) over
+	// the two spans, in [0, 1].
+	Similarity float64 `json:"similarity"`
+	Class      Class   `json:"class"`
+	Edits      []Edit  `json:"edits"`
+}
+
+// OriginBasis records how a passage's origin was chosen.
+type OriginBasis string
+
+const (
+	// EarliestDate: the origin is the only witness with the earliest date.
+	EarliestDate OriginBasis = "earliest-date"
+	// DateTie: several witnesses share the earliest date; the origin is the
+	// most similar of them, and Passage.Tied lists the others.
+	DateTie OriginBasis = "date-tie"
+	// Undated: no witness has a date, so the origin is the most similar
+	// witness and its priority is unknown.
+	Undated OriginBasis = "undated"
+)
+
+// Passage is a span of the traced article that was found in one or more
+// witnesses.
+type Passage struct {
+	Article Span   `json:"article"`
+	Text    string `json:"text"`
+	// Class is the class of the passage against its origin.
+	Class Class `json:"class"`
+	// Witnesses are sorted by date (undated last), then by similarity.
+	Witnesses []Witness `json:"witnesses"`
+	// Origin indexes Witnesses: the earliest-dated witness, which is the
+	// likely source. OriginBasis says how it was chosen.
+	Origin      int         `json:"origin"`
+	OriginBasis OriginBasis `json:"origin_basis"`
+	// Tied lists the indexes of other witnesses dated the same as the origin.
+	Tied []int `json:"tied,omitempty"`
+}
+
+// SourceSummary is one witness document's total contribution to a report.
+type SourceSummary struct {
+	Doc Doc `json:"doc"`
+	// Passages counts the passages the document witnesses, and Coverage is
+	// the share of the article's words those passages cover.
+	Passages int     `json:"passages"`
+	Coverage float64 `json:"coverage"`
+	// Origins counts the passages whose origin this document is.
+	Origins int `json:"origins"`
+}
+
+// Report is the provenance of one article.
+type Report struct {
+	// Article is the traced document's metadata; its Text is left empty.
+	Article Doc `json:"article"`
+	// Length is the article's length in bytes and Words its word count.
+	Length int `json:"length"`
+	Words  int `json:"words"`
+	// Reused is the share of the article's words found in other documents
+	// and Original the rest (1 - Reused).
+	Reused   float64         `json:"reused"`
+	Original float64         `json:"original"`
+	Passages []Passage       `json:"passages"`
+	Sources  []SourceSummary `json:"sources"`
+	// Candidates is the number of documents that shared fingerprints with
+	// the article and were aligned against it.
+	Candidates int `json:"candidates"`
+}
+
+// Tracer traces articles to their sources. The server and the CLI depend
+// on this interface, not on the store behind it.
+type Tracer interface {
+	Trace(ctx context.Context, article Doc) (*Report, error)
+}
