@@ -123,7 +123,10 @@ type Witness struct {
 	// the two spans, in [0, 1].
 	Similarity float64 `json:"similarity"`
 	Class      Class   `json:"class"`
-	Edits      []Edit  `json:"edits"`
+	// Later is set when the witness is dated after the traced article: it
+	// is a copy of the article, not a source of it.
+	Later bool   `json:"later,omitempty"`
+	Edits []Edit `json:"edits"`
 }
 
 // OriginBasis records how a passage's origin was chosen.
@@ -138,6 +141,9 @@ const (
 	// Undated: no witness has a date, so the origin is the most similar
 	// witness and its priority is unknown.
 	Undated OriginBasis = "undated"
+	// ArticleEarliest: the traced article is dated before every dated
+	// witness, so it is itself the earliest known version; Origin is -1.
+	ArticleEarliest OriginBasis = "article-earliest"
 )
 
 // Passage is a span of the traced article that was found in one or more
@@ -150,7 +156,8 @@ type Passage struct {
 	// Witnesses are sorted by date (undated last), then by similarity.
 	Witnesses []Witness `json:"witnesses"`
 	// Origin indexes Witnesses: the earliest-dated witness, which is the
-	// likely source. OriginBasis says how it was chosen.
+	// likely source, or -1 (see ArticleEarliest). OriginBasis says how it
+	// was chosen.
 	Origin      int         `json:"origin"`
 	OriginBasis OriginBasis `json:"origin_basis"`
 	// Tied lists the indexes of other witnesses dated the same as the origin.

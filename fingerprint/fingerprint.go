@@ -1,0 +1,151 @@
+// Package fingerprint hashes word n-grams and selects a small, position-
+// robust subset of them by winnowing (Schleimer, Wilkerson and Aiken,
+// "Winnowing: local algorithms for document fingerprinting", SIGMOD 2003).
+//
+// For n-gram length N and window W, winnowing keeps the minimum hash of
+// every window of W consecutive n-gram hashes. Two texts that share a run of
+// at least W+N-1 words therefore share at least one fingerprint, whatever
+// surrounds the run; the expected density is about 2/(W+1) fingerprints per
+// word. The index stores winnowed fingerprints; the tracer winnows the
+// article the same way, so the guarantee holds on both sides.
+//
+// Functions here are pure and safe for concurrent use. Cost is linear in the
+// number of tokens.
+package fingerprint
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/stemmanews/stemma/tokenize"
+)
+
+// Options sets the n-gram length and the winnowing window. The zero value
+// selects the defaults.
+type Options struct {
+	// N is the number of words in an n-gram (default 5).
+	N int
+	// Window is the winnowing window, in n-grams (default 4). Any shared
+	// run of N+Window-1 words is guaranteed to be found.
+	Window int
+}
+
+// Defaults.
+const (
+	DefaultN      = 5
+	DefaultWindow = 4
+)
+
+// EnsureDefaults fills zero fields with their defaults.
+func (o *Options) EnsureDefaults() {
+	if o.N == 0 {
+		o.N = DefaultN
+	}
+	if o.Window == 0 {
+		o.Window = DefaultWindow
+	}
+}
+
+// Validate reports options that cannot work.
+func (o *Options) Validate() error {
+	if o.N < 1 || o.N > 32 {
+		return fmt.Errorf("fingerprint: n-gram length %d out of range [1, 32]", o.N)
+	}
+	if o.Window < 1 || o.Window > 1024 {
+		return fmt.Errorf("fingerprint: window %d out of range [1, 1024]", o.Window)
+	}
+	return nil
+}
+
+// ErrOptions is returned by functions given invalid options.
+var ErrOptions = errors.New("fingerprint: invalid options")
+
+// Fingerprint is one selected n-gram hash and the index of its first token.
+type Fingerprint struct {
+	Hash uint64
+	Pos  int32
+}
+
+// Guarantee returns the length, in words, of the shortest shared run that
+// is certain to produce a shared fingerprint.
+func (o Options) Guarantee() int { return o.N + o.Window - 1 }
+
+// mix is the splitmix64 finaliser: a cheap bijection that spreads bits.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// Grams appends the hash of every n-gram of toks to dst: dst[i] is the hash
+// of toks[i:i+n]. A text shorter than n words has one gram, of all its words,
+// so short texts still get a fingerprint.
+func Grams(toks []tokenize.Token, n int, dst []uint64) []uint64 {
+	if len(toks) == 0 {
+		return dst
+	}
+	if len(toks) < n {
+		n = len(toks)
+	}
+	for i := 0; i+n <= len(toks); i++ {
+		var h uint64
+		for _, t := range toks[i : i+n] {
+			h = mix(h ^ t.Term)
+		}
+		dst = append(dst, h)
+	}
+	return dst
+}
+
+// Winnow appends the winnowed fingerprints of the gram hashes to dst. It uses
+// robust winnowing: in each window the rightmost minimum is chosen, and a
+// hash is recorded once however many windows select it.
+func Winnow(grams []uint64, window int, dst []Fingerprint) []Fingerprint {
+	if len(grams) == 0 {
+		return dst
+	}
+	if len(grams) <= window {
+		return append(dst, minOf(grams, 0, len(grams)))
+	}
+	// Track the current window's rightmost minimum; rescan the window only
+	// when the minimum slides out of it (expected O(1) per gram).
+	m := minOf(grams, 0, window)
+	dst = append(dst, m)
+	for i := window; i < len(grams); i++ {
+		lo := i - window + 1
+		switch {
+		case int(m.Pos) < lo:
+			m = minOf(grams, lo, i+1)
+		case grams[i] <= m.Hash:
+			m = Fingerprint{Hash: grams[i], Pos: int32(i)}
+		default:
+			continue
+		}
+		if m.Pos != dst[len(dst)-1].Pos {
+			dst = append(dst, m)
+		}
+	}
+	return dst
+}
+
+// minOf returns the rightmost minimum of grams[lo:hi].
+func minOf(grams []uint64, lo, hi int) Fingerprint {
+	best := lo
+	for i := lo + 1; i < hi; i++ {
+		if grams[i] <= grams[best] {
+			best = i
+		}
+	}
+	return Fingerprint{Hash: grams[best], Pos: int32(best)}
+}
+
+// Text appends the winnowed fingerprints of toks to dst, using buf as
+// scratch space for gram hashes. It returns the fingerprints and the
+// (possibly grown) scratch buffer for reuse.
+func (o Options) Text(toks []tokenize.Token, dst []Fingerprint, buf []uint64) ([]Fingerprint, []uint64) {
+	buf = Grams(toks, o.N, buf[:0])
+	return Winnow(buf, o.Window, dst), buf
+}

@@ -1,0 +1,43 @@
+// Package index is stemma's on-disk store: the documents and the winnowed
+// fingerprint postings that find them, in one Pebble database.
+//
+// Open an index with [Open], add documents with [Index.Ingest] (a parallel
+// pipeline) or [Index.Commit] (one atomic batch of [Index.Prepare]d
+// documents), and read it with [Index.Doc], [Index.DocByID] and
+// [Index.Candidates]. [Index.Check] verifies every invariant listed below.
+//
+// # Concurrency
+//
+// All read methods are safe for concurrent use, also while documents are
+// being added. Writes are serialised internally: a document becomes
+// visible to readers, and is acknowledged, when the batch holding it
+// commits. A batch is written atomically and synced to the write-ahead log
+// before Commit returns, so a crash never leaves half a document.
+//
+// # Cost
+//
+// Each document costs its text (compressed by Pebble), its metadata, and
+// about 2/(W+1) postings of 12 bytes per word (W is the winnowing window,
+// default 4). A candidate lookup costs one seek per article fingerprint and
+// reads at most Options.MaxPostings postings per fingerprint.
+//
+// # Format
+//
+// Format version 1. All integers are big-endian unless noted; docnum is a
+// uint32 assigned in commit order starting at 1.
+//
+//	"m/version"            -> uvarint format version (1)
+//	"m/fingerprint"        -> uvarint N, uvarint Window (fixed at creation)
+//	"m/counts"             -> uvarint next docnum, documents, text bytes, postings
+//	"d" docnum             -> document record (below)
+//	"i" id                 -> docnum
+//	"s" source             -> uvarint documents from that source
+//	"p" hash(8) docnum     -> empty value: a posting of a winnowed fingerprint
+//
+// A document record is: uvarint-length-prefixed ID, Source, URL and Title;
+// a flags byte (bit 0: dated); if dated, the date as a varint of Unix
+// nanoseconds, UTC; then the text, to the end of the value.
+//
+// Changelog:
+//   - 1: first format.
+package index

@@ -1,0 +1,291 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/stemmanews/stemma/fingerprint"
+)
+
+// FormatVersion is the version of the key layout described in the package
+// documentation.
+const FormatVersion = 1
+
+// Sentinel errors. Test for them with errors.Is.
+var (
+	ErrNotFound = errors.New("index: not found")
+	ErrCorrupt  = errors.New("index: corrupt")
+	ErrFormat   = errors.New("index: unsupported format version")
+	ErrOptions  = errors.New("index: invalid options")
+)
+
+// Options configure an index. The zero value works.
+type Options struct {
+	// Fingerprint sets the n-gram length and winnowing window of a new
+	// index. An existing index keeps the settings it was created with.
+	Fingerprint fingerprint.Options
+	// MaxPostings caps the document frequency of a useful fingerprint: a
+	// fingerprint shared by more documents (a byline, a boilerplate
+	// phrase) is ignored at query time. Default 256.
+	MaxPostings int
+	// BatchBytes is the text size at which Ingest commits a batch.
+	// Default 4 MiB.
+	BatchBytes int
+	// Workers is the number of goroutines that tokenise and fingerprint
+	// during Ingest. Default: the number of CPUs.
+	Workers int
+	// CacheBytes is the size of the block cache. Default 64 MiB.
+	CacheBytes int64
+	// FS is the file system; nil means the operating system's. Tests use
+	// vfs.NewMem().
+	FS vfs.FS
+	// ReadOnly opens an existing index without writing to it.
+	ReadOnly bool
+}
+
+// Defaults.
+const (
+	DefaultMaxPostings = 256
+	DefaultBatchBytes  = 4 << 20
+	DefaultCacheBytes  = 64 << 20
+)
+
+// EnsureDefaults fills zero fields with their defaults.
+func (o *Options) EnsureDefaults() {
+	o.Fingerprint.EnsureDefaults()
+	if o.MaxPostings == 0 {
+		o.MaxPostings = DefaultMaxPostings
+	}
+	if o.BatchBytes == 0 {
+		o.BatchBytes = DefaultBatchBytes
+	}
+	if o.Workers == 0 {
+		o.Workers = max(1, runtimeCPUs())
+	}
+	if o.CacheBytes == 0 {
+		o.CacheBytes = DefaultCacheBytes
+	}
+	if o.FS == nil {
+		o.FS = vfs.Default
+	}
+}
+
+// Validate reports options that cannot work.
+func (o *Options) Validate() error {
+	if err := o.Fingerprint.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrOptions, err)
+	}
+	if o.MaxPostings < 1 {
+		return fmt.Errorf("%w: max postings %d < 1", ErrOptions, o.MaxPostings)
+	}
+	if o.BatchBytes < 1 || o.Workers < 1 || o.CacheBytes < 0 {
+		return fmt.Errorf("%w: batch bytes, workers and cache must be positive", ErrOptions)
+	}
+	return nil
+}
+
+// Index is an open stemma index.
+type Index struct {
+	db   *pebble.DB
+	dir  string
+	opts Options
+	fp   fingerprint.Options
+
+	mu     sync.Mutex // serialises commits and guards counts
+	counts Counts
+}
+
+// Counts are the totals kept in "m/counts".
+type Counts struct {
+	Next     uint32 // next docnum
+	Docs     int64
+	Bytes    int64
+	Postings int64
+}
+
+// Open opens the index in dir, creating it if it does not exist (unless
+// opts.ReadOnly).
+func Open(dir string, opts Options) (*Index, error) {
+	opts.EnsureDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	cache := pebble.NewCache(opts.CacheBytes)
+	defer cache.Unref()
+	po := &pebble.Options{
+		FS:                          opts.FS,
+		Cache:                       cache,
+		ReadOnly:                    opts.ReadOnly,
+		MemTableSize:                64 << 20,
+		MemTableStopWritesThreshold: 4,
+		L0CompactionThreshold:       4,
+		L0StopWritesThreshold:       24,
+		FormatMajorVersion:          pebble.FormatNewest,
+		Logger:                      quietLogger{},
+	}
+	if opts.ReadOnly {
+		if _, err := opts.FS.Stat(dir); err != nil {
+			return nil, fmt.Errorf("opening index %s: %w", dir, err)
+		}
+	}
+	db, err := pebble.Open(dir, po)
+	if err != nil {
+		return nil, fmt.Errorf("opening index %s: %w", dir, err)
+	}
+	ix := &Index{db: db, dir: dir, opts: opts}
+	if err := ix.load(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("opening index %s: %w", dir, err)
+	}
+	return ix, nil
+}
+
+var (
+	keyVersion     = []byte("m/version")
+	keyFingerprint = []byte("m/fingerprint")
+	keyCounts      = []byte("m/counts")
+)
+
+// load reads the metadata of an existing index, or writes it for a new one.
+func (ix *Index) load() error {
+	v, err := ix.get(keyVersion)
+	if errors.Is(err, ErrNotFound) {
+		if ix.opts.ReadOnly {
+			return fmt.Errorf("%w: no stemma index here", ErrNotFound)
+		}
+		ix.fp = ix.opts.Fingerprint
+		ix.counts = Counts{Next: 1}
+		b := ix.db.NewBatch()
+		b.Set(keyVersion, binary.AppendUvarint(nil, FormatVersion), nil)
+		b.Set(keyFingerprint, binary.AppendUvarint(binary.AppendUvarint(nil, uint64(ix.fp.N)), uint64(ix.fp.Window)), nil)
+		b.Set(keyCounts, ix.counts.encode(), nil)
+		return ix.db.Apply(b, pebble.Sync)
+	}
+	if err != nil {
+		return err
+	}
+	ver, n := binary.Uvarint(v)
+	if n <= 0 {
+		return fmt.Errorf("%w: format version record", ErrCorrupt)
+	}
+	if ver != FormatVersion {
+		return fmt.Errorf("%w: %d (this stemma reads %d)", ErrFormat, ver, FormatVersion)
+	}
+	f, err := ix.get(keyFingerprint)
+	if err != nil {
+		return fmt.Errorf("fingerprint settings: %w", err)
+	}
+	nn, k := binary.Uvarint(f)
+	w, k2 := binary.Uvarint(f[max(k, 0):])
+	if k <= 0 || k2 <= 0 {
+		return fmt.Errorf("%w: fingerprint settings record", ErrCorrupt)
+	}
+	ix.fp = fingerprint.Options{N: int(nn), Window: int(w)}
+	if err := ix.fp.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	c, err := ix.get(keyCounts)
+	if err != nil {
+		return fmt.Errorf("counts: %w", err)
+	}
+	if ix.counts, err = decodeCounts(c); err != nil {
+		return err
+	}
+	return nil
+}
+
+// get returns a copy of the value of key, or ErrNotFound.
+func (ix *Index) get(key []byte) ([]byte, error) {
+	v, closer, err := ix.db.Get(key)
+	if errors.Is(err, pebble.ErrNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := append([]byte(nil), v...)
+	closer.Close()
+	return out, nil
+}
+
+// Close flushes and closes the index.
+func (ix *Index) Close() error { return ix.db.Close() }
+
+// Dir returns the directory the index lives in.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Fingerprint returns the fingerprint settings the index was built with.
+func (ix *Index) Fingerprint() fingerprint.Options { return ix.fp }
+
+// MaxPostings returns the document-frequency cap applied to queries.
+func (ix *Index) MaxPostings() int { return ix.opts.MaxPostings }
+
+// Counts returns the current totals.
+func (ix *Index) Counts() Counts {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.counts
+}
+
+func (c Counts) encode() []byte {
+	b := binary.AppendUvarint(nil, uint64(c.Next))
+	b = binary.AppendUvarint(b, uint64(c.Docs))
+	b = binary.AppendUvarint(b, uint64(c.Bytes))
+	return binary.AppendUvarint(b, uint64(c.Postings))
+}
+
+func decodeCounts(b []byte) (Counts, error) {
+	var v [4]uint64
+	for i := range v {
+		x, n := binary.Uvarint(b)
+		if n <= 0 {
+			return Counts{}, fmt.Errorf("%w: counts record", ErrCorrupt)
+		}
+		v[i], b = x, b[n:]
+	}
+	return Counts{Next: uint32(v[0]), Docs: int64(v[1]), Bytes: int64(v[2]), Postings: int64(v[3])}, nil
+}
+
+// DiskSize returns the bytes the index occupies on disk.
+func (ix *Index) DiskSize() (int64, error) {
+	if ix.opts.FS != vfs.Default {
+		return int64(ix.db.Metrics().DiskSpaceUsage()), nil
+	}
+	var total int64
+	err := filepath.WalkDir(ix.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			total += info.Size()
+		}
+		return nil
+	})
+	return total, err
+}
+
+// Exists reports whether dir holds an index.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "CURRENT"))
+	return err == nil
+}
+
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...any)  {}
+func (quietLogger) Errorf(string, ...any) {}
+func (quietLogger) Fatalf(format string, args ...any) {
+	panic(fmt.Sprintf("index: pebble: "+format, args...))
+}

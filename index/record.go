@@ -1,0 +1,73 @@
+package index
+
+import (
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"github.com/stemmanews/stemma"
+)
+
+func docKey(num uint32) []byte {
+	return binary.BigEndian.AppendUint32([]byte{'d'}, num)
+}
+
+func idKey(id string) []byte { return append([]byte{'i'}, id...) }
+
+func sourceKey(src string) []byte { return append([]byte{'s'}, src...) }
+
+func postingKey(dst []byte, hash uint64, num uint32) []byte {
+	dst = append(dst, 'p')
+	dst = binary.BigEndian.AppendUint64(dst, hash)
+	return binary.BigEndian.AppendUint32(dst, num)
+}
+
+// encodeDoc appends the document record of d to dst.
+func encodeDoc(dst []byte, d *stemma.Doc) []byte {
+	for _, s := range [...]string{d.ID, d.Source, d.URL, d.Title} {
+		dst = binary.AppendUvarint(dst, uint64(len(s)))
+		dst = append(dst, s...)
+	}
+	if d.Dated() {
+		dst = append(dst, 1)
+		dst = binary.AppendVarint(dst, d.Date.UnixNano())
+	} else {
+		dst = append(dst, 0)
+	}
+	return append(dst, d.Text...)
+}
+
+// decodeDoc decodes a document record. With withText false the text is
+// left empty, which saves a copy when only metadata is wanted.
+func decodeDoc(b []byte, withText bool) (stemma.Doc, error) {
+	var fields [4]string
+	for i := range fields {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < n {
+			return stemma.Doc{}, fmt.Errorf("%w: document record field %d", ErrCorrupt, i)
+		}
+		fields[i] = string(b[k : k+int(n)])
+		b = b[k+int(n):]
+	}
+	d := stemma.Doc{ID: fields[0], Source: fields[1], URL: fields[2], Title: fields[3]}
+	if len(b) == 0 {
+		return stemma.Doc{}, fmt.Errorf("%w: document record flags", ErrCorrupt)
+	}
+	flags := b[0]
+	b = b[1:]
+	if flags&^1 != 0 {
+		return stemma.Doc{}, fmt.Errorf("%w: document record flags %#x", ErrCorrupt, flags)
+	}
+	if flags&1 != 0 {
+		ns, k := binary.Varint(b)
+		if k <= 0 {
+			return stemma.Doc{}, fmt.Errorf("%w: document record date", ErrCorrupt)
+		}
+		d.Date = time.Unix(0, ns).UTC()
+		b = b[k:]
+	}
+	if withText {
+		d.Text = string(b)
+	}
+	return d, nil
+}

@@ -1,0 +1,269 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/cockroachdb/pebble/v2"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/tokenize"
+)
+
+func runtimeCPUs() int { return runtime.GOMAXPROCS(0) }
+
+// Prepared is a document with its fingerprints computed, ready to commit.
+type Prepared struct {
+	Doc    stemma.Doc
+	hashes []uint64 // distinct winnowed fingerprint hashes, sorted
+}
+
+// Preparer tokenises and fingerprints documents. It reuses buffers and is
+// not safe for concurrent use; use one per goroutine.
+type Preparer struct {
+	fp   fingerprint.Options
+	tz   tokenize.Tokenizer
+	toks []tokenize.Token
+	fps  []fingerprint.Fingerprint
+	buf  []uint64
+}
+
+// NewPreparer returns a Preparer that fingerprints with the index's settings.
+func (ix *Index) NewPreparer() *Preparer { return &Preparer{fp: ix.fp} }
+
+// Prepare computes the fingerprints of d.
+func (p *Preparer) Prepare(d stemma.Doc) Prepared {
+	p.toks = p.tz.Tokens(d.Text, p.toks[:0])
+	p.fps, p.buf = p.fp.Text(p.toks, p.fps[:0], p.buf)
+	hs := make([]uint64, len(p.fps))
+	for i, f := range p.fps {
+		hs[i] = f.Hash
+	}
+	slices.Sort(hs)
+	return Prepared{Doc: d, hashes: slices.Compact(hs)}
+}
+
+// CommitResult says what a commit did with each document.
+type CommitResult struct {
+	Added int
+	// Existing counts documents whose ID was already in the index (or
+	// earlier in the same batch); they are left unchanged.
+	Existing int
+}
+
+// Commit writes a batch of prepared documents atomically and syncs it. When
+// Commit returns nil, every document in the batch is durable and
+// traceable. Documents whose ID is already indexed are skipped, which makes
+// re-ingesting the same input idempotent.
+func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
+	if ix.opts.ReadOnly {
+		return CommitResult{}, fmt.Errorf("index: commit to read-only index %s", ix.dir)
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	var res CommitResult
+	c := ix.counts
+	size := 0
+	for i := range docs {
+		size += len(docs[i].Doc.Text) + 64 + 13*len(docs[i].hashes)
+	}
+	b := ix.db.NewBatchWithSize(size + 256)
+	defer b.Close()
+	seen := make(map[string]bool, len(docs))
+	sources := map[string]int64{}
+	var key, rec []byte
+	for i := range docs {
+		d := &docs[i].Doc
+		if seen[d.ID] {
+			res.Existing++
+			continue
+		}
+		seen[d.ID] = true
+		_, err := ix.get(idKey(d.ID))
+		if err == nil {
+			res.Existing++
+			continue
+		}
+		if !errors.Is(err, ErrNotFound) {
+			return CommitResult{}, err
+		}
+		num := c.Next
+		if num == 0 {
+			return CommitResult{}, fmt.Errorf("index: document numbers exhausted")
+		}
+		c.Next++
+		rec = encodeDoc(rec[:0], d)
+		if err := b.Set(docKey(num), rec, nil); err != nil {
+			return CommitResult{}, err
+		}
+		if err := b.Set(idKey(d.ID), binary.BigEndian.AppendUint32(nil, num), nil); err != nil {
+			return CommitResult{}, err
+		}
+		for _, h := range docs[i].hashes {
+			key = postingKey(key[:0], h, num)
+			if err := b.Set(key, nil, nil); err != nil {
+				return CommitResult{}, err
+			}
+		}
+		sources[d.Source]++
+		c.Docs++
+		c.Bytes += int64(len(d.Text))
+		c.Postings += int64(len(docs[i].hashes))
+		res.Added++
+	}
+	if res.Added == 0 {
+		return res, nil
+	}
+	for src, n := range sources {
+		old := int64(0)
+		if v, err := ix.get(sourceKey(src)); err == nil {
+			x, k := binary.Uvarint(v)
+			if k <= 0 {
+				return CommitResult{}, fmt.Errorf("%w: source count for %q", ErrCorrupt, src)
+			}
+			old = int64(x)
+		} else if !errors.Is(err, ErrNotFound) {
+			return CommitResult{}, err
+		}
+		if err := b.Set(sourceKey(src), binary.AppendUvarint(nil, uint64(old+n)), nil); err != nil {
+			return CommitResult{}, err
+		}
+	}
+	if err := b.Set(keyCounts, c.encode(), nil); err != nil {
+		return CommitResult{}, err
+	}
+	if err := ix.db.Apply(b, pebble.Sync); err != nil {
+		return CommitResult{}, fmt.Errorf("committing %d documents: %w", res.Added, err)
+	}
+	ix.counts = c
+	return res, nil
+}
+
+// Add prepares and commits docs in one batch. It is the simple way to add a
+// few documents; use [Index.Ingest] for many.
+func (ix *Index) Add(docs ...stemma.Doc) (CommitResult, error) {
+	p := ix.NewPreparer()
+	prep := make([]Prepared, len(docs))
+	for i, d := range docs {
+		prep[i] = p.Prepare(d)
+	}
+	return ix.Commit(prep)
+}
+
+// Source yields the documents to ingest; it returns false when there are no
+// more. It is called from a single goroutine.
+type Source func() (stemma.Doc, bool)
+
+// Progress is reported after each committed batch.
+type Progress struct {
+	Read     int   // documents read from the source
+	Added    int   // documents committed and acknowledged
+	Existing int   // documents already in the index
+	Bytes    int64 // text bytes read
+	// LastID is the ID of the last acknowledged document in input order.
+	LastID string
+}
+
+// Ingest reads every document from src, fingerprints them on
+// Options.Workers goroutines, and commits them in input order in batches of
+// about Options.BatchBytes. After each commit it calls progress (if not
+// nil) from the calling goroutine. If ctx is cancelled, Ingest stops after
+// the current batch; every document reported by progress stays committed.
+func (ix *Index) Ingest(ctx context.Context, src Source, progress func(Progress)) (Progress, error) {
+	type job struct {
+		docs []stemma.Doc
+		out  chan []Prepared
+	}
+	jobs := make(chan job, ix.opts.Workers)
+	order := make(chan job, 2*ix.opts.Workers)
+	var wg sync.WaitGroup
+	for range ix.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := ix.NewPreparer()
+			for j := range jobs {
+				out := make([]Prepared, len(j.docs))
+				for i, d := range j.docs {
+					out[i] = p.Prepare(d)
+				}
+				j.out <- out
+			}
+		}()
+	}
+	var total Progress
+	// The reader splits the source into chunks; workers fingerprint them;
+	// this goroutine commits them in order.
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		chunkBytes := max(ix.opts.BatchBytes/(2*ix.opts.Workers), 64<<10)
+		for ctx.Err() == nil {
+			var docs []stemma.Doc
+			n := 0
+			for n < chunkBytes {
+				d, ok := src()
+				if !ok {
+					break
+				}
+				docs = append(docs, d)
+				n += len(d.Text)
+			}
+			if len(docs) == 0 {
+				return
+			}
+			j := job{docs: docs, out: make(chan []Prepared, 1)}
+			jobs <- j
+			order <- j
+		}
+	}()
+	var pending []Prepared
+	pendingBytes := 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		res, err := ix.Commit(pending)
+		if err != nil {
+			return err
+		}
+		total.Added += res.Added
+		total.Existing += res.Existing
+		total.LastID = pending[len(pending)-1].Doc.ID
+		pending, pendingBytes = pending[:0], 0
+		if progress != nil {
+			progress(total)
+		}
+		return nil
+	}
+	var err error
+	for j := range order {
+		prep := <-j.out
+		if err != nil {
+			continue // drain
+		}
+		for _, p := range prep {
+			total.Read++
+			total.Bytes += int64(len(p.Doc.Text))
+			pending = append(pending, p)
+			pendingBytes += len(p.Doc.Text)
+		}
+		if pendingBytes >= ix.opts.BatchBytes {
+			err = flush()
+		}
+	}
+	wg.Wait()
+	if err == nil {
+		err = flush()
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return total, err
+}

@@ -1,0 +1,155 @@
+// Package report renders a [stemma.Report] for people (plain text for a
+// terminal) and for programs (JSON, whose schema is documented in
+// docs/report-json.md).
+//
+// The functions are pure and safe for concurrent use.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stemmanews/stemma"
+)
+
+// JSON writes r as indented JSON followed by a newline.
+func JSON(w io.Writer, r *stemma.Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// Text writes r as a report readable in a terminal.
+func Text(w io.Writer, r *stemma.Report) error {
+	ew := &errWriter{w: w}
+	name := r.Article.ID
+	if r.Article.Title != "" && r.Article.Title != name {
+		name += " — " + clip(r.Article.Title, 70)
+	}
+	ew.printf("%s\n", name)
+	ew.printf("  %d bytes, %d words", r.Length, r.Words)
+	if r.Article.Dated() {
+		ew.printf(", dated %s", day(r.Article))
+	}
+	ew.printf("\n")
+	if len(r.Passages) == 0 {
+		ew.printf("  No passage found in the index (%d candidates aligned): 100%% original.\n", r.Candidates)
+		return ew.err
+	}
+	ew.printf("  %s found in %d other documents, %s original.\n\n",
+		pct(r.Reused), len(r.Sources), pct(r.Original))
+	ew.printf("Passages\n")
+	for i, p := range r.Passages {
+		ew.printf("  [%d] bytes %d-%d, %s", i+1, p.Article.Start, p.Article.End, p.Class)
+		switch {
+		case p.Origin >= 0:
+			o := p.Witnesses[p.Origin]
+			ew.printf(", origin %s (%s)", o.Doc.ID, originNote(p))
+		default:
+			ew.printf(", the article predates all %d witnesses", len(p.Witnesses))
+		}
+		ew.printf("\n      %q\n", clip(p.Text, 160))
+		for j, wt := range p.Witnesses {
+			mark := " "
+			if j == p.Origin {
+				mark = "*"
+			}
+			ew.printf("      %s %-22s %-12s %-10s similarity %.2f  %-13s bytes %d-%d",
+				mark, clip(wt.Doc.ID, 22), clip(orDash(wt.Doc.Source), 12), day(wt.Doc),
+				wt.Similarity, wt.Class, wt.Source.Start, wt.Source.End)
+			if wt.Later {
+				ew.printf("  (later copy)")
+			}
+			ew.printf("\n")
+			if ch := changes(wt.Edits, 6); ch != "" {
+				ew.printf("          changes: %s\n", ch)
+			}
+		}
+	}
+	ew.printf("\nSources\n")
+	for _, s := range r.Sources {
+		ew.printf("  %-22s %-12s %-10s covers %5s  %d passage(s), origin of %d  %s\n",
+			clip(s.Doc.ID, 22), clip(orDash(s.Doc.Source), 12), day(s.Doc), pct(s.Coverage),
+			s.Passages, s.Origins, clip(s.Doc.Title, 50))
+	}
+	return ew.err
+}
+
+func originNote(p stemma.Passage) string {
+	o := p.Witnesses[p.Origin]
+	switch p.OriginBasis {
+	case stemma.DateTie:
+		return fmt.Sprintf("%s, tied with %d other(s) on date, chosen by similarity", day(o.Doc), len(p.Tied))
+	case stemma.Undated:
+		return "no witness is dated; chosen by similarity"
+	}
+	return "earliest, " + day(o.Doc)
+}
+
+// changes summarises the non-matching edits, at most limit of them.
+func changes(edits []stemma.Edit, limit int) string {
+	var parts []string
+	n := 0
+	for _, e := range edits {
+		if e.Kind == stemma.Match {
+			continue
+		}
+		n++
+		if len(parts) == limit {
+			continue
+		}
+		switch e.Kind {
+		case stemma.Substitute:
+			parts = append(parts, fmt.Sprintf("%q → %q", clip(e.SourceText, 40), clip(e.ArticleText, 40)))
+		case stemma.Insert:
+			parts = append(parts, fmt.Sprintf("+%q", clip(e.ArticleText, 40)))
+		case stemma.Delete:
+			parts = append(parts, fmt.Sprintf("-%q", clip(e.SourceText, 40)))
+		}
+	}
+	if n > limit {
+		parts = append(parts, fmt.Sprintf("and %d more", n-limit))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func day(d stemma.Doc) string {
+	if !d.Dated() {
+		return "undated"
+	}
+	return d.Date.Format("2006-01-02")
+}
+
+func pct(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// clip shortens s to at most n runes, collapsing whitespace.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}

@@ -1,0 +1,151 @@
+package trace
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/tokenize"
+)
+
+// finish groups witnesses into passages, picks each passage's origin and
+// fills in the report's totals.
+func finish(rep *stemma.Report, text string, ws []witness, toks []tokenize.Token) *stemma.Report {
+	rep.Passages = []stemma.Passage{}
+	rep.Sources = []stemma.SourceSummary{}
+	if len(ws) == 0 {
+		return rep
+	}
+	slices.SortStableFunc(ws, func(x, y witness) int {
+		return cmp.Or(cmp.Compare(x.a0, y.a0), cmp.Compare(y.a1, x.a1))
+	})
+	// Group witnesses whose article ranges overlap by at least half of the
+	// shorter of the witness and the group.
+	type group struct {
+		a0, a1 int
+		ws     []witness
+	}
+	var groups []group
+	for _, w := range ws {
+		if n := len(groups); n > 0 {
+			g := &groups[n-1]
+			ov := min(g.a1, w.a1) - max(g.a0, w.a0)
+			if ov > 0 && 2*ov >= min(g.a1-g.a0, w.a1-w.a0) {
+				g.a0, g.a1 = min(g.a0, w.a0), max(g.a1, w.a1)
+				g.ws = append(g.ws, w)
+				continue
+			}
+		}
+		groups = append(groups, group{a0: w.a0, a1: w.a1, ws: []witness{w}})
+	}
+	covered := make([]bool, len(toks))
+	type srcAcc struct {
+		sum     stemma.SourceSummary
+		covered []bool
+		count   int
+	}
+	sources := map[string]*srcAcc{}
+	for _, g := range groups {
+		p := stemma.Passage{Article: span(toks, g.a0, g.a1)}
+		p.Text = text[p.Article.Start:p.Article.End]
+		// One witness per document: keep its longest alignment in the group.
+		slices.SortStableFunc(g.ws, func(x, y witness) int {
+			return cmp.Or(cmp.Compare(x.Doc.ID, y.Doc.ID), cmp.Compare(y.a1-y.a0, x.a1-x.a0))
+		})
+		g.ws = slices.CompactFunc(g.ws, func(x, y witness) bool { return x.Doc.ID == y.Doc.ID })
+		slices.SortStableFunc(g.ws, compareWitness)
+		for _, w := range g.ws {
+			p.Witnesses = append(p.Witnesses, w.Witness)
+			for i := w.a0; i < w.a1; i++ {
+				covered[i] = true
+			}
+			acc := sources[w.Doc.ID]
+			if acc == nil {
+				acc = &srcAcc{sum: stemma.SourceSummary{Doc: w.Doc}, covered: make([]bool, len(toks))}
+				sources[w.Doc.ID] = acc
+			}
+			acc.sum.Passages++
+			for i := w.a0; i < w.a1; i++ {
+				if !acc.covered[i] {
+					acc.covered[i] = true
+					acc.count++
+				}
+			}
+		}
+		chooseOrigin(&p, rep.Article)
+		if p.Origin >= 0 {
+			p.Class = p.Witnesses[p.Origin].Class
+			sources[p.Witnesses[p.Origin].Doc.ID].sum.Origins++
+		} else {
+			p.Class = bestClass(p.Witnesses)
+		}
+		rep.Passages = append(rep.Passages, p)
+	}
+	n := 0
+	for _, c := range covered {
+		if c {
+			n++
+		}
+	}
+	rep.Reused = float64(n) / float64(len(toks))
+	rep.Original = 1 - rep.Reused
+	for _, acc := range sources {
+		acc.sum.Coverage = float64(acc.count) / float64(len(toks))
+		rep.Sources = append(rep.Sources, acc.sum)
+	}
+	slices.SortFunc(rep.Sources, func(x, y stemma.SourceSummary) int {
+		return cmp.Or(cmp.Compare(y.Coverage, x.Coverage), compareDate(x.Doc, y.Doc), cmp.Compare(x.Doc.ID, y.Doc.ID))
+	})
+	return rep
+}
+
+// compareDate orders dated documents before undated ones, earliest first.
+func compareDate(x, y stemma.Doc) int {
+	switch {
+	case x.Dated() && y.Dated():
+		return x.Date.Compare(y.Date)
+	case x.Dated():
+		return -1
+	case y.Dated():
+		return 1
+	}
+	return 0
+}
+
+// compareWitness orders witnesses by date (undated last), then by
+// similarity, then by ID.
+func compareWitness(x, y witness) int {
+	return cmp.Or(compareDate(x.Doc, y.Doc), cmp.Compare(y.Similarity, x.Similarity), cmp.Compare(x.Doc.ID, y.Doc.ID))
+}
+
+// chooseOrigin sets the passage's origin from its sorted witnesses.
+func chooseOrigin(p *stemma.Passage, article stemma.Doc) {
+	first := p.Witnesses[0]
+	if !first.Doc.Dated() {
+		p.Origin, p.OriginBasis = 0, stemma.Undated // sorted by similarity
+		return
+	}
+	if article.Dated() && article.Date.Before(first.Doc.Date) {
+		p.Origin, p.OriginBasis = -1, stemma.ArticleEarliest
+		return
+	}
+	p.Origin, p.OriginBasis = 0, stemma.EarliestDate
+	for i := 1; i < len(p.Witnesses); i++ {
+		w := p.Witnesses[i]
+		if !w.Doc.Dated() || !w.Doc.Date.Equal(first.Doc.Date) {
+			break
+		}
+		p.OriginBasis = stemma.DateTie
+		p.Tied = append(p.Tied, i)
+	}
+}
+
+func bestClass(ws []stemma.Witness) stemma.Class {
+	best := ws[0]
+	for _, w := range ws[1:] {
+		if w.Similarity > best.Similarity {
+			best = w
+		}
+	}
+	return best.Class
+}

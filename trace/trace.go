@@ -1,0 +1,191 @@
+// Package trace finds where an article came from: it looks the article's
+// fingerprints up in an index, aligns the article against each candidate,
+// and assembles a [stemma.Report] of passages, witnesses and origins.
+//
+// A [Tracer] is safe for concurrent use. Tracing costs one index seek per
+// article fingerprint plus one alignment per candidate (at most
+// Options.MaxCandidates), each linear in the two texts' lengths.
+package trace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/align"
+	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/tokenize"
+)
+
+// Options tune tracing. The zero value selects the defaults.
+type Options struct {
+	// MaxCandidates is the most documents aligned per article, taken in
+	// order of shared fingerprints (default 100).
+	MaxCandidates int
+	// MinHits is the fewest shared fingerprints that make a document a
+	// candidate (default 1).
+	MinHits int
+	// Align tunes the aligner.
+	Align align.Options
+}
+
+// Defaults.
+const (
+	DefaultMaxCandidates = 100
+	DefaultMinHits       = 1
+)
+
+// EnsureDefaults fills zero fields with their defaults.
+func (o *Options) EnsureDefaults() {
+	if o.MaxCandidates == 0 {
+		o.MaxCandidates = DefaultMaxCandidates
+	}
+	if o.MinHits == 0 {
+		o.MinHits = DefaultMinHits
+	}
+	o.Align.EnsureDefaults()
+}
+
+// Validate reports options that cannot work.
+func (o *Options) Validate() error {
+	if o.MaxCandidates < 1 || o.MinHits < 1 {
+		return fmt.Errorf("trace: max candidates and min hits must be at least 1")
+	}
+	return o.Align.Validate()
+}
+
+// Tracer traces articles against an index.
+type Tracer struct {
+	ix   *index.Index
+	opts Options
+	pool sync.Pool // of *workspace
+}
+
+// workspace holds one goroutine's reusable buffers.
+type workspace struct {
+	tz    tokenize.Tokenizer
+	al    *align.Aligner
+	toks  []tokenize.Token
+	ctoks []tokenize.Token
+	fps   []fingerprint.Fingerprint
+	grams []uint64
+}
+
+// New returns a Tracer over ix.
+func New(ix *index.Index, opts Options) (*Tracer, error) {
+	opts.EnsureDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	t := &Tracer{ix: ix, opts: opts}
+	t.pool.New = func() any {
+		al, _ := align.New(opts.Align) // options validated above
+		return &workspace{al: al}
+	}
+	return t, nil
+}
+
+var _ stemma.Tracer = (*Tracer)(nil)
+
+// TraceID traces the indexed document with the given ID against the rest of
+// the index.
+func (t *Tracer) TraceID(ctx context.Context, id string) (*stemma.Report, error) {
+	d, err := t.ix.DocByID(id)
+	if err != nil {
+		return nil, err
+	}
+	return t.Trace(ctx, d)
+}
+
+// witness is a Witness with the token ranges it was built from.
+type witness struct {
+	stemma.Witness
+	a0, a1 int // article token range
+}
+
+// Trace traces article against the index. A document with the same ID as
+// the article is not its own witness.
+func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report, error) {
+	ws := t.pool.Get().(*workspace)
+	defer t.pool.Put(ws)
+	ws.toks = ws.tz.Tokens(article.Text, ws.toks[:0])
+	toks := ws.toks
+	rep := &stemma.Report{Article: article, Length: len(article.Text), Words: len(toks), Original: 1}
+	rep.Article.Text = ""
+	if len(toks) == 0 {
+		return finish(rep, article.Text, nil, toks), nil
+	}
+	ws.fps, ws.grams = t.ix.Fingerprint().Text(toks, ws.fps[:0], ws.grams)
+	hashes := make([]uint64, len(ws.fps))
+	for i, f := range ws.fps {
+		hashes[i] = f.Hash
+	}
+	lk, err := t.ix.Candidates(hashes)
+	if err != nil {
+		return nil, fmt.Errorf("trace: looking up candidates: %w", err)
+	}
+	var ws2 []witness
+	for _, c := range lk.Candidates {
+		if c.Hits < t.opts.MinHits || rep.Candidates >= t.opts.MaxCandidates {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		src, err := t.ix.Doc(c.Num)
+		if errors.Is(err, index.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("trace: %w", err)
+		}
+		if article.ID != "" && src.ID == article.ID {
+			continue
+		}
+		rep.Candidates++
+		ws.ctoks = ws.tz.Tokens(src.Text, ws.ctoks[:0])
+		for _, aln := range ws.al.Align(article.Text, toks, src.Text, ws.ctoks) {
+			ws2 = append(ws2, makeWitness(&article, &src, toks, ws.ctoks, aln))
+		}
+	}
+	return finish(rep, article.Text, ws2, toks), nil
+}
+
+// span converts the token range [t0, t1) to a byte span; an empty range
+// becomes an empty span at the start of token t0 (or the end of the text's
+// last token).
+func span(toks []tokenize.Token, t0, t1 int) stemma.Span {
+	if t1 > t0 {
+		return stemma.Span{Start: int(toks[t0].Start), End: int(toks[t1-1].End)}
+	}
+	if t0 < len(toks) {
+		p := int(toks[t0].Start)
+		return stemma.Span{Start: p, End: p}
+	}
+	p := int(toks[len(toks)-1].End)
+	return stemma.Span{Start: p, End: p}
+}
+
+func makeWitness(article, src *stemma.Doc, a, b []tokenize.Token, aln align.Alignment) witness {
+	w := witness{a0: aln.A0, a1: aln.A1}
+	w.Doc = *src
+	w.Doc.Text = ""
+	w.Article = span(a, aln.A0, aln.A1)
+	w.Source = span(b, aln.B0, aln.B1)
+	w.Similarity = aln.Similarity()
+	w.Class = stemma.ClassOf(w.Similarity, aln.Identical())
+	w.Later = article.Dated() && src.Dated() && src.Date.After(article.Date)
+	w.Edits = make([]stemma.Edit, len(aln.Ops))
+	for i, op := range aln.Ops {
+		e := stemma.Edit{Kind: op.Kind, Article: span(a, op.A0, op.A1), Source: span(b, op.B0, op.B1)}
+		if op.Kind != stemma.Match {
+			e.ArticleText = article.Text[e.Article.Start:e.Article.End]
+			e.SourceText = src.Text[e.Source.Start:e.Source.End]
+		}
+		w.Edits[i] = e
+	}
+	return w
+}
