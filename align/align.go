@@ -35,7 +35,9 @@ type Options struct {
 	// MaxGap is the longest run of unmatched words, on either side, that a
 	// passage bridges (default 12).
 	MaxGap int
-	// MinWords is the fewest matched words a passage must have (default 8).
+	// MinWords is the fewest matched words a passage must have (default
+	// 12). Between texts shorter than 2·MinWords words, half the shorter
+	// text suffices, but never fewer than 6 words.
 	MinWords int
 	// MinSimilarity is the lowest similarity of a passage (default 0.5).
 	MinSimilarity float64
@@ -45,7 +47,7 @@ type Options struct {
 const (
 	DefaultSeed          = 3
 	DefaultMaxGap        = 12
-	DefaultMinWords      = 8
+	DefaultMinWords      = 12
 	DefaultMinSimilarity = 0.5
 )
 
@@ -128,6 +130,10 @@ type Aligner struct {
 	dp     []int
 	chains []Alignment
 }
+
+// minShortWords is the fewest matched words of any passage, even between
+// short texts.
+const minShortWords = 6
 
 // maxSeedPositions caps how many positions of one seed in b are tried, so
 // repetitive text stays linear.
@@ -287,6 +293,10 @@ func (al *Aligner) extract(at, bt text) []Alignment {
 		}
 		return x - y
 	})
+	// A short text (a dividend notice, a one-line brief) can share less
+	// than MinWords words and still be mostly copied: for it the bar is half
+	// its length, but never below minShortWords.
+	minWords := min(al.opts.MinWords, max(minShortWords, (min(len(a), len(b))+1)/2))
 	var out []Alignment
 	var members []int
 	for _, end := range al.dp {
@@ -302,7 +312,7 @@ func (al *Aligner) extract(at, bt text) []Alignment {
 		members = al.extendEdges(at, bt, members)
 		first, last := al.runs[members[0]], al.runs[members[len(members)-1]]
 		aln := Alignment{A0: first.a0, A1: last.a0 + last.n, B0: first.b0, B1: last.b0 + last.n}
-		if aln.A1-aln.A0 < al.opts.MinWords {
+		if aln.A1-aln.A0 < minWords {
 			continue
 		}
 		aln.Ops = make([]Op, 0, 2*len(members))
@@ -315,7 +325,7 @@ func (al *Aligner) extract(at, bt text) []Alignment {
 			aln.Ops = appendOp(aln.Ops, Op{Kind: stemma.Match, A0: r.a0, A1: r.a0 + r.n, B0: r.b0, B1: r.b0 + r.n})
 			aln.Matched += r.n
 		}
-		if aln.Matched < al.opts.MinWords || aln.Similarity() < al.opts.MinSimilarity {
+		if aln.Matched < minWords || aln.Similarity() < al.opts.MinSimilarity {
 			continue
 		}
 		if overlapsMost(out, aln) {
