@@ -1,0 +1,71 @@
+// Package testdata finds the shared corpora that stemma's tests and
+// benchmarks read: Reuters-21578, BBC News and PAN 2013, kept outside the
+// repository in ../shared/data, beside the project root.
+//
+// When the data is missing, a test is skipped, except under CI=true, where
+// it fails: CI must never pass by skipping the tests that matter.
+//
+// Note that the go command leaves directories named testdata out of
+// patterns such as ./..., so vet and test this package by its full path.
+package testdata
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Dir returns the directory of the shared data. If it is missing, Dir skips
+// the test, or fails it when the environment has CI=true.
+func Dir(t testing.TB) string {
+	t.Helper()
+	root, err := repoRoot()
+	if err != nil {
+		missing(t, "cannot find the repository root: %v", err)
+	}
+	dir := filepath.Join(root, "..", "shared", "data")
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		missing(t, "shared test data not found at %s", dir)
+	}
+	return dir
+}
+
+// Path returns the path of the named file in the shared data. If it is
+// missing, Path skips the test, or fails it when the environment has
+// CI=true.
+func Path(t testing.TB, name string) string {
+	t.Helper()
+	p := filepath.Join(Dir(t), name)
+	if _, err := os.Stat(p); err != nil {
+		missing(t, "shared test data: %v", err)
+	}
+	return p
+}
+
+func missing(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf(format, args...)
+		return
+	}
+	t.Skipf(format+" (the test fails instead when CI=true)", args...)
+}
+
+// repoRoot walks up from the working directory to the directory holding
+// go.mod.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", os.ErrNotExist
+		}
+		dir = parent
+	}
+}
