@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/ingest"
+	"github.com/stemmanews/stemma/report"
+	"github.com/stemmanews/stemma/trace"
+)
+
+func traceCmd(e *env) *cobra.Command {
+	var opts trace.Options
+	var in ingest.Options
+	var asJSON bool
+	var ids []string
+	cmd := &cobra.Command{
+		Use:   "trace [flags] [FILE|-]...",
+		Short: "Report where each passage of an article came from",
+		Long: `Trace finds the passages an article shares with indexed documents, the
+witnesses that carry each one, the origin (the earliest-dated witness) and
+what changed. The article is a text file, a JSONL file (each record is
+traced), or - for stdin; --id traces an indexed document against the rest.
+
+--json prints the report as JSON with exact byte offsets (docs/report-json.md);
+one report is printed indented, several as one JSON object per line.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && len(ids) == 0 {
+				return hintError{errors.New("nothing to trace"), "give a file, - for stdin, or --id ID"}
+			}
+			ix, err := openIndex(e.db)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			tr, err := trace.New(ix, opts)
+			if err != nil {
+				return err
+			}
+			var reps []*stemma.Report
+			for _, id := range ids {
+				rep, err := tr.TraceID(cmd.Context(), id)
+				if err != nil {
+					return err
+				}
+				reps = append(reps, rep)
+			}
+			if len(args) > 0 {
+				in.Stdin = e.stdin
+				in.OnSkip = func(s ingest.Skip) { fmt.Fprintf(e.stderr, "stemma: skipped %v\n", s) }
+				r, err := ingest.NewReader(args, in)
+				if err != nil {
+					return err
+				}
+				defer r.Close()
+				for rec, ok := r.Next(); ok; rec, ok = r.Next() {
+					rep, err := tr.Trace(cmd.Context(), rec.Doc)
+					if err != nil {
+						return fmt.Errorf("tracing %s: %w", rec.Doc.ID, err)
+					}
+					reps = append(reps, rep)
+				}
+				if r.Summary().SkippedTotal() > 0 && len(reps) == 0 {
+					return exitError{code: 1}
+				}
+			}
+			return e.printReports(reps, asJSON)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	f.StringSliceVar(&ids, "id", nil, "trace the indexed document with this ID (repeatable)")
+	f.IntVar(&opts.MaxCandidates, "max-candidates", trace.DefaultMaxCandidates, "most documents aligned per article")
+	f.IntVar(&opts.Align.MinWords, "min-words", 0, "fewest matched words in a reported passage (default 12)")
+	f.Var(&in.Format, "format", fmt.Sprintf("input format, one of %q", ingest.Formats()))
+	return cmd
+}
+
+func (e *env) printReports(reps []*stemma.Report, asJSON bool) error {
+	for i, rep := range reps {
+		var err error
+		switch {
+		case asJSON && len(reps) == 1:
+			err = report.JSON(e.stdout, rep)
+		case asJSON:
+			enc := json.NewEncoder(e.stdout)
+			enc.SetEscapeHTML(false)
+			err = enc.Encode(rep)
+		default:
+			if i > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			err = report.Text(e.stdout, rep)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// openIndex opens an existing index read-only, with a hint when there is
+// none.
+func openIndex(dir string) (*index.Index, error) {
+	if !indexExists(dir) {
+		return nil, hintError{fmt.Errorf("no index at %s", dir), "build one with: stemma index --db " + dir + " CORPUS.jsonl.gz"}
+	}
+	return index.Open(dir, index.Options{ReadOnly: true})
+}
+
+// indexExists reports whether dir holds an index. index.Exists looks only
+// for Pebble's legacy CURRENT file, which Pebble v2 no longer writes (it
+// keeps a marker.manifest.* file instead), so it is false for every index
+// this version creates.
+func indexExists(dir string) bool {
+	if index.Exists(dir) {
+		return true
+	}
+	m, err := filepath.Glob(filepath.Join(dir, "marker.manifest.*"))
+	return err == nil && len(m) > 0
+}
