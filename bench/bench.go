@@ -1,0 +1,182 @@
+// Package bench measures stemma against the field: quality on the real
+// corpora in ../shared/data (PAN 2013, BBC News, Reuters-21578) and speed at
+// several corpus sizes, each next to a plain MinHash-LSH baseline run in
+// the same process on the same input (package baseline), because only
+// ratios from one run are stable on a shared machine.
+//
+// [Run] produces [Results]; [Results.Markdown] renders docs/benchmarks.md.
+// `stemma eval` is the command that drives it. Quick mode shrinks every
+// suite so the whole harness runs in under two minutes; it asserts nothing
+// about speed.
+//
+// Run is not safe for concurrent use with itself (it measures the
+// machine). Its cost is that of indexing and tracing every corpus it
+// measures, a few minutes in full mode.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/ingest"
+)
+
+// Options configure a run. The zero value runs the full suites with data
+// from ../shared/data.
+type Options struct {
+	// Data is the directory holding the corpora (default ../shared/data).
+	Data string
+	// Quick shrinks every suite to run in under two minutes.
+	Quick bool
+	// Binary is the stemma executable whose `index` command the speed
+	// suite runs as a child process, to measure its peak memory. Empty
+	// skips the child-process measurement.
+	Binary string
+	// Sizes are the corpus sizes of the speed suite (default: Reuters as
+	// is, then 100,000 and 1,000,000 articles scaled up from it; quick:
+	// 5,000).
+	Sizes []int
+	// Log receives progress lines; nil discards them.
+	Log io.Writer
+}
+
+// EnsureDefaults fills zero fields.
+func (o *Options) EnsureDefaults() {
+	if o.Data == "" {
+		o.Data = filepath.Join("..", "shared", "data")
+	}
+	if len(o.Sizes) == 0 {
+		if o.Quick {
+			o.Sizes = []int{5000}
+		} else {
+			o.Sizes = []int{0, 100_000, 1_000_000} // 0: Reuters as is
+		}
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+}
+
+// Machine describes where a run happened.
+type Machine struct {
+	CPU    string `json:"cpu"`
+	Cores  int    `json:"cores"`
+	Memory string `json:"memory"`
+	Go     string `json:"go"`
+	OS     string `json:"os"`
+}
+
+// Results is everything one run measured.
+type Results struct {
+	Date     time.Time     `json:"date"`
+	Machine  Machine       `json:"machine"`
+	Quick    bool          `json:"quick"`
+	PAN      *PANResult    `json:"pan,omitempty"`
+	BBC      *PairsResult  `json:"bbc,omitempty"`
+	Reuters  *PairsResult  `json:"reuters,omitempty"`
+	Speed    []SpeedResult `json:"speed,omitempty"`
+	Elapsed  float64       `json:"elapsed_seconds"`
+	Commands []string      `json:"commands"`
+}
+
+// Run runs every suite.
+func Run(ctx context.Context, opts Options) (*Results, error) {
+	opts.EnsureDefaults()
+	start := time.Now()
+	res := &Results{Date: start.UTC().Truncate(time.Second), Machine: describeMachine(), Quick: opts.Quick}
+	logf := func(format string, args ...any) { fmt.Fprintf(opts.Log, format+"\n", args...) }
+
+	logf("quality: PAN 2013")
+	pan, err := panSuite(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("PAN suite: %w", err)
+	}
+	res.PAN = pan
+
+	logf("quality: BBC News")
+	bbc, err := loadCorpus(filepath.Join(opts.Data, "bbc-news.jsonl.gz"), 0)
+	if err != nil {
+		return nil, err
+	}
+	if res.BBC, err = pairsSuite(ctx, "BBC News", bbc, 0); err != nil {
+		return nil, fmt.Errorf("BBC suite: %w", err)
+	}
+
+	logf("quality: Reuters-21578")
+	limit := 0
+	if opts.Quick {
+		limit = 3000
+	}
+	reuters, err := loadCorpus(filepath.Join(opts.Data, "reuters-21578.jsonl.gz"), limit)
+	if err != nil {
+		return nil, err
+	}
+	if res.Reuters, err = pairsSuite(ctx, "Reuters-21578", reuters, 3); err != nil {
+		return nil, fmt.Errorf("Reuters suite: %w", err)
+	}
+
+	if !opts.Quick {
+		reuters, err = loadCorpus(filepath.Join(opts.Data, "reuters-21578.jsonl.gz"), 0)
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range opts.Sizes {
+		logf("speed: %d articles", n)
+		sr, err := speedSuite(ctx, opts, reuters, n)
+		if err != nil {
+			return nil, fmt.Errorf("speed suite at %d: %w", n, err)
+		}
+		res.Speed = append(res.Speed, *sr)
+	}
+	res.Elapsed = time.Since(start).Seconds()
+	return res, nil
+}
+
+// loadCorpus reads up to limit documents (0: all) of a JSONL corpus.
+func loadCorpus(path string, limit int) ([]stemma.Doc, error) {
+	r, err := ingest.NewReader([]string{path}, ingest.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var docs []stemma.Doc
+	for rec, ok := r.Next(); ok && (limit == 0 || len(docs) < limit); rec, ok = r.Next() {
+		docs = append(docs, rec.Doc)
+	}
+	if s := r.Summary(); s.Skipped[ingest.Unreadable] > 0 {
+		return nil, fmt.Errorf("reading %s: %v", path, s.Skips[0])
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("reading %s: no documents", path)
+	}
+	return docs, nil
+}
+
+func describeMachine() Machine {
+	m := Machine{Cores: runtime.NumCPU(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPU = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		line, _, _ := bytes.Cut(b, []byte("\n"))
+		var kb int64
+		if _, err := fmt.Sscanf(string(line), "MemTotal: %d kB", &kb); err == nil {
+			m.Memory = fmt.Sprintf("%.0f GiB", float64(kb)/(1<<20))
+		}
+	}
+	return m
+}

@@ -1,0 +1,105 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Command is the command that regenerates docs/benchmarks.md.
+const Command = "go run ./cmd/stemma eval --write docs/benchmarks.md"
+
+// Markdown writes the results as the benchmarks page.
+func (r *Results) Markdown(w io.Writer) error {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("# stemma benchmarks\n\n")
+	p("Every figure on this page comes from one run of\n\n    %s\n\n", Command)
+	p("which also writes the raw figures to `docs/benchmarks.json`. ")
+	p("Each stemma figure stands next to a baseline measured in the same run on the same input: ")
+	p("plain MinHash-LSH over word 5-gram shingles (128 permutations, threshold 0.8; `github.com/ekzhu/minhash-lsh`, the method of datasketch and text-dedup, see package `baseline`). ")
+	p("The machine is shared and noisy, so compare ratios within a run, not absolute figures across runs.\n\n")
+	p("- Run: %s, %.0f s", r.Date.Format("2006-01-02 15:04 UTC"), r.Elapsed)
+	if r.Quick {
+		p(" (**quick mode**: subsets only)")
+	}
+	p("\n- Machine: %s, %d cores, %s, %s, %s\n", r.Machine.CPU, r.Machine.Cores, r.Machine.Memory, r.Machine.OS, r.Machine.Go)
+	p("- Data: `../shared/data` (see its README for sources and licences)\n\n")
+
+	if s := r.PAN; s != nil {
+		p("## Quality: PAN 2013 text alignment (no obfuscation)\n\n")
+		p("All %d documents indexed; each of the %d suspicious documents traced; the passages reported against its listed sources scored against the %d true cases of the %d listed pairs. ", s.Docs, s.Suspicious, s.Score.Cases, s.Pairs)
+		p("A passage hits a case when it overlaps it by at least half of the shorter span, on the suspicious side or on the source side: the shared copy's suspicious offsets drift (see the data README), by up to 1,700 characters in a few long documents, so the row “suspicious side only” shows what accepting the source side adds. ")
+		p("Precision counts only passages reported between listed pairs, as PAN's pairwise task does.\n\n")
+		p("| measure | stemma |\n|---|---|\n")
+		p("| case recall | %.4f (%d / %d) |\n", s.Score.Recall, s.Score.CasesFound, s.Score.Cases)
+		p("| case recall, suspicious side only | %.4f |\n", s.Score.StrictRecall)
+		p("| passage precision | %.4f (%d / %d) |\n", s.Score.Precision, s.Score.DetectionsHit, s.Score.Detections)
+		p("| granularity | %.3f |\n", s.Score.Granularity)
+		p("| plagdet (tolerant) | %.4f |\n", s.Score.Plagdet)
+		p("| character-level plagdet, macro (PAN 2013 official) | %.4f (recall %.4f, precision %.4f) |\n", s.Score.Macro.Plagdet, s.Score.Macro.Recall, s.Score.Macro.Precision)
+		p("| character-level plagdet, micro | %.4f |\n", s.Score.Micro.Plagdet)
+		p("| time (index + trace all) | %.1f s |\n\n", s.Seconds)
+		p("MinHash-LSH has no passages, so it has no figure here: it can only say that two documents are near-duplicates as a whole, and these pairs share a few paragraphs each.\n\n")
+	}
+	for _, s := range []*PairsResult{r.BBC, r.Reuters} {
+		if s == nil {
+			continue
+		}
+		p("## Quality: %s repeats (%d articles)\n\n", s.Corpus, s.Docs)
+		p("Every article traced against all the others. A pair counts as found when either article's report lists the other as a witness. The truth sets are exact (package `baseline`): texts equal after whitespace normalisation, and word-5-gram Jaccard (words are lowercased runs of letters and digits).\n\n")
+		p("| pairs | truth | stemma | MinHash-LSH 0.8 |\n|---|---|---|---|\n")
+		p("| exact duplicates | %d | %d (%.3f) | |\n", s.ExactDuplicates.Truth, s.ExactDuplicates.Found, s.ExactDuplicates.Rate)
+		p("| Jaccard ≥ 0.8 | %d | %d (%.3f) | %d (%.3f) |\n", s.Jaccard80.Truth, s.Jaccard80.Found, s.Jaccard80.Rate, s.MinHash80.Found, s.MinHash80.Rate)
+		p("| Jaccard ≥ 0.5 | %d | %d (%.3f) | %d (%.3f) |\n", s.Jaccard50.Truth, s.Jaccard50.Found, s.Jaccard50.Rate, s.MinHash50.Found, s.MinHash50.Rate)
+		p("| all pairs reported | | %d | %d |\n", s.Pairs, s.MinHashPairs)
+		p("| time | | %.1f s (index + trace every article, with passages) | %.1f s (signatures + all-pairs, no passages) |\n\n", s.Seconds, s.MinHashSeconds)
+		p("Passages classed verbatim: %d; of those whose two sides differ in any word: **%d**. stemma reports many more pairs than the Jaccard truth because it also finds a shared paragraph between otherwise different stories, which document-level similarity cannot see.\n\n", s.VerbatimPassages, s.VerbatimMismatches)
+		if len(s.MissedJaccard50) > 0 {
+			p("Missed pairs with Jaccard ≥ 0.5: %s\n\n", strings.Join(s.MissedJaccard50, "; "))
+		}
+		for i, ex := range s.Examples {
+			p("**Example %d: %s.** `%s` (%q) against `%s`, word-5-gram Jaccard %.2f: a %s passage, similarity %.2f, article bytes %d–%d, witness bytes %d–%d.\n\n",
+				i+1, ex.Kind, ex.Article, ex.Title, ex.Witness, ex.Jaccard, ex.Class, ex.Similarity, ex.ArticleAt[0], ex.ArticleAt[1], ex.WitnessAt[0], ex.WitnessAt[1])
+			p("> %s\n\n", clip(ex.Text, 400))
+			if len(ex.Changes) > 0 {
+				p("Changes from the witness: %s\n\n", strings.Join(limit(ex.Changes, 8), "; "))
+			} else {
+				p("No changes: every word matches.\n\n")
+			}
+		}
+	}
+	if len(r.Speed) > 0 {
+		p("## Speed\n\n")
+		p("`stemma index` runs as a child process, end to end: parse JSONL, tokenise, fingerprint, persist to Pebble with a synced write-ahead log; peak RSS is the child's. ")
+		p("Trace latency is over %d articles of the corpus, each traced against the rest. ", r.Speed[0].Traces)
+		p("The baseline's index time covers only MinHash signatures and LSH insertion, from texts already in memory (no parsing, no persistence), so the ratio flatters the baseline. ")
+		p("Scaled-up corpora are built from Reuters text by replacing a quarter of each story's words with words drawn from the corpus (`scaleUp` in package `bench`).\n\n")
+		p("| corpus | articles | text MB | index docs/s | index MB/s | MinHash docs/s | stemma / MinHash | peak RSS MB | index size / text | trace p50 ms | trace p99 ms | MinHash query p50 ms | p99 ms |\n")
+		p("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+		for _, s := range r.Speed {
+			p("| %s | %d | %.1f | %.0f | %.1f | %.0f | %.2f× | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
+				s.Corpus, s.Docs, s.TextMB, s.IndexDocsPerSec, s.IndexMBPerSec, s.MinHashDocsPerSec,
+				s.IndexDocsPerSec/s.MinHashDocsPerSec, s.IndexPeakRSSMB, s.SizeRatio, s.TraceP50ms, s.TraceP99ms,
+				s.MinHashQueryP50ms, s.MinHashQueryP99ms)
+		}
+		p("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func clip(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n]) + "…"
+}
+
+func limit(xs []string, n int) []string {
+	if len(xs) <= n {
+		return xs
+	}
+	return append(xs[:n:n], fmt.Sprintf("and %d more", len(xs)-n))
+}

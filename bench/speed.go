@@ -1,0 +1,239 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/baseline"
+	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/trace"
+)
+
+// SpeedResult is the cost of indexing a corpus and tracing articles
+// against it, for stemma and for the MinHash-LSH baseline on the same
+// texts.
+type SpeedResult struct {
+	Corpus string  `json:"corpus"`
+	Docs   int     `json:"docs"`
+	TextMB float64 `json:"text_mb"`
+
+	// stemma index, end to end (parse JSONL, tokenise, fingerprint,
+	// persist), as a child process.
+	IndexSeconds    float64 `json:"index_seconds"`
+	IndexDocsPerSec float64 `json:"index_docs_per_sec"`
+	IndexMBPerSec   float64 `json:"index_mb_per_sec"`
+	IndexPeakRSSMB  float64 `json:"index_peak_rss_mb"`
+	DiskMB          float64 `json:"disk_mb"`
+	SizeRatio       float64 `json:"size_ratio"`
+	// Trace latency of articles from the corpus against the rest.
+	Traces     int     `json:"traces"`
+	TraceP50ms float64 `json:"trace_p50_ms"`
+	TraceP99ms float64 `json:"trace_p99_ms"`
+
+	// The baseline: MinHash signatures (128 permutations, word 5-grams)
+	// of every document plus LSH insertion, in process, from texts already
+	// in memory; and LSH query latency for the same articles.
+	MinHashSeconds    float64 `json:"minhash_seconds"`
+	MinHashDocsPerSec float64 `json:"minhash_docs_per_sec"`
+	MinHashQueryP50ms float64 `json:"minhash_query_p50_ms"`
+	MinHashQueryP99ms float64 `json:"minhash_query_p99_ms"`
+}
+
+// speedSuite measures one corpus size. n == 0 means the base corpus as is;
+// otherwise n articles are built from it by scaleUp.
+func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int) (*SpeedResult, error) {
+	docs, name := base, "Reuters-21578"
+	switch {
+	case n > 0 && n <= len(base):
+		docs, name = base[:n], fmt.Sprintf("Reuters-21578, first %d", n)
+	case n > len(base):
+		docs, name = scaleUp(base, n), fmt.Sprintf("%d articles scaled up from Reuters-21578", n)
+	}
+	res := &SpeedResult{Corpus: name, Docs: len(docs)}
+	var textBytes int64
+	for _, d := range docs {
+		textBytes += int64(len(d.Text))
+	}
+	res.TextMB = float64(textBytes) / 1e6
+
+	work, err := os.MkdirTemp("", "stemma-speed-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(work)
+	corpus := filepath.Join(work, "corpus.jsonl")
+	if err := writeJSONL(corpus, docs); err != nil {
+		return nil, err
+	}
+	db := filepath.Join(work, "db")
+
+	if opts.Binary != "" {
+		start := time.Now()
+		cmd := exec.CommandContext(ctx, opts.Binary, "index", "--quiet", "--db", db, corpus)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return nil, fmt.Errorf("stemma index: %w: %s", err, out)
+		}
+		res.IndexSeconds = time.Since(start).Seconds()
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			res.IndexPeakRSSMB = float64(ru.Maxrss) / 1024 // kB on Linux
+		}
+	} else {
+		start := time.Now()
+		if err := indexInProcess(ctx, db, docs); err != nil {
+			return nil, err
+		}
+		res.IndexSeconds = time.Since(start).Seconds()
+	}
+	res.IndexDocsPerSec = float64(len(docs)) / res.IndexSeconds
+	res.IndexMBPerSec = res.TextMB / res.IndexSeconds
+
+	ix, err := index.Open(db, index.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	size, err := ix.DiskSize()
+	if err != nil {
+		return nil, err
+	}
+	res.DiskMB = float64(size) / 1e6
+	res.SizeRatio = float64(size) / float64(textBytes)
+
+	// The same sample of articles for both methods.
+	sample := sampleDocs(docs, min(1000, len(docs)))
+	res.Traces = len(sample)
+	tr, err := trace.New(ix, trace.Options{})
+	if err != nil {
+		return nil, err
+	}
+	lat := make([]time.Duration, 0, len(sample))
+	for _, d := range sample {
+		start := time.Now()
+		if _, err := tr.Trace(ctx, d); err != nil {
+			return nil, err
+		}
+		lat = append(lat, time.Since(start))
+	}
+	res.TraceP50ms, res.TraceP99ms = percentiles(lat)
+
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = d.Text
+	}
+	mh, err := baseline.NewMinHash(baseline.Options{})
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	lsh := mh.Index(texts)
+	res.MinHashSeconds = time.Since(start).Seconds()
+	res.MinHashDocsPerSec = float64(len(docs)) / res.MinHashSeconds
+	lat = lat[:0]
+	for _, d := range sample {
+		start := time.Now()
+		lsh.Query(d.Text)
+		lat = append(lat, time.Since(start))
+	}
+	res.MinHashQueryP50ms, res.MinHashQueryP99ms = percentiles(lat)
+	return res, nil
+}
+
+func indexInProcess(ctx context.Context, db string, docs []stemma.Doc) error {
+	ix, err := index.Open(db, index.Options{})
+	if err != nil {
+		return err
+	}
+	i := 0
+	_, err = ix.Ingest(ctx, func() (stemma.Doc, bool) {
+		if i == len(docs) {
+			return stemma.Doc{}, false
+		}
+		i++
+		return docs[i-1], true
+	}, nil)
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func percentiles(lat []time.Duration) (p50, p99 float64) {
+	if len(lat) == 0 {
+		return 0, 0
+	}
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	return ms(lat[len(lat)/2]), ms(lat[min(len(lat)-1, len(lat)*99/100)])
+}
+
+// sampleDocs picks n documents spread evenly over docs.
+func sampleDocs(docs []stemma.Doc, n int) []stemma.Doc {
+	out := make([]stemma.Doc, 0, n)
+	for i := range n {
+		out = append(out, docs[i*len(docs)/n])
+	}
+	return out
+}
+
+func writeJSONL(path string, docs []stemma.Doc) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i := range docs {
+		if err := enc.Encode(&docs[i]); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// scaleUp builds n articles from real text: article k is story k mod
+// len(base), with a quarter of its words replaced by words drawn from the
+// whole corpus (seeded by k), so the scaled corpus keeps the base's length
+// and vocabulary distribution while most articles are distinct from each
+// other at the 5-gram level, as in a real archive. The first len(base)
+// articles are the base itself.
+func scaleUp(base []stemma.Doc, n int) []stemma.Doc {
+	var vocab []string
+	for _, d := range base[:min(len(base), 2000)] {
+		vocab = append(vocab, strings.Fields(d.Text)...)
+	}
+	out := make([]stemma.Doc, 0, n)
+	out = append(out, base...)
+	for k := len(base); k < n; k++ {
+		src := base[k%len(base)]
+		rng := rand.New(rand.NewPCG(uint64(k), 0x5eed))
+		words := strings.Fields(src.Text)
+		for i := range words {
+			if rng.IntN(4) == 0 {
+				words[i] = vocab[rng.IntN(len(vocab))]
+			}
+		}
+		d := src
+		d.ID = fmt.Sprintf("scaled-%d", k)
+		d.Text = strings.Join(words, " ")
+		out = append(out, d)
+	}
+	return out
+}
