@@ -36,6 +36,9 @@ type SpeedResult struct {
 	IndexPeakRSSMB  float64 `json:"index_peak_rss_mb"`
 	DiskMB          float64 `json:"disk_mb"`
 	SizeRatio       float64 `json:"size_ratio"`
+	// TableRatio counts only the sorted tables (the data), not the
+	// write-ahead log files Pebble keeps for reuse.
+	TableRatio float64 `json:"table_ratio"`
 	// Trace latency of articles from the corpus against the rest.
 	Traces     int     `json:"traces"`
 	TraceP50ms float64 `json:"trace_p50_ms"`
@@ -110,6 +113,7 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int) (*S
 	}
 	res.DiskMB = float64(size) / 1e6
 	res.SizeRatio = float64(size) / float64(textBytes)
+	res.TableRatio = float64(ix.TableSize()) / float64(textBytes)
 
 	// The same sample of articles for both methods.
 	sample := sampleDocs(docs, min(1000, len(docs)))

@@ -254,6 +254,18 @@ func decodeCounts(b []byte) (Counts, error) {
 	return Counts{Next: uint32(v[0]), Docs: int64(v[1]), Bytes: int64(v[2]), Postings: int64(v[3])}, nil
 }
 
+// TableSize returns the bytes of the index's sorted tables: its data,
+// compressed, without the write-ahead log files Pebble keeps for reuse (a
+// fixed few megabytes whatever the corpus size).
+func (ix *Index) TableSize() int64 {
+	m := ix.db.Metrics()
+	var n int64
+	for _, l := range m.Levels {
+		n += l.TablesSize
+	}
+	return n
+}
+
 // DiskSize returns the bytes the index occupies on disk.
 func (ix *Index) DiskSize() (int64, error) {
 	if ix.opts.FS != vfs.Default {

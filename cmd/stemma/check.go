@@ -62,29 +62,32 @@ func statsCmd(e *env) *cobra.Command {
 				return err
 			}
 			fp := ix.Fingerprint()
+			tables := ix.TableSize()
 			st := struct {
 				Documents    int64            `json:"documents"`
 				TextBytes    int64            `json:"text_bytes"`
 				Fingerprints int64            `json:"fingerprints"`
 				DiskBytes    int64            `json:"disk_bytes"`
+				TableBytes   int64            `json:"table_bytes"`
 				NGram        int              `json:"ngram"`
 				Window       int              `json:"window"`
 				Sources      map[string]int64 `json:"sources"`
-			}{c.Docs, c.Bytes, c.Postings, size, fp.N, fp.Window, sources}
+			}{c.Docs, c.Bytes, c.Postings, size, tables, fp.N, fp.Window, sources}
 			if asJSON {
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
 				return enc.Encode(st)
 			}
-			ratio := 0.0
+			ratio, tratio := 0.0, 0.0
 			if c.Bytes > 0 {
 				ratio = float64(size) / float64(c.Bytes)
+				tratio = float64(tables) / float64(c.Bytes)
 			}
 			fmt.Fprintf(e.stdout, "index         %s\n", ix.Dir())
 			fmt.Fprintf(e.stdout, "documents     %d\n", c.Docs)
 			fmt.Fprintf(e.stdout, "text          %.1f MB\n", float64(c.Bytes)/1e6)
 			fmt.Fprintf(e.stdout, "fingerprints  %d (word %d-grams, window %d)\n", c.Postings, fp.N, fp.Window)
-			fmt.Fprintf(e.stdout, "disk          %.1f MB (%.2f× the text)\n", float64(size)/1e6, ratio)
+			fmt.Fprintf(e.stdout, "disk          %.1f MB (%.2f× the text), of which tables %.1f MB (%.2f×)\n", float64(size)/1e6, ratio, float64(tables)/1e6, tratio)
 			fmt.Fprintf(e.stdout, "sources       %d\n", len(sources))
 			names := slices.Sorted(maps.Keys(sources))
 			slices.SortStableFunc(names, func(a, b string) int { return int(sources[b] - sources[a]) })
