@@ -49,10 +49,10 @@ func (o *Options) EnsureDefaults() {
 // Validate reports options that cannot work.
 func (o *Options) Validate() error {
 	if o.N < 1 || o.N > 32 {
-		return fmt.Errorf("fingerprint: n-gram length %d out of range [1, 32]", o.N)
+		return fmt.Errorf("%w: n-gram length %d out of range [1, 32]", ErrOptions, o.N)
 	}
 	if o.Window < 1 || o.Window > 1024 {
-		return fmt.Errorf("fingerprint: window %d out of range [1, 1024]", o.Window)
+		return fmt.Errorf("%w: window %d out of range [1, 1024]", ErrOptions, o.Window)
 	}
 	return nil
 }
