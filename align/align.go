@@ -122,13 +122,12 @@ type run struct {
 
 // Aligner aligns token sequences. Make one with [New].
 type Aligner struct {
-	opts   Options
-	grams  []uint64
-	where  map[uint64][]int32
-	cover  map[int]int
-	runs   []run
-	dp     []int
-	chains []Alignment
+	opts  Options
+	grams []uint64
+	where map[uint64][]int32
+	cover map[int]int
+	runs  []run
+	dp    []int
 }
 
 // minShortWords is the fewest matched words of any passage, even between

@@ -97,7 +97,7 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	logf("quality: PAN 2013")
 	pan, err := panSuite(ctx, opts)
 	if err != nil {
-		return nil, fmt.Errorf("PAN suite: %w", err)
+		return nil, fmt.Errorf("suite PAN 2013: %w", err)
 	}
 	res.PAN = pan
 
@@ -107,7 +107,7 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		return nil, err
 	}
 	if res.BBC, err = pairsSuite(ctx, "BBC News", bbc, 0); err != nil {
-		return nil, fmt.Errorf("BBC suite: %w", err)
+		return nil, fmt.Errorf("suite BBC News: %w", err)
 	}
 
 	logf("quality: Reuters-21578")
@@ -120,7 +120,7 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		return nil, err
 	}
 	if res.Reuters, err = pairsSuite(ctx, "Reuters-21578", reuters, 3); err != nil {
-		return nil, fmt.Errorf("Reuters suite: %w", err)
+		return nil, fmt.Errorf("suite Reuters-21578: %w", err)
 	}
 
 	if !opts.Quick {

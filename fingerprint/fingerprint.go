@@ -104,6 +104,7 @@ func Grams(toks []tokenize.Token, n int, dst []uint64) []uint64 {
 // robust winnowing: in each window the rightmost minimum is chosen, and a
 // hash is recorded once however many windows select it.
 func Winnow(grams []uint64, window int, dst []Fingerprint) []Fingerprint {
+	window = max(window, 1)
 	if len(grams) == 0 {
 		return dst
 	}

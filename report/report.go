@@ -50,7 +50,7 @@ func Text(w io.Writer, r *stemma.Report) error {
 			o := p.Witnesses[p.Origin]
 			ew.printf(", origin %s (%s)", o.Doc.ID, originNote(p))
 		default:
-			ew.printf(", the article predates all %d witnesses", len(p.Witnesses))
+			ew.printf(", the article predates its %d witness(es)", len(p.Witnesses))
 		}
 		ew.printf("\n      %q\n", clip(p.Text, 160))
 		for j, wt := range p.Witnesses {
@@ -72,9 +72,10 @@ func Text(w io.Writer, r *stemma.Report) error {
 	}
 	ew.printf("\nSources\n")
 	for _, s := range r.Sources {
-		ew.printf("  %-22s %-12s %-10s covers %5s  %d passage(s), origin of %d  %s\n",
+		line := fmt.Sprintf("  %-22s %-12s %-10s covers %5s  %d passage(s), origin of %d  %s",
 			clip(s.Doc.ID, 22), clip(orDash(s.Doc.Source), 12), day(s.Doc), pct(s.Coverage),
 			s.Passages, s.Origins, clip(s.Doc.Title, 50))
+		ew.printf("%s\n", strings.TrimRight(line, " "))
 	}
 	return ew.err
 }

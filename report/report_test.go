@@ -159,7 +159,7 @@ func TestTextContents(t *testing.T) {
 		"75% found in 4 other documents, 25% original",
 		"[1] bytes 0-120, near-verbatim, origin reuters-26 (earliest, 1987-03-01)",
 		"[2] bytes 300-420, verbatim, origin agency-a (1987-03-03, tied with 1 other(s) on date, chosen by similarity)",
-		"[3] bytes 500-600, verbatim, the article predates all 1 witnesses",
+		"[3] bytes 500-600, verbatim, the article predates its 1 witness(es)",
 		"[4] bytes 700-800, verbatim, origin blog-1 (no witness is dated; chosen by similarity)",
 		"(later copy)",
 		`changes: "council" → "committee"`,

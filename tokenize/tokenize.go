@@ -20,6 +20,7 @@
 package tokenize
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -113,10 +114,16 @@ func (tz *Tokenizer) term(w string) (uint64, bool) {
 		tz.init = true
 	}
 	b := norm.NFKC.AppendString(tz.buf[:0], w)
+	b = bytes.ReplaceAll(b, rightQuote, apostrophe) // "can’t" is "can't"
 	b = tz.fold.Bytes(b)
 	tz.buf = b[:0]
 	return xxh3.Hash(b), true
 }
+
+var (
+	rightQuote = []byte("\u2019")
+	apostrophe = []byte("'")
+)
 
 // Term returns the term hash of a single word, as [Tokenizer.Tokens] would
 // compute it, and false when the word has no letter or digit.
