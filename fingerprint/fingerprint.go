@@ -28,12 +28,17 @@ type Options struct {
 	// Window is the winnowing window, in n-grams (default 4). Any shared
 	// run of N+Window-1 words is guaranteed to be found.
 	Window int
+	// StopN is the length of the stopword n-grams also fingerprinted
+	// (default 8); 0 after EnsureDefaults means none (-1 before). They are
+	// winnowed with the same window.
+	StopN int
 }
 
 // Defaults.
 const (
 	DefaultN      = 5
 	DefaultWindow = 4
+	DefaultStopN  = 8
 )
 
 // EnsureDefaults fills zero fields with their defaults.
@@ -44,6 +49,12 @@ func (o *Options) EnsureDefaults() {
 	if o.Window == 0 {
 		o.Window = DefaultWindow
 	}
+	switch o.StopN {
+	case 0:
+		o.StopN = DefaultStopN
+	case -1:
+		o.StopN = 0
+	}
 }
 
 // Validate reports options that cannot work.
@@ -53,6 +64,9 @@ func (o *Options) Validate() error {
 	}
 	if o.Window < 1 || o.Window > 1024 {
 		return fmt.Errorf("%w: window %d out of range [1, 1024]", ErrOptions, o.Window)
+	}
+	if o.StopN < 0 || o.StopN > 32 {
+		return fmt.Errorf("%w: stopword n-gram length %d out of range [0, 32]", ErrOptions, o.StopN)
 	}
 	return nil
 }
@@ -148,5 +162,20 @@ func minOf(grams []uint64, lo, hi int) Fingerprint {
 // (possibly grown) scratch buffer for reuse.
 func (o Options) Text(toks []tokenize.Token, dst []Fingerprint, buf []uint64) ([]Fingerprint, []uint64) {
 	buf = Grams(toks, o.N, buf[:0])
-	return Winnow(buf, o.Window, dst), buf
+	dst = Winnow(buf, o.Window, dst)
+	if o.StopN > 0 {
+		buf = StopGrams(toks, o.StopN, buf[:0])
+		dst = Winnow(buf, o.Window, dst)
+	}
+	return dst, buf
+}
+
+// Query appends to dst every n-gram hash (word and stopword grams) of toks,
+// unwinnowed: what a query looks up in an index built with o.
+func (o Options) Query(toks []tokenize.Token, dst []uint64) []uint64 {
+	dst = Grams(toks, o.N, dst)
+	if o.StopN > 0 {
+		dst = StopGrams(toks, o.StopN, dst)
+	}
+	return dst
 }

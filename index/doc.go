@@ -27,7 +27,7 @@
 // uint32 assigned in commit order starting at 1.
 //
 //	"m/version"            -> uvarint format version (1)
-//	"m/fingerprint"        -> uvarint N, uvarint Window (fixed at creation)
+//	"m/fingerprint"        -> uvarint N, uvarint Window, uvarint StopN (fixed at creation)
 //	"m/counts"             -> uvarint next docnum, documents, text bytes, postings
 //	"d" docnum             -> document record (below)
 //	"i" id                 -> docnum
@@ -38,6 +38,10 @@
 // a flags byte (bit 0: dated); if dated, the date as a varint of Unix
 // nanoseconds, UTC; then the text, to the end of the value.
 //
+// Postings hold the winnowed hashes of word n-grams and, when StopN > 0, of
+// stopword n-grams (package fingerprint); both kinds share the "p" space.
+//
 // Changelog:
-//   - 1: first format.
+//   - 1: first format. Later in version 1, "m/fingerprint" gained StopN; an
+//     index without it has no stopword grams and is read as StopN = 0.
 package index

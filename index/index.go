@@ -109,6 +109,9 @@ type Counts struct {
 	Docs     int64
 	Bytes    int64
 	Postings int64
+	// Duplicates counts exact duplicates recorded (dedup.go); they are not
+	// in Docs, Bytes or Postings.
+	Duplicates int64
 }
 
 // Open opens the index in dir, creating it if it does not exist (unless
@@ -165,7 +168,10 @@ func (ix *Index) load() error {
 		ix.counts = Counts{Next: 1}
 		b := ix.db.NewBatch()
 		b.Set(keyVersion, binary.AppendUvarint(nil, FormatVersion), nil)
-		b.Set(keyFingerprint, binary.AppendUvarint(binary.AppendUvarint(nil, uint64(ix.fp.N)), uint64(ix.fp.Window)), nil)
+		fp := binary.AppendUvarint(nil, uint64(ix.fp.N))
+		fp = binary.AppendUvarint(fp, uint64(ix.fp.Window))
+		fp = binary.AppendUvarint(fp, uint64(ix.fp.StopN))
+		b.Set(keyFingerprint, fp, nil)
 		b.Set(keyCounts, ix.counts.encode(), nil)
 		return ix.db.Apply(b, pebble.Sync)
 	}
@@ -189,6 +195,13 @@ func (ix *Index) load() error {
 		return fmt.Errorf("%w: fingerprint settings record", ErrCorrupt)
 	}
 	ix.fp = fingerprint.Options{N: int(nn), Window: int(w)}
+	if rest := f[k+k2:]; len(rest) > 0 { // absent in indexes made before stopword grams
+		sn, k3 := binary.Uvarint(rest)
+		if k3 <= 0 {
+			return fmt.Errorf("%w: fingerprint settings record", ErrCorrupt)
+		}
+		ix.fp.StopN = int(sn)
+	}
 	if err := ix.fp.Validate(); err != nil {
 		return fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
@@ -239,7 +252,11 @@ func (c Counts) encode() []byte {
 	b := binary.AppendUvarint(nil, uint64(c.Next))
 	b = binary.AppendUvarint(b, uint64(c.Docs))
 	b = binary.AppendUvarint(b, uint64(c.Bytes))
-	return binary.AppendUvarint(b, uint64(c.Postings))
+	b = binary.AppendUvarint(b, uint64(c.Postings))
+	if c.Duplicates > 0 { // an index without duplicates keeps the old record
+		b = binary.AppendUvarint(b, uint64(c.Duplicates))
+	}
+	return b
 }
 
 func decodeCounts(b []byte) (Counts, error) {
@@ -251,7 +268,15 @@ func decodeCounts(b []byte) (Counts, error) {
 		}
 		v[i], b = x, b[n:]
 	}
-	return Counts{Next: uint32(v[0]), Docs: int64(v[1]), Bytes: int64(v[2]), Postings: int64(v[3])}, nil
+	c := Counts{Next: uint32(v[0]), Docs: int64(v[1]), Bytes: int64(v[2]), Postings: int64(v[3])}
+	if len(b) > 0 {
+		x, n := binary.Uvarint(b)
+		if n <= 0 {
+			return Counts{}, fmt.Errorf("%w: counts record", ErrCorrupt)
+		}
+		c.Duplicates = int64(x)
+	}
+	return c, nil
 }
 
 // TableSize returns the bytes of the index's sorted tables: its data,

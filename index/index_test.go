@@ -468,6 +468,7 @@ func TestReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	counts := ix.Counts()
+	fp = ix.Fingerprint() // with defaults filled in
 	article := sentenceA + " " + sentenceB
 	before, err := ix.Candidates(query(ix, article))
 	if err != nil {

@@ -15,7 +15,6 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/align"
-	"github.com/stemmanews/stemma/fingerprint"
 	"github.com/stemmanews/stemma/index"
 	"github.com/stemmanews/stemma/tokenize"
 )
@@ -70,7 +69,6 @@ type workspace struct {
 	al    *align.Aligner
 	toks  []tokenize.Token
 	ctoks []tokenize.Token
-	fps   []fingerprint.Fingerprint
 	grams []uint64
 }
 
@@ -118,12 +116,12 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	if len(toks) == 0 {
 		return finish(rep, article.Text, nil, toks), nil
 	}
-	ws.fps, ws.grams = t.ix.Fingerprint().Text(toks, ws.fps[:0], ws.grams)
-	hashes := make([]uint64, len(ws.fps))
-	for i, f := range ws.fps {
-		hashes[i] = f.Hash
-	}
-	lk, err := t.ix.Candidates(hashes)
+	// Every n-gram of the article is looked up, not only its winnowed
+	// ones: the index side is winnowed, so a run of N+W-1 shared words is
+	// found either way, but a shorter surviving run (in a spun copy, say)
+	// is found whenever the index kept its gram.
+	ws.grams = t.ix.Fingerprint().Query(toks, ws.grams[:0])
+	lk, err := t.ix.Candidates(ws.grams)
 	if err != nil {
 		return nil, fmt.Errorf("trace: looking up candidates: %w", err)
 	}

@@ -1,0 +1,62 @@
+package fingerprint
+
+import (
+	"strings"
+
+	"github.com/stemmanews/stemma/tokenize"
+)
+
+// stopwordList holds the English function words whose n-grams survive
+// synonym spinning: spinners replace content words and leave these alone
+// (Stamatatos, "Plagiarism detection using stopword n-grams", JASIST 2011,
+// used the 50 most frequent English words; this list extends it with the
+// function words of news prose).
+const stopwordList = `a about above after again against all also am an and any are as at be
+because been before being below between both but by can could did do does
+doing down during each few for from further had has have having he her here
+hers him his how i if in into is it its itself just me more most my no nor
+not now of off on once only or other our out over own same she should so
+some such than that the their them then there these they this those through
+to too under until up very was we were what when where which while who whom
+why will with would you your`
+
+// stopTerms is the set of term hashes of stopwordList.
+var stopTerms = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields(stopwordList) {
+		if t, ok := tokenize.Term(w); ok {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// IsStopword reports whether a term hash is one of the function words.
+func IsStopword(term uint64) bool { return stopTerms[term] }
+
+// stopDomain separates stopword-gram hashes from word-gram hashes.
+const stopDomain = 0x9e3779b97f4a7c15
+
+// StopGrams appends the hash of every n-gram of the stopword subsequence of
+// toks to dst, with pos[i] the token index where the i-th gram starts. A
+// spun copy keeps its source's function words in order, so these grams
+// survive content-word substitution.
+func StopGrams(toks []tokenize.Token, n int, dst []uint64) []uint64 {
+	var ring [32]uint64
+	k := 0
+	for _, t := range toks {
+		if !stopTerms[t.Term] {
+			continue
+		}
+		ring[k%n] = t.Term
+		k++
+		if k >= n {
+			var h uint64 = stopDomain
+			for j := k - n; j < k; j++ {
+				h = mix(h ^ ring[j%n])
+			}
+			dst = append(dst, h)
+		}
+	}
+	return dst
+}
