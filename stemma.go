@@ -35,6 +35,11 @@ type Doc struct {
 	// never invents a date.
 	Date time.Time `json:"date,omitzero"`
 	Text string    `json:"text,omitempty"`
+	// Author is the byline, and Lang the language as a BCP 47 tag ("en",
+	// "pt-BR"), when the input says so (HTML metadata, feeds); both are
+	// optional.
+	Author string `json:"author,omitempty"`
+	Lang   string `json:"lang,omitempty"`
 }
 
 // Dated reports whether the document has a publication date.

@@ -15,6 +15,8 @@ type CheckResult struct {
 	IDs      int64
 	Postings int64
 	Bytes    int64
+	// Duplicates counts duplicate records (see [Index.Duplicates]).
+	Duplicates int64
 	// Problems lists each broken invariant found (at most 100).
 	Problems []string
 }
@@ -56,6 +58,10 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 	})
 	if err != nil {
 		r.problem("documents: %v", err)
+	}
+	// Duplicates, text hashes and URLs (dedup.go).
+	if err := ix.checkDedup(&r, ids, sources, deep); err != nil {
+		return r, err
 	}
 	// IDs.
 	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{'i'}, UpperBound: []byte{'j'}})

@@ -33,10 +33,25 @@
 //	"i" id                 -> docnum
 //	"s" source             -> uvarint documents from that source
 //	"p" hash(8) docnum     -> empty value: a posting of a winnowed fingerprint
+//	"t" xxh3(text)(8)      -> docnum of the first document with exactly that text
+//	"u" url                -> docnum of a document or duplicate with that URL
+//	"w" feed url           -> feed state: uvarint-length-prefixed ETag, Last-Modified
+//	"x" docnum             -> duplicate record: canonical docnum (4), then a
+//	                          document record with no text
+//	"y" canonical dupnum   -> empty value: dupnum is an exact duplicate of canonical
 //
 // A document record is: uvarint-length-prefixed ID, Source, URL and Title;
-// a flags byte (bit 0: dated); if dated, the date as a varint of Unix
-// nanoseconds, UTC; then the text, to the end of the value.
+// a flags byte (bit 0: dated; bit 1: author and language follow); if
+// dated, the date as a varint of Unix nanoseconds, UTC; if bit 1, the
+// uvarint-length-prefixed Author and Lang; then the text, to the end of the
+// value.
+//
+// An exact duplicate (a text byte-identical to a stored document's, its
+// canonical) is not stored again: it has an "i", an "x" and a "y" record
+// and no "d" record or postings; "m/counts" then carries a fifth uvarint,
+// the number of duplicates, which are not in its documents, bytes or
+// postings; "s" counts include them. See dedup.go. "w" records are kept
+// by the feed poller (package watch) for conditional GET.
 //
 // Postings hold the winnowed hashes of word n-grams and, when StopN > 0, of
 // stopword n-grams (package fingerprint); both kinds share the "p" space.
@@ -44,4 +59,9 @@
 // Changelog:
 //   - 1: first format. Later in version 1, "m/fingerprint" gained StopN; an
 //     index without it has no stopword grams and is read as StopN = 0.
+//   - 1, later still: exact duplicates ("t", "x", "y", and the duplicates
+//     count in "m/counts"), document URLs ("u"), feed state ("w") and the
+//     optional author and language of a document record (flags bit 1). An
+//     index written before has none of these records and reads as before;
+//     its documents are simply not matched as duplicates or by URL.
 package index

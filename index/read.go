@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -12,8 +13,19 @@ import (
 )
 
 // Doc returns the document numbered num, with its text.
+//
+// A number of a duplicate (see [Index.Duplicates]) returns the duplicate's
+// metadata with its canonical document's text.
 func (ix *Index) Doc(num uint32) (stemma.Doc, error) {
 	v, err := ix.get(docKey(num))
+	if errors.Is(err, ErrNotFound) { // dedup.go: perhaps a duplicate
+		if d, derr := ix.duplicateDoc(num); !errors.Is(derr, ErrNotFound) {
+			if derr != nil {
+				return stemma.Doc{}, fmt.Errorf("document %d: %w", num, derr)
+			}
+			return d, nil
+		}
+	}
 	if err != nil {
 		return stemma.Doc{}, fmt.Errorf("document %d: %w", num, err)
 	}

@@ -22,17 +22,34 @@ func postingKey(dst []byte, hash uint64, num uint32) []byte {
 	return binary.BigEndian.AppendUint32(dst, num)
 }
 
+// Document record flags.
+const (
+	flagDated      = 1 << 0
+	flagAuthorLang = 1 << 1 // Author and Lang follow the date
+)
+
 // encodeDoc appends the document record of d to dst.
 func encodeDoc(dst []byte, d *stemma.Doc) []byte {
 	for _, s := range [...]string{d.ID, d.Source, d.URL, d.Title} {
 		dst = binary.AppendUvarint(dst, uint64(len(s)))
 		dst = append(dst, s...)
 	}
+	var flags byte
 	if d.Dated() {
-		dst = append(dst, 1)
+		flags |= flagDated
+	}
+	if d.Author != "" || d.Lang != "" {
+		flags |= flagAuthorLang
+	}
+	dst = append(dst, flags)
+	if d.Dated() {
 		dst = binary.AppendVarint(dst, d.Date.UnixNano())
-	} else {
-		dst = append(dst, 0)
+	}
+	if flags&flagAuthorLang != 0 {
+		for _, s := range [...]string{d.Author, d.Lang} {
+			dst = binary.AppendUvarint(dst, uint64(len(s)))
+			dst = append(dst, s...)
+		}
 	}
 	return append(dst, d.Text...)
 }
@@ -55,16 +72,28 @@ func decodeDoc(b []byte, withText bool) (stemma.Doc, error) {
 	}
 	flags := b[0]
 	b = b[1:]
-	if flags&^1 != 0 {
+	if flags&^(flagDated|flagAuthorLang) != 0 {
 		return stemma.Doc{}, fmt.Errorf("%w: document record flags %#x", ErrCorrupt, flags)
 	}
-	if flags&1 != 0 {
+	if flags&flagDated != 0 {
 		ns, k := binary.Varint(b)
 		if k <= 0 {
 			return stemma.Doc{}, fmt.Errorf("%w: document record date", ErrCorrupt)
 		}
 		d.Date = time.Unix(0, ns).UTC()
 		b = b[k:]
+	}
+	if flags&flagAuthorLang != 0 {
+		var al [2]string
+		for i := range al {
+			n, k := binary.Uvarint(b)
+			if k <= 0 || uint64(len(b)-k) < n {
+				return stemma.Doc{}, fmt.Errorf("%w: document record author/lang", ErrCorrupt)
+			}
+			al[i] = string(b[k : k+int(n)])
+			b = b[k+int(n):]
+		}
+		d.Author, d.Lang = al[0], al[1]
 	}
 	if withText {
 		d.Text = string(b)

@@ -58,6 +58,10 @@ type CommitResult struct {
 	// Existing counts documents whose ID was already in the index (or
 	// earlier in the same batch); they are left unchanged.
 	Existing int
+	// Duplicates counts documents whose text is byte-identical to an
+	// indexed document's; each was recorded as a duplicate of it (see
+	// [Index.Duplicates]) instead of being stored again.
+	Duplicates int
 }
 
 // Commit writes a batch of prepared documents atomically and syncs it. When
@@ -88,6 +92,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	var adds []added
 	seen := make(map[string]bool, len(docs))
 	var posts []posting
+	var dedup dedupBatch // dedup.go: exact duplicates, text hashes, URLs
 	for i := range docs {
 		d := &docs[i].Doc
 		if seen[d.ID] {
@@ -108,6 +113,15 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 			return CommitResult{}, fmt.Errorf("index: document numbers exhausted")
 		}
 		c.Next++
+		// Exact duplicates (dedup.go): a text byte-identical to a stored
+		// one becomes a small record pointing at that document.
+		if dup, err := dedup.add(ix, num, d); err != nil {
+			return CommitResult{}, err
+		} else if dup {
+			c.Duplicates++
+			res.Duplicates++
+			continue
+		}
 		adds = append(adds, added{num, d})
 		for _, h := range docs[i].hashes {
 			posts = append(posts, posting{h, num})
@@ -125,6 +139,9 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 			return CommitResult{}, err
 		}
 		sources[a.doc.Source]++
+	}
+	for src, n := range dedup.sources { // duplicates count in their source
+		sources[src] += n
 	}
 	slices.SortFunc(adds, func(x, y added) int { return strings.Compare(x.doc.ID, y.doc.ID) })
 	for _, a := range adds {
@@ -147,7 +164,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 			return CommitResult{}, err
 		}
 	}
-	if res.Added == 0 {
+	if res.Added == 0 && res.Duplicates == 0 {
 		return res, nil
 	}
 	for _, src := range slices.Sorted(maps.Keys(sources)) {
@@ -166,8 +183,11 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 			return CommitResult{}, err
 		}
 	}
+	if err := dedup.write(b); err != nil { // dedup.go; sorts after "s"
+		return CommitResult{}, err
+	}
 	if err := ix.db.Apply(b, pebble.Sync); err != nil {
-		return CommitResult{}, fmt.Errorf("committing %d documents: %w", res.Added, err)
+		return CommitResult{}, fmt.Errorf("committing %d documents: %w", res.Added+res.Duplicates, err)
 	}
 	ix.counts = c
 	return res, nil
@@ -196,10 +216,13 @@ type Source func() (stemma.Doc, bool)
 
 // Progress is reported after each committed batch.
 type Progress struct {
-	Read     int   // documents read from the source
-	Added    int   // documents committed and acknowledged
-	Existing int   // documents already in the index
-	Bytes    int64 // text bytes read
+	Read     int // documents read from the source
+	Added    int // documents committed and acknowledged
+	Existing int // documents already in the index
+	// Duplicates counts documents committed as exact duplicates of
+	// indexed ones (see [CommitResult]); they are not in Added.
+	Duplicates int
+	Bytes      int64 // text bytes read
 	// LastID is the ID of the last acknowledged document in input order.
 	LastID string
 }
@@ -269,6 +292,7 @@ func (ix *Index) Ingest(ctx context.Context, src Source, progress func(Progress)
 		}
 		total.Added += res.Added
 		total.Existing += res.Existing
+		total.Duplicates += res.Duplicates
 		total.LastID = pending[len(pending)-1].Doc.ID
 		pending, pendingBytes = pending[:0], 0
 		if progress != nil {

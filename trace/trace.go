@@ -140,13 +140,30 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 		if err != nil {
 			return nil, fmt.Errorf("trace: %w", err)
 		}
-		if article.ID != "" && src.ID == article.ID {
+		// Exact duplicates of the candidate (index/dedup.go) carry the same
+		// text, so they witness the same spans: one alignment serves all.
+		// The article itself is never its own witness, but its duplicates
+		// are.
+		dups, err := t.ix.Duplicates(c.Num)
+		if err != nil {
+			return nil, fmt.Errorf("trace: %w", err)
+		}
+		self := article.ID != "" && src.ID == article.ID
+		if self && len(dups) == 0 {
 			continue
 		}
 		rep.Candidates++
 		ws.ctoks = ws.tz.Tokens(src.Text, ws.ctoks[:0])
 		for _, aln := range ws.al.Align(article.Text, toks, src.Text, ws.ctoks) {
-			ws2 = append(ws2, makeWitness(&article, &src, toks, ws.ctoks, aln))
+			if !self {
+				ws2 = append(ws2, makeWitness(&article, &src, toks, ws.ctoks, aln))
+			}
+			for _, dup := range dups {
+				if article.ID == "" || dup.ID != article.ID {
+					dup.Text = src.Text
+					ws2 = append(ws2, makeWitness(&article, &dup, toks, ws.ctoks, aln))
+				}
+			}
 		}
 	}
 	return finish(rep, article.Text, ws2, toks), nil
