@@ -86,7 +86,25 @@ type Edit struct {
 	// changed steps only, so a reader of the JSON sees the change at once.
 	ArticleText string `json:"article_text,omitempty"`
 	SourceText  string `json:"source_text,omitempty"`
+	// Change classifies a substitution; it is empty for other steps.
+	Change Change `json:"change,omitempty"`
 }
+
+// Change says what kind of substitution an edit is: the evidence of spin.
+type Change string
+
+const (
+	// Synonym: the two words share a WordNet synset ("international" →
+	// "worldwide"), the swap a thesaurus-driven spinner makes.
+	Synonym Change = "synonym"
+	// Entity: two names of one entity ("Russia" → "Russian Federation",
+	// "U.S." → "United States").
+	Entity Change = "entity"
+	// Spelling: a spelling variant or typo fix ("colour" → "color").
+	Spelling Change = "spelling"
+	// OtherChange: any other replacement (a new figure, a reworded phrase).
+	OtherChange Change = "other"
+)
 
 // Class says how faithfully a passage reproduces its witness.
 type Class string
@@ -98,6 +116,9 @@ const (
 	NearVerbatim Class = "near-verbatim"
 	// Partial: a reworked or heavily edited copy.
 	Partial Class = "partial"
+	// Spun: a copy whose changes are mostly synonym swaps and entity
+	// renamings (see [SpinEvidence]).
+	Spun Class = "spun"
 )
 
 // NearVerbatimSimilarity is the lowest similarity of a near-verbatim passage.
@@ -196,6 +217,63 @@ type Report struct {
 	// Candidates is the number of documents that shared fingerprints with
 	// the article and were aligned against it.
 	Candidates int `json:"candidates"`
+	// Spin is the article-level evidence of synonym spinning.
+	Spin SpinEvidence `json:"spin"`
+	// Sentences reads the article sentence by sentence, each with the
+	// source it came from, and Assembled counts the distinct sources the
+	// sentences came from.
+	Sentences []Sentence `json:"sentences"`
+	Assembled int        `json:"assembled_from"`
+}
+
+// SpinEvidence sums up the substitutions between an article and its
+// origins.
+type SpinEvidence struct {
+	// Score is the number of synonym and entity swaps per aligned word of
+	// the article, in [0, 1]; Spun is set when it reaches SpinThreshold
+	// with at least SpinMinSwaps swaps.
+	Score float64 `json:"score"`
+	Spun  bool    `json:"spun"`
+	// Counts of substitutions against each passage's origin, by kind.
+	Synonyms int `json:"synonyms"`
+	Entities int `json:"entities"`
+	Spelling int `json:"spelling"`
+	Other    int `json:"other"`
+	// Tells are grammatical marks a swap left behind.
+	Tells []Tell `json:"tells,omitempty"`
+	// Explanation says in one sentence what the score rests on.
+	Explanation string `json:"explanation"`
+}
+
+// Spin thresholds: an article is spun when at least SpinThreshold of its
+// aligned words were swapped for synonyms or entity variants, and at least
+// SpinMinSwaps such swaps were found. A passage is spun when at least
+// SpinMinSwaps of its changes are such swaps and they are the majority of
+// its changes.
+const (
+	SpinThreshold = 0.03
+	SpinMinSwaps  = 2
+)
+
+// Tell is a grammatical mark a substitution left behind, such as "an
+// worldwide" where the source read "an international".
+type Tell struct {
+	Article Span   `json:"article"`
+	Text    string `json:"text"`
+	Reason  string `json:"reason"`
+}
+
+// Sentence is one sentence of the article and where it came from.
+type Sentence struct {
+	Article Span   `json:"article"`
+	Text    string `json:"text"`
+	// Passage indexes Report.Passages, or is -1 when no source was found.
+	Passage int `json:"passage"`
+	// Source is the ID of the sentence's origin (the earliest witness that
+	// covers most of it), empty when none.
+	Source string `json:"source,omitempty"`
+	// Coverage is the share of the sentence's words that Source covers.
+	Coverage float64 `json:"coverage"`
 }
 
 // Tracer traces articles to their sources. The server and the CLI depend

@@ -40,8 +40,17 @@ func Text(w io.Writer, r *stemma.Report) error {
 		ew.printf("  No passage found in the index (%d candidates aligned): 100%% original.\n", r.Candidates)
 		return ew.err
 	}
-	ew.printf("  %s found in %d other documents, %s original.\n\n",
-		pct(r.Reused), len(r.Sources), pct(r.Original))
+	ew.printf("  %s found in %d other documents, %s original; its sentences come from %d source(s).\n",
+		pct(r.Reused), len(r.Sources), pct(r.Original), r.Assembled)
+	spin := "  Spin: " + r.Spin.Explanation
+	if r.Spin.Spun {
+		spin = "  SPUN: " + r.Spin.Explanation
+	}
+	ew.printf("%s\n", spin)
+	for _, t := range r.Spin.Tells {
+		ew.printf("    tell at bytes %d-%d %q: %s\n", t.Article.Start, t.Article.End, t.Text, t.Reason)
+	}
+	ew.printf("\n")
 	ew.printf("Passages\n")
 	for i, p := range r.Passages {
 		ew.printf("  [%d] bytes %d-%d, %s", i+1, p.Article.Start, p.Article.End, p.Class)
@@ -68,6 +77,16 @@ func Text(w io.Writer, r *stemma.Report) error {
 			if ch := changes(wt.Edits, 6); ch != "" {
 				ew.printf("          changes: %s\n", ch)
 			}
+		}
+	}
+	if len(r.Sentences) > 0 {
+		ew.printf("\nSentence by sentence\n")
+		for i, s := range r.Sentences {
+			src := "no source found"
+			if s.Source != "" {
+				src = fmt.Sprintf("%s (%s of its words, passage %d)", s.Source, pct(s.Coverage), s.Passage+1)
+			}
+			ew.printf("  %3d  %-48s %q\n", i+1, src, clip(s.Text, 60))
 		}
 	}
 	ew.printf("\nSources\n")
@@ -105,7 +124,11 @@ func changes(edits []stemma.Edit, limit int) string {
 		}
 		switch e.Kind {
 		case stemma.Substitute:
-			parts = append(parts, fmt.Sprintf("%q → %q", clip(e.SourceText, 40), clip(e.ArticleText, 40)))
+			note := ""
+			if e.Change != "" && e.Change != stemma.OtherChange {
+				note = " (" + string(e.Change) + ")"
+			}
+			parts = append(parts, fmt.Sprintf("%q → %q%s", clip(e.SourceText, 40), clip(e.ArticleText, 40), note))
 		case stemma.Insert:
 			parts = append(parts, fmt.Sprintf("+%q", clip(e.ArticleText, 40)))
 		case stemma.Delete:

@@ -14,6 +14,8 @@ func finish(rep *stemma.Report, text string, ws []witness, toks []tokenize.Token
 	rep.Passages = []stemma.Passage{}
 	rep.Sources = []stemma.SourceSummary{}
 	if len(ws) == 0 {
+		rep.Sentences, rep.Assembled = sentenceOrigins(text, toks, nil, nil)
+		rep.Spin = spinEvidence(rep, text)
 		return rep
 	}
 	slices.SortStableFunc(ws, func(x, y witness) int {
@@ -45,6 +47,8 @@ func finish(rep *stemma.Report, text string, ws []witness, toks []tokenize.Token
 		count   int
 	}
 	sources := map[string]*srcAcc{}
+	var kept []witness // the witnesses reported, with passageOf their passage
+	var passageOf []int
 	for _, g := range groups {
 		p := stemma.Passage{Article: span(toks, g.a0, g.a1)}
 		p.Text = text[p.Article.Start:p.Article.End]
@@ -56,6 +60,8 @@ func finish(rep *stemma.Report, text string, ws []witness, toks []tokenize.Token
 		slices.SortStableFunc(g.ws, compareWitness)
 		for _, w := range g.ws {
 			p.Witnesses = append(p.Witnesses, w.Witness)
+			kept = append(kept, w)
+			passageOf = append(passageOf, len(rep.Passages))
 			for i := w.a0; i < w.a1; i++ {
 				covered[i] = true
 			}
@@ -96,6 +102,8 @@ func finish(rep *stemma.Report, text string, ws []witness, toks []tokenize.Token
 	slices.SortFunc(rep.Sources, func(x, y stemma.SourceSummary) int {
 		return cmp.Or(cmp.Compare(y.Coverage, x.Coverage), compareDate(x.Doc, y.Doc), cmp.Compare(x.Doc.ID, y.Doc.ID))
 	})
+	rep.Sentences, rep.Assembled = sentenceOrigins(text, toks, kept, passageOf)
+	rep.Spin = spinEvidence(rep, text)
 	return rep
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/align"
 	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/thesaurus"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -29,6 +30,9 @@ type Options struct {
 	MinHits int
 	// Align tunes the aligner.
 	Align align.Options
+	// Thesaurus classifies substitutions as synonym swaps or entity
+	// renamings; nil means the embedded WordNet table.
+	Thesaurus *thesaurus.Thesaurus
 }
 
 // Defaults.
@@ -59,6 +63,7 @@ func (o *Options) Validate() error {
 // Tracer traces articles against an index.
 type Tracer struct {
 	ix   *index.Index
+	th   *thesaurus.Thesaurus
 	opts Options
 	pool sync.Pool // of *workspace
 }
@@ -78,7 +83,10 @@ func New(ix *index.Index, opts Options) (*Tracer, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	t := &Tracer{ix: ix, opts: opts}
+	t := &Tracer{ix: ix, opts: opts, th: opts.Thesaurus}
+	if t.th == nil {
+		t.th = thesaurus.Default()
+	}
 	t.pool.New = func() any {
 		al, _ := align.New(opts.Align) // options validated above
 		return &workspace{al: al}
@@ -156,12 +164,12 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 		ws.ctoks = ws.tz.Tokens(src.Text, ws.ctoks[:0])
 		for _, aln := range ws.al.Align(article.Text, toks, src.Text, ws.ctoks) {
 			if !self {
-				ws2 = append(ws2, makeWitness(&article, &src, toks, ws.ctoks, aln))
+				ws2 = append(ws2, makeWitness(t.th, &article, &src, toks, ws.ctoks, aln))
 			}
 			for _, dup := range dups {
 				if article.ID == "" || dup.ID != article.ID {
 					dup.Text = src.Text
-					ws2 = append(ws2, makeWitness(&article, &dup, toks, ws.ctoks, aln))
+					ws2 = append(ws2, makeWitness(t.th, &article, &dup, toks, ws.ctoks, aln))
 				}
 			}
 		}
@@ -184,7 +192,7 @@ func span(toks []tokenize.Token, t0, t1 int) stemma.Span {
 	return stemma.Span{Start: p, End: p}
 }
 
-func makeWitness(article, src *stemma.Doc, a, b []tokenize.Token, aln align.Alignment) witness {
+func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []tokenize.Token, aln align.Alignment) witness {
 	w := witness{a0: aln.A0, a1: aln.A1}
 	w.Doc = *src
 	w.Doc.Text = ""
@@ -193,14 +201,30 @@ func makeWitness(article, src *stemma.Doc, a, b []tokenize.Token, aln align.Alig
 	w.Similarity = aln.Similarity()
 	w.Class = stemma.ClassOf(w.Similarity, aln.Identical())
 	w.Later = article.Dated() && src.Dated() && src.Date.After(article.Date)
-	w.Edits = make([]stemma.Edit, len(aln.Ops))
-	for i, op := range aln.Ops {
+	w.Edits = make([]stemma.Edit, 0, len(aln.Ops))
+	edit := func(op align.Op) stemma.Edit {
 		e := stemma.Edit{Kind: op.Kind, Article: span(a, op.A0, op.A1), Source: span(b, op.B0, op.B1)}
 		if op.Kind != stemma.Match {
 			e.ArticleText = article.Text[e.Article.Start:e.Article.End]
 			e.SourceText = src.Text[e.Source.Start:e.Source.End]
 		}
-		w.Edits[i] = e
+		if op.Kind == stemma.Substitute {
+			e.Change = classify(th, e.SourceText, e.ArticleText)
+		}
+		return e
 	}
+	for _, op := range aln.Ops {
+		e := edit(op)
+		// Several words replaced by as many: unless the phrases are
+		// variants or synonyms as a whole, report each word's swap.
+		if n := op.A1 - op.A0; e.Change == stemma.OtherChange && n > 1 && n == op.B1-op.B0 {
+			for k := range n {
+				w.Edits = append(w.Edits, edit(align.Op{Kind: stemma.Substitute, A0: op.A0 + k, A1: op.A0 + k + 1, B0: op.B0 + k, B1: op.B0 + k + 1}))
+			}
+			continue
+		}
+		w.Edits = append(w.Edits, e)
+	}
+	spinClass(&w.Witness)
 	return w
 }
