@@ -1,6 +1,7 @@
 // Package ingest reads news articles into [stemma.Doc] values: from JSONL
-// files, plain-text files, directories of them and standard input,
-// compressed with gzip or not.
+// files, plain-text files, HTML pages, WARC archives, RSS, Atom and JSON
+// feeds, directories of them and standard input, compressed with gzip or
+// not.
 //
 // # Use
 //
@@ -26,9 +27,22 @@
 //
 // gzip compression is recognised by its magic bytes, whatever the file is
 // called. Then, unless [Options.Format] says otherwise, the format is
-// detected from the content: if the first non-whitespace byte is '{' the
-// input is JSONL, otherwise it is text. HTML, WARC and feeds will slot in
-// as more [Format] values, each with its own decoder.
+// detected from the content (see [FormatAuto]): "WARC/1.x" is a WARC file,
+// a JSON object naming jsonfeed.org is a JSON Feed and any other '{' is
+// JSONL, <rss, <feed or <rdf:RDF is a feed, <!doctype html, <html, <head
+// or <body is an HTML page, and anything else is text. A WARC file gzip'd
+// record by record (the usual .warc.gz) is read member by member, so that
+// one corrupt member costs one record.
+//
+// An HTML page is one document: its main text and metadata are extracted
+// by [ExtractHTML], and its ID is the path, as for text. A WARC file yields
+// one document per HTTP 200 HTML response, extracted the same way and
+// named by its target URI and capture time ("https://…/story@2024-03-05T10:00:00Z");
+// [Record.Offset] says where in the file the record starts. Records that
+// are not such responses are counted in [Summary.Ignored]; truncated and
+// corrupt ones are skipped. A feed (RSS, Atom or JSON Feed) yields one
+// document per entry, as [ParseFeed] describes; [Record.Item] numbers the
+// entries.
 //
 // JSONL has one JSON object per line, with the fields id, source (or
 // passim's series), date, title, url and text; other fields are ignored and

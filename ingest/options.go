@@ -16,18 +16,34 @@ type Format string
 
 const (
 	// FormatAuto detects the format of each input from its content, after
-	// any gzip compression is removed: an input whose first non-whitespace
-	// byte is '{' is JSONL, anything else is text.
+	// any gzip compression is removed: "WARC/1." starts a WARC file (gzip'd
+	// per record or as a whole); a JSON object naming
+	// https://jsonfeed.org/version/ is a JSON Feed, any other input whose
+	// first non-whitespace byte is '{' is JSONL; markup starting with <rss,
+	// <feed or <rdf:RDF (after any <?xml declaration and comments) is a
+	// feed, markup with <!doctype html, <html, <head or <body is HTML, and
+	// anything else is text.
 	FormatAuto Format = "auto"
 	// FormatJSONL is one JSON object per line; see the package
 	// documentation for its fields.
 	FormatJSONL Format = "jsonl"
 	// FormatText is one document per input: the whole content is the text.
 	FormatText Format = "text"
+	// FormatHTML is one web page per input, of which the article's main
+	// text and metadata are extracted (see [ExtractHTML]).
+	FormatHTML Format = "html"
+	// FormatWARC is a WARC file, gzip'd per record or not, read as a
+	// stream: each HTTP 200 HTML response is a page, extracted like HTML.
+	FormatWARC Format = "warc"
+	// FormatFeed is an RSS, Atom or JSON Feed document; each entry is a
+	// document (see [ParseFeed]).
+	FormatFeed Format = "feed"
 )
 
 // Formats lists the formats a user can ask for, FormatAuto first.
-func Formats() []Format { return []Format{FormatAuto, FormatJSONL, FormatText} }
+func Formats() []Format {
+	return []Format{FormatAuto, FormatJSONL, FormatText, FormatHTML, FormatWARC, FormatFeed}
+}
 
 // String returns the format's name; the zero value is "auto".
 func (f Format) String() string {
@@ -52,7 +68,7 @@ func (f *Format) Type() string { return "format" }
 
 func (f Format) known() bool {
 	switch f {
-	case "", FormatAuto, FormatJSONL, FormatText:
+	case "", FormatAuto, FormatJSONL, FormatText, FormatHTML, FormatWARC, FormatFeed:
 		return true
 	}
 	return false
@@ -61,6 +77,10 @@ func (f Format) known() bool {
 // DefaultMaxDocBytes is the default for [Options.MaxDocBytes]: 8 MiB of
 // text, hundreds of times longer than a news article.
 const DefaultMaxDocBytes = 8 << 20
+
+// DefaultMaxPageBytes is the default for [Options.MaxPageBytes]: 32 MiB,
+// room for a page whose markup is many times its text.
+const DefaultMaxPageBytes = 32 << 20
 
 // DefaultMaxSkips is the default for [Options.MaxSkips].
 const DefaultMaxSkips = 100
@@ -82,6 +102,10 @@ type Options struct {
 	// MaxDocBytes + 64 KiB is skipped without being held in memory. Zero
 	// means [DefaultMaxDocBytes].
 	MaxDocBytes int
+	// MaxPageBytes is the largest HTML page, feed file or WARC response
+	// payload read; a larger one is skipped as [TooLarge] after reading at
+	// most this much. Zero means [DefaultMaxPageBytes].
+	MaxPageBytes int
 	// MaxSkips is how many individual [Skip] records [Summary.Skips] keeps.
 	// The counts in [Summary.Skipped] are always complete. Zero means
 	// [DefaultMaxSkips].
@@ -105,6 +129,9 @@ func (o *Options) Validate() error {
 	if o.MaxDocBytes > math.MaxInt-jsonSlack-1 {
 		return fmt.Errorf("%w: MaxDocBytes is %d, too large", ErrOptions, o.MaxDocBytes)
 	}
+	if o.MaxPageBytes < 0 {
+		return fmt.Errorf("%w: MaxPageBytes is %d, must not be negative", ErrOptions, o.MaxPageBytes)
+	}
 	if o.MaxSkips < 0 {
 		return fmt.Errorf("%w: MaxSkips is %d, must not be negative", ErrOptions, o.MaxSkips)
 	}
@@ -118,6 +145,9 @@ func (o *Options) EnsureDefaults() *Options {
 	}
 	if o.MaxDocBytes == 0 {
 		o.MaxDocBytes = DefaultMaxDocBytes
+	}
+	if o.MaxPageBytes == 0 {
+		o.MaxPageBytes = DefaultMaxPageBytes
 	}
 	if o.MaxSkips == 0 {
 		o.MaxSkips = DefaultMaxSkips

@@ -31,6 +31,11 @@ type Record struct {
 	File string
 	// Line is the 1-based line of a JSONL input, or 0 for a whole text file.
 	Line int
+	// Offset is the byte offset of a WARC record in its file (in the
+	// decompressed stream when the whole file is one gzip stream), and Item
+	// the 1-based entry of a feed.
+	Offset int64
+	Item   int
 }
 
 // Reader reads documents from files, directories and standard input, one
@@ -55,6 +60,9 @@ type Reader struct {
 	unzErr    sticky
 	jsonl     jsonlDecoder
 	text      textDecoder
+	html      htmlDecoder
+	warc      warcDecoder
+	feed      feedDecoder
 }
 
 // input is a file to open, or a failure met while walking a directory.
@@ -94,6 +102,9 @@ func NewReader(paths []string, opts Options) (*Reader, error) {
 	}
 	r.jsonl.r = r
 	r.text.r = r
+	r.html.r = r
+	r.warc.r = r
+	r.feed.r = r
 	return r, nil
 }
 
@@ -189,7 +200,15 @@ func (r *Reader) start(src io.Reader, c io.Closer, name, id string, size int64) 
 		r.in.Reset(&r.inErr)
 	}
 	br := r.in
+	format := r.opts.Format
 	if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		// A WARC file gzip'd record by record is read as it is, so that
+		// a corrupt member costs one record and offsets are file offsets.
+		if (format == FormatAuto || format == FormatWARC) && perRecordWARC(br) {
+			r.warc.reset(br, name)
+			r.cur = &r.warc
+			return
+		}
 		var err error
 		if r.gz == nil {
 			r.gz, err = gzip.NewReader(br)
@@ -209,7 +228,6 @@ func (r *Reader) start(src io.Reader, c io.Closer, name, id string, size int64) 
 		}
 		br, size = r.unz, -1
 	}
-	format := r.opts.Format
 	if format == FormatAuto {
 		format = sniff(br)
 	}
@@ -217,6 +235,15 @@ func (r *Reader) start(src io.Reader, c io.Closer, name, id string, size int64) 
 	case FormatJSONL:
 		r.jsonl.reset(br, name)
 		r.cur = &r.jsonl
+	case FormatHTML:
+		r.html.reset(br, name, id)
+		r.cur = &r.html
+	case FormatWARC:
+		r.warc.reset(br, name)
+		r.cur = &r.warc
+	case FormatFeed:
+		r.feed.reset(br, name)
+		r.cur = &r.feed
 	default:
 		r.text.reset(br, name, id, size)
 		r.cur = &r.text
@@ -226,6 +253,7 @@ func (r *Reader) start(src io.Reader, c io.Closer, name, id string, size int64) 
 // closeInput closes the current input.
 func (r *Reader) closeInput() error {
 	r.cur = nil
+	r.warc.close()
 	var err error
 	if r.file != nil {
 		err = r.file.Close()
@@ -233,6 +261,14 @@ func (r *Reader) closeInput() error {
 	}
 	r.inErr, r.unzErr = sticky{}, sticky{}
 	return err
+}
+
+// ignore counts a WARC record passed over by design.
+func (r *Reader) ignore(why IgnoreReason) {
+	if r.sum.Ignored == nil {
+		r.sum.Ignored = map[IgnoreReason]int{}
+	}
+	r.sum.Ignored[why]++
 }
 
 // skip records a skipped record.
@@ -305,21 +341,116 @@ func walk(root string) []input {
 
 var utf8BOM = []byte("\uFEFF")
 
+// sniffBytes is how much of an input sniff looks at.
+const sniffBytes = 4096
+
 // sniff detects the format of the input buffered in br from its first
-// non-whitespace byte, without consuming anything. It looks at no more
-// than the buffer holds.
+// bytes, without consuming anything (see [FormatAuto]). It looks at no
+// more than the buffer holds.
 func sniff(br *bufio.Reader) Format {
-	for n := min(512, br.Size()); ; n = min(2*n, br.Size()) {
+	for n := min(sniffBytes, br.Size()); ; n = min(2*n, br.Size()) {
 		head, err := br.Peek(n)
-		head = bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
-		if len(head) > 0 {
-			if head[0] == '{' {
-				return FormatJSONL
-			}
-			return FormatText
+		if f := sniffHead(head); f != "" {
+			return f
 		}
 		if err != nil || n == br.Size() {
 			return FormatText
+		}
+	}
+}
+
+// sniffHead classifies the first bytes of an input, or returns "" if they
+// are only whitespace.
+func sniffHead(head []byte) Format {
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
+	switch {
+	case len(head) == 0:
+		return ""
+	case bytes.HasPrefix(head, []byte("WARC/")):
+		return FormatWARC
+	case head[0] == '{':
+		if bytes.Contains(head[:min(len(head), sniffBytes)], []byte("jsonfeed.org/version")) {
+			return FormatFeed
+		}
+		return FormatJSONL
+	case head[0] == '<':
+		return sniffMarkup(bytes.ToLower(head[:min(len(head), sniffBytes)]))
+	}
+	return FormatText
+}
+
+// sniffMarkup tells a feed from an HTML page by the first element, after
+// any XML declaration, processing instructions, comments and doctype.
+func sniffMarkup(m []byte) Format {
+	for {
+		m = bytes.TrimLeft(m, " \t\r\n")
+		switch {
+		case bytes.HasPrefix(m, []byte("<?")):
+			i := bytes.Index(m, []byte("?>"))
+			if i < 0 {
+				return FormatText
+			}
+			m = m[i+2:]
+		case bytes.HasPrefix(m, []byte("<!--")):
+			i := bytes.Index(m, []byte("-->"))
+			if i < 0 {
+				return FormatText
+			}
+			m = m[i+3:]
+		case bytes.HasPrefix(m, []byte("<!doctype html")):
+			return FormatHTML
+		case bytes.HasPrefix(m, []byte("<!doctype")):
+			i := bytes.IndexByte(m, '>')
+			if i < 0 {
+				return FormatText
+			}
+			m = m[i+1:]
+		case hasTag(m, "rss"), hasTag(m, "feed"), hasTag(m, "rdf:rdf"):
+			return FormatFeed
+		case hasTag(m, "html"), hasTag(m, "head"), hasTag(m, "body"):
+			return FormatHTML
+		default:
+			return FormatText
+		}
+	}
+}
+
+// hasTag reports whether m starts with the start tag <name.
+func hasTag(m []byte, name string) bool {
+	if len(m) < len(name)+2 || m[0] != '<' || string(m[1:1+len(name)]) != name {
+		return false
+	}
+	c := m[1+len(name)]
+	return c == '>' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/'
+}
+
+// perRecordWARC reports whether the gzip stream buffered in br is a WARC
+// file compressed record by record: its first member decompresses to
+// "WARC/" and holds one record. A WARC file gzip'd as a whole is read
+// through the gzip path instead.
+func perRecordWARC(br *bufio.Reader) bool {
+	head, _ := br.Peek(br.Size())
+	zr, err := gzip.NewReader(bytes.NewReader(head))
+	if err != nil {
+		return false
+	}
+	zr.Multistream(false)
+	var first [5]byte
+	if _, err := io.ReadFull(zr, first[:]); err != nil || string(first[:]) != "WARC/" {
+		return false
+	}
+	// A second record inside the first member means a whole-file gzip.
+	buf := make([]byte, 64<<10)
+	var tail []byte
+	for {
+		n, err := zr.Read(buf)
+		chunk := append(tail, buf[:n]...)
+		if bytes.Contains(chunk, []byte("\r\n\r\nWARC/")) {
+			return false
+		}
+		tail = append(tail[:0], chunk[max(0, len(chunk)-12):]...)
+		if err != nil {
+			return true // the end of the member, or of what is buffered
 		}
 	}
 }

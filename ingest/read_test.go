@@ -575,8 +575,8 @@ func TestFormatFlag(t *testing.T) {
 	if err := f.Set("jsonl"); err != nil || f != ingest.FormatJSONL {
 		t.Errorf("Set(jsonl) = %v, Format %q", err, f)
 	}
-	if err := f.Set("html"); !errors.Is(err, ingest.ErrOptions) || f != ingest.FormatJSONL {
-		t.Errorf("Set(html) = %v, Format %q; want ErrOptions and no change", err, f)
+	if err := f.Set("pdf"); !errors.Is(err, ingest.ErrOptions) || f != ingest.FormatJSONL {
+		t.Errorf("Set(pdf) = %v, Format %q; want ErrOptions and no change", err, f)
 	}
 }
 
@@ -587,7 +587,9 @@ func TestOptionsValidate(t *testing.T) {
 	}{
 		{ingest.Options{}, true},
 		{ingest.Options{Format: ingest.FormatText, MaxDocBytes: 1, MaxSkips: 1}, true},
-		{ingest.Options{Format: "warc"}, false},
+		{ingest.Options{Format: "pdf"}, false},
+		{ingest.Options{Format: ingest.FormatWARC, MaxPageBytes: 1}, true},
+		{ingest.Options{MaxPageBytes: -1}, false},
 		{ingest.Options{MaxDocBytes: -1}, false},
 		{ingest.Options{MaxSkips: -1}, false},
 	}

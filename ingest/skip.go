@@ -25,6 +25,35 @@ const (
 	// missing file, a permission error, a corrupt or truncated gzip stream.
 	// Documents read before the failure are kept.
 	Unreadable SkipReason = "unreadable"
+	// NoArticle: an HTML page in which no main text was found.
+	NoArticle SkipReason = "no-article"
+	// MalformedFeed: a feed file that is not RSS, Atom or JSON Feed.
+	MalformedFeed SkipReason = "malformed-feed"
+	// TruncatedRecord: a WARC record cut short, by the end of the file or
+	// by the crawler (WARC-Truncated). The records before it are kept.
+	TruncatedRecord SkipReason = "truncated-record"
+	// CorruptRecord: bytes of a WARC file that do not parse as a record: a
+	// corrupt gzip member, a bad header. A run of such bytes is one skip;
+	// reading resumes at the next record found.
+	CorruptRecord SkipReason = "corrupt-record"
+)
+
+// IgnoreReason says why a WARC record was passed over. Unlike a skip, it is
+// not a fault of the input: a WARC file holds requests, metadata, images
+// and redirects besides the pages that are articles. Ignored records are
+// only counted, in [Summary.Ignored].
+type IgnoreReason string
+
+const (
+	// IgnoredRecordType: not a response record (request, warcinfo,
+	// metadata, revisit, resource).
+	IgnoredRecordType IgnoreReason = "not-response"
+	// IgnoredHTTPStatus: an HTTP status other than 200.
+	IgnoredHTTPStatus IgnoreReason = "http-status"
+	// IgnoredNotHTML: a response whose content is not HTML.
+	IgnoredNotHTML IgnoreReason = "not-html"
+	// IgnoredEncoding: a Content-Encoding other than gzip or deflate.
+	IgnoredEncoding IgnoreReason = "content-encoding"
 )
 
 // WarnBadDate counts, in [Summary.Warnings], documents whose date could not
@@ -38,7 +67,11 @@ type Skip struct {
 	File string
 	// Line is the 1-based line of a JSONL input, or 0 when the skip is
 	// about a whole file.
-	Line   int
+	Line int
+	// Offset is the byte offset in the file of a WARC record (whose Line
+	// is 0), and Item the 1-based entry of a feed.
+	Offset int64
+	Item   int
 	Reason SkipReason
 	// Err gives the detail, if any; for Unreadable it wraps the underlying
 	// error (an *fs.PathError for a missing file).
@@ -46,11 +79,17 @@ type Skip struct {
 }
 
 // Error returns a message such as
-// "corpus.jsonl line 17: malformed-json: invalid character 'x' ...".
+// "corpus.jsonl line 17: malformed-json: invalid character 'x' ...", or
+// "crawl.warc.gz@1234: truncated-record: ..." for a WARC record.
 func (s Skip) Error() string {
 	msg := s.File
-	if s.Line > 0 {
+	switch {
+	case s.Line > 0:
 		msg += " line " + strconv.Itoa(s.Line)
+	case s.Item > 0:
+		msg += " item " + strconv.Itoa(s.Item)
+	case s.Offset > 0:
+		msg += "@" + strconv.FormatInt(s.Offset, 10)
 	}
 	msg += ": " + string(s.Reason)
 	if s.Err != nil {
@@ -75,6 +114,17 @@ type Summary struct {
 	// Warnings counts problems that did not cost a document, such as
 	// [WarnBadDate].
 	Warnings map[string]int
+	// Ignored counts WARC records passed over by design, by reason.
+	Ignored map[IgnoreReason]int
+}
+
+// IgnoredTotal returns the number of ignored WARC records.
+func (s Summary) IgnoredTotal() int {
+	n := 0
+	for _, c := range s.Ignored {
+		n += c
+	}
+	return n
 }
 
 // SkippedTotal returns the number of skipped records of every reason.
@@ -100,6 +150,16 @@ func (s Summary) String() string {
 		}
 		msg += ")"
 	}
+	if n := s.IgnoredTotal(); n > 0 {
+		msg += ", " + strconv.Itoa(n) + " ignored ("
+		for i, r := range slices.Sorted(maps.Keys(s.Ignored)) {
+			if i > 0 {
+				msg += ", "
+			}
+			msg += strconv.Itoa(s.Ignored[r]) + " " + string(r)
+		}
+		msg += ")"
+	}
 	for _, w := range slices.Sorted(maps.Keys(s.Warnings)) {
 		msg += ", " + strconv.Itoa(s.Warnings[w]) + " " + w
 	}
@@ -109,6 +169,7 @@ func (s Summary) String() string {
 func (s Summary) clone() Summary {
 	s.Skipped = maps.Clone(s.Skipped)
 	s.Warnings = maps.Clone(s.Warnings)
+	s.Ignored = maps.Clone(s.Ignored)
 	s.Skips = append([]Skip(nil), s.Skips...)
 	return s
 }

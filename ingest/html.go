@@ -1,0 +1,559 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	nurl "net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+
+	"github.com/stemmanews/stemma"
+)
+
+// ErrNoArticle is returned by [ExtractHTML] when a page has no main text
+// that either extractor can find (an index page, a login wall, an empty
+// shell filled in by JavaScript).
+var ErrNoArticle = errors.New("ingest: no article text found")
+
+// Article is the main text and metadata extracted from one HTML page.
+type Article struct {
+	// Doc holds the metadata and the extracted text. Doc.ID is left empty:
+	// the caller names the document. Doc.Text is the extracted text itself,
+	// paragraphs separated by a blank line, so offsets into it are exact.
+	Doc stemma.Doc
+	// Paragraphs are the spans of Doc.Text that each block of the page
+	// (a paragraph, heading, list item, quotation, table row) became, in
+	// order; the bytes between two of them are always "\n\n".
+	Paragraphs []stemma.Span
+	// Extractor names what found the text: "trafilatura", or
+	// "readability" when trafilatura found nothing usable.
+	Extractor string
+}
+
+// minTrafilaturaBytes is the least text trafilatura must find before the
+// readability fallback is not tried. Below it, readability's text is kept
+// if it is longer and holds every paragraph trafilatura found, as when a
+// stray closing tag cut trafilatura's block short.
+const minTrafilaturaBytes = 250
+
+// ExtractHTML reads an HTML page and extracts its article: the main text
+// without navigation, advertising, related links, comments, cookie banners
+// or footers, and its metadata.
+//
+// pageURL, if not empty, is where the page was fetched: a relative
+// canonical link is resolved against it, and it is the document's URL when
+// the page names none. contentType, if not empty, is the HTTP Content-Type,
+// whose charset wins over the page's own declaration; the page is decoded
+// to UTF-8 either way.
+//
+// The metadata comes from the page's markup only: the title, author, site
+// name and language from meta tags, Open Graph, JSON-LD and the title
+// element; the URL from the canonical link or og:url; the date from
+// publication-date meta tags, JSON-LD datePublished or a <time> element
+// marked as the publication time. A page without such a date is undated:
+// no date is guessed from the text or the URL. Source is the site name, or
+// else the host of the URL.
+//
+// The text comes from go-trafilatura; when it finds less than a few
+// hundred bytes, codeberg.org/readeck/go-readability is tried and the
+// longer text kept. It returns [ErrNoArticle] when neither finds any text.
+func ExtractHTML(r io.Reader, pageURL, contentType string) (Article, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return Article{}, err
+	}
+	return extractHTML(raw, pageURL, contentType)
+}
+
+func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
+	utf, err := toUTF8(raw, contentType)
+	if err != nil {
+		return Article{}, err
+	}
+	var base *nurl.URL
+	if pageURL != "" {
+		if u, err := nurl.Parse(pageURL); err == nil && u.IsAbs() {
+			base = u
+		}
+	}
+	doc, err := html.Parse(bytes.NewReader(utf))
+	if err != nil {
+		return Article{}, fmt.Errorf("parsing HTML: %w", err)
+	}
+	date := metaDate(doc)
+	var a Article
+	res, terr := trafilatura.ExtractDocument(doc, trafilatura.Options{
+		OriginalURL:     base,
+		ExcludeComments: true,
+		ExcludeTables:   false,
+		HtmlDateMode:    trafilatura.Disabled, // dates come from metaDate only
+		EnableFallback:  true,
+	})
+	if terr == nil && res != nil {
+		a.Doc.Text, a.Paragraphs = flatten(res.ContentNode, res.Metadata.Title)
+		a.Extractor = "trafilatura"
+		m := res.Metadata
+		a.Doc.Title = clean(m.Title)
+		a.Doc.Author = clean(m.Author)
+		a.Doc.Lang = langTag(m.Language)
+		a.Doc.URL = m.URL
+		a.Doc.Source = clean(m.Sitename)
+	}
+	if len(a.Doc.Text) < minTrafilaturaBytes {
+		// trafilatura changed the tree; readability gets a fresh one.
+		if doc2, err := html.Parse(bytes.NewReader(utf)); err == nil {
+			if ra, err := readability.FromDocument(doc2, base); err == nil && ra.Node != nil {
+				text, paras := flatten(ra.Node, ra.Title())
+				if len(text) > len(a.Doc.Text) && covers(text, a.Doc.Text) {
+					a.Doc.Text, a.Paragraphs, a.Extractor = text, paras, "readability"
+				}
+				a.Doc.Title = or(a.Doc.Title, clean(ra.Title()))
+				a.Doc.Author = or(a.Doc.Author, clean(ra.Byline()))
+				a.Doc.Lang = or(a.Doc.Lang, langTag(ra.Language()))
+				a.Doc.Source = or(a.Doc.Source, clean(ra.SiteName()))
+			}
+		}
+	}
+	if a.Doc.URL == "" && base != nil {
+		a.Doc.URL = base.String()
+	}
+	if a.Doc.Source == "" {
+		a.Doc.Source = siteFromTitle(doc, a.Doc.Title)
+	}
+	if a.Doc.Source == "" && a.Doc.URL != "" {
+		if u, err := nurl.Parse(a.Doc.URL); err == nil {
+			a.Doc.Source = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	a.Doc.Date = date
+	validDoc(&a.Doc)
+	if strings.TrimSpace(a.Doc.Text) == "" {
+		if terr != nil {
+			return a, fmt.Errorf("%w: %w", ErrNoArticle, terr)
+		}
+		return a, ErrNoArticle
+	}
+	return a, nil
+}
+
+// siteFromTitle returns the site name of a <title> such as "Headline |
+// Site" or "Site - Headline", given the headline, or "".
+func siteFromTitle(doc *html.Node, headline string) string {
+	if headline == "" {
+		return ""
+	}
+	var title string
+	var find func(*html.Node) bool
+	find = func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Title {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode {
+					title += c.Data
+				}
+			}
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if find(c) {
+				return true
+			}
+		}
+		return false
+	}
+	find(doc)
+	title = clean(title)
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		if site, ok := strings.CutPrefix(title, headline+sep); ok && site != "" {
+			return site
+		}
+		if site, ok := strings.CutSuffix(title, sep+headline); ok && site != "" {
+			return site
+		}
+	}
+	return ""
+}
+
+// covers reports whether every paragraph of small is in big.
+func covers(big, small string) bool {
+	for _, p := range strings.Split(small, "\n\n") {
+		if !strings.Contains(big, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// toUTF8 decodes an HTML page to UTF-8, from the charset of contentType,
+// a byte-order mark or the page's meta declaration, in that order, with
+// UTF-8 the default. Valid UTF-8 without a declared charset is returned
+// as it is.
+func toUTF8(raw []byte, contentType string) ([]byte, error) {
+	enc, name, certain := charset.DetermineEncoding(raw, contentType)
+	if name == "utf-8" && (certain || utf8.Valid(raw)) {
+		if !utf8.Valid(raw) {
+			return bytes.ToValidUTF8(raw, []byte("\uFFFD")), nil
+		}
+		return raw, nil
+	}
+	out, err := enc.NewDecoder().Bytes(raw)
+	if err != nil {
+		return nil, fmt.Errorf("decoding %s: %w", name, err)
+	}
+	return bytes.ToValidUTF8(out, []byte("\uFFFD")), nil
+}
+
+// flatten turns an extracted content tree into text: one paragraph per
+// block element, whitespace collapsed, paragraphs separated by a blank line.
+// A first heading equal to title is left out, since it is the title.
+func flatten(root *html.Node, title string) (string, []stemma.Span) {
+	var f flattener
+	f.walk(root)
+	f.flush()
+	if len(f.paras) > 0 && title != "" && clean(f.paras[0]) == clean(title) {
+		f.paras = f.paras[1:]
+	}
+	var sb strings.Builder
+	spans := make([]stemma.Span, 0, len(f.paras))
+	for i, p := range f.paras {
+		if i > 0 {
+			sb.WriteString("\n\n")
+		}
+		spans = append(spans, stemma.Span{Start: sb.Len(), End: sb.Len() + len(p)})
+		sb.WriteString(p)
+	}
+	return sb.String(), spans
+}
+
+// flattener gathers the paragraphs of a tree.
+type flattener struct {
+	paras []string
+	cur   strings.Builder
+	space bool // a space is pending before the next word
+}
+
+// blocks are the elements that start and end a paragraph.
+var blocks = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Blockquote: true,
+	atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Dt: true,
+	atom.Dd: true, atom.Pre: true, atom.Tr: true, atom.Table: true,
+	atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true,
+	atom.Figure: true, atom.Figcaption: true, atom.Main: true, atom.Aside: true,
+	atom.Hr: true, atom.Body: true, atom.Html: true, atom.Caption: true,
+	atom.Details: true, atom.Summary: true, atom.Address: true,
+}
+
+// skipped are the elements whose text is never article text.
+var skipped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Svg: true, atom.Math: true, atom.Iframe: true,
+	atom.Button: true, atom.Select: true, atom.Textarea: true,
+}
+
+func (f *flattener) walk(n *html.Node) {
+	if n == nil {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		f.text(n.Data)
+		return
+	case html.ElementNode:
+		if skipped[n.DataAtom] {
+			return
+		}
+		switch n.DataAtom {
+		case atom.Br:
+			f.space = true
+			return
+		case atom.Td, atom.Th:
+			f.space = true
+		}
+	case html.DocumentNode:
+	default:
+		return
+	}
+	block := n.Type == html.ElementNode && blocks[n.DataAtom]
+	if block {
+		f.flush()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		f.walk(c)
+	}
+	if block {
+		f.flush()
+	}
+}
+
+// text adds s with its whitespace collapsed: a run of spaces, within s or
+// across text nodes, becomes one space, and none is kept at the start of a
+// paragraph.
+func (f *flattener) text(s string) {
+	for _, r := range s {
+		if isSpace(r) {
+			f.space = true
+			continue
+		}
+		if f.space && f.cur.Len() > 0 {
+			f.cur.WriteByte(' ')
+		}
+		f.space = false
+		f.cur.WriteRune(r)
+	}
+}
+
+// isSpace is HTML whitespace plus the Unicode spaces a page may use.
+func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' }
+
+func (f *flattener) flush() {
+	if p := strings.TrimSpace(f.cur.String()); p != "" {
+		f.paras = append(f.paras, p)
+	}
+	f.cur.Reset()
+	f.space = false
+}
+
+// clean collapses the whitespace of a metadata string.
+func clean(s string) string { return strings.Join(strings.FieldsFunc(s, isSpace), " ") }
+
+// langTag normalises a language tag: "en_GB" → "en-GB"; junk → "".
+func langTag(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	if len(s) < 2 || len(s) > 35 {
+		return ""
+	}
+	for _, r := range s {
+		if !(r == '-' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return ""
+		}
+	}
+	return s
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// dateMeta are the meta tags (by name, property or itemprop, lower case)
+// that carry a publication date, best first.
+var dateMeta = []string{
+	"article:published_time", "og:published_time", "datepublished",
+	"publishdate", "pubdate", "publication_date", "date", "dc.date",
+	"dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date",
+	"parsely-pub-date", "article.published", "published-date",
+	"cxenseparse:recs:publishtime", "og:article:published_time",
+}
+
+// metaDate returns the publication date the page's metadata declares, or
+// the zero time. It looks at meta tags, JSON-LD (datePublished, then
+// dateCreated) and <time> elements marked pubdate or itemprop
+// datePublished, in that order, and never at the text or the URL.
+func metaDate(doc *html.Node) time.Time {
+	metas := map[string]string{}
+	var ld []string
+	var times []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				key := strings.ToLower(or(attr(n, "property"), or(attr(n, "name"), attr(n, "itemprop"))))
+				if v := attr(n, "content"); key != "" && v != "" {
+					if _, ok := metas[key]; !ok {
+						metas[key] = v
+					}
+				}
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+					ld = append(ld, n.FirstChild.Data)
+				}
+			case atom.Time:
+				_, pub := attrOK(n, "pubdate")
+				if pub || strings.EqualFold(attr(n, "itemprop"), "datePublished") {
+					times = append(times, attr(n, "datetime"))
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, k := range dateMeta {
+		if t, ok := parseWebDate(metas[k]); ok {
+			return t
+		}
+	}
+	for _, js := range ld {
+		if t, ok := ldDate(js); ok {
+			return t
+		}
+	}
+	for _, s := range times {
+		if t, ok := parseWebDate(s); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// ldDate finds datePublished (or dateCreated) in a JSON-LD block, which
+// may be an object, an array or an object with @graph.
+func ldDate(js string) (time.Time, bool) {
+	var v any
+	if json.Unmarshal([]byte(js), &v) != nil {
+		return time.Time{}, false
+	}
+	for _, key := range []string{"datePublished", "dateCreated"} {
+		if t, ok := findLD(v, key, 0); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func findLD(v any, key string, depth int) (time.Time, bool) {
+	if depth > 8 {
+		return time.Time{}, false
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if s, ok := x[key].(string); ok {
+			if t, ok := parseWebDate(s); ok {
+				return t, true
+			}
+		}
+		for _, k := range []string{"@graph", "mainEntity", "mainEntityOfPage"} {
+			if t, ok := findLD(x[k], key, depth+1); ok {
+				return t, true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if t, ok := findLD(e, key, depth+1); ok {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// webDateLayouts are the date forms found in web metadata.
+var webDateLayouts = []string{
+	time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 Z0700", "2006-01-02 15:04:05", "2006-01-02",
+	time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST", "20060102", "2006/01/02",
+}
+
+// parseWebDate parses a date from web metadata, in UTC. A date before 1800
+// or more than a day in the future is refused as junk.
+func parseWebDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	for _, layout := range webDateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			t = t.UTC()
+			if t.Year() < 1800 || t.After(time.Now().Add(24*time.Hour)) {
+				return time.Time{}, false
+			}
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// htmlDecoder reads a whole input as one HTML page.
+type htmlDecoder struct {
+	r        *Reader
+	br       io.Reader
+	name, id string
+	done     bool
+}
+
+func (d *htmlDecoder) reset(br io.Reader, name, id string) {
+	d.br, d.name, d.id, d.done = br, name, id, false
+}
+
+func (d *htmlDecoder) next() (Record, bool) {
+	if d.done {
+		return Record{}, false
+	}
+	d.done = true
+	raw, tooLarge, err := readLimited(d.br, d.r.opts.MaxPageBytes)
+	switch {
+	case err != nil:
+		d.r.skip(Skip{File: d.name, Reason: Unreadable, Err: err})
+		return Record{}, false
+	case tooLarge:
+		d.r.skip(Skip{File: d.name, Reason: TooLarge, Err: fmt.Errorf("page is over the limit of %d bytes", d.r.opts.MaxPageBytes)})
+		return Record{}, false
+	}
+	doc, ok := d.r.article(raw, "", "", Skip{File: d.name})
+	if !ok {
+		return Record{}, false
+	}
+	doc.ID = d.id
+	return Record{Doc: doc, File: d.name}, true
+}
+
+// article extracts the article of a page and checks it, or reports the
+// skip (where says where the page was) and returns false.
+func (r *Reader) article(raw []byte, pageURL, contentType string, where Skip) (stemma.Doc, bool) {
+	a, err := extractHTML(raw, pageURL, contentType)
+	if err != nil {
+		where.Reason, where.Err = NoArticle, err
+		r.skip(where)
+		return stemma.Doc{}, false
+	}
+	if reason, err := r.checkText(a.Doc.Text); reason != "" {
+		where.Reason, where.Err = reason, err
+		r.skip(where)
+		return stemma.Doc{}, false
+	}
+	return a.Doc, true
+}
+
+// readLimited reads r to its end, or reports tooLarge once more than limit
+// bytes have come (and reads no further).
+func readLimited(r io.Reader, limit int) (b []byte, tooLarge bool, err error) {
+	b, err = io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if len(b) > limit {
+		return nil, true, nil
+	}
+	return b, false, nil
+}
