@@ -41,7 +41,7 @@ directory.`,
 }
 
 // runDemo indexes the example corpus into a temporary directory and traces
-// the example article. It returns the report and the number of stories.
+// the example article. It returns the report and the number of stories read.
 func runDemo(ctx context.Context) (*stemma.Report, int, error) {
 	dir, err := os.MkdirTemp("", "stemma-demo-")
 	if err != nil {
@@ -70,7 +70,7 @@ func runDemo(ctx context.Context) (*stemma.Report, int, error) {
 		return nil, 0, err
 	}
 	rep, err := tr.Trace(ctx, stemma.Doc{ID: "examples/article.txt", Title: firstLine(examples.Article), Text: examples.Article})
-	return rep, p.Added, err
+	return rep, p.Read, err
 }
 
 func firstLine(s string) string {
