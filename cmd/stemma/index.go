@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"os/signal"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -27,18 +29,25 @@ func indexCmd(e *env) *cobra.Command {
 	var quiet, acks bool
 	cmd := &cobra.Command{
 		Use:   "index [flags] PATH...",
-		Short: "Build or extend an index from JSONL, text files, directories or stdin (-)",
+		Short: "Build or extend an index from JSONL, text, HTML, WARC or feed files, directories or stdin (-)",
 		Long: `Index reads documents and adds them to the index (--db, default ./stemma.db).
 
 Inputs are JSONL files (gzip'd or not; fields id, series or source, date,
-title, url, text), plain-text files (one document each), directories of them,
-or - for stdin. The format is detected from the content; --format overrides.
+title, url, text), plain-text files (one document each), HTML pages (the
+article's main text and metadata are extracted), WARC files (each HTTP 200
+HTML response is a page; .warc.gz read record by record), RSS, Atom and JSON
+feeds (one document per entry), directories of them, or - for stdin. The
+format is detected from the content; --format overrides.
 
 Each batch is committed atomically: a document is traceable as soon as it is
 acknowledged. Documents whose ID is already indexed are left alone, so
-running the same ingest again adds nothing twice. Bad records (malformed
-JSON, invalid UTF-8, empty or too-large documents, unreadable files) are
-reported with their file and line, counted and skipped.`,
+running the same ingest again adds nothing twice. A document whose text is
+byte-identical to an indexed one is recorded as its duplicate (still a
+witness when tracing) rather than stored twice. Bad records (malformed JSON,
+invalid UTF-8, empty or too-large documents, pages without an article,
+truncated or corrupt WARC records, unreadable files) are reported with their
+file and line or offset, counted and skipped; WARC records that are not
+HTML pages (requests, images, redirects) are counted as ignored.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -49,6 +58,7 @@ reported with their file and line, counted and skipped.`,
 	f := cmd.Flags()
 	f.Var(&in.Format, "format", fmt.Sprintf("input format, one of %q", ingest.Formats()))
 	f.IntVar(&in.MaxDocBytes, "max-doc-bytes", ingest.DefaultMaxDocBytes, "largest document text accepted; larger ones are skipped")
+	f.IntVar(&in.MaxPageBytes, "max-page-bytes", ingest.DefaultMaxPageBytes, "largest HTML page, feed or WARC payload read; larger ones are skipped")
 	f.IntVar(&ix.Workers, "workers", 0, "fingerprinting goroutines (default: number of CPUs)")
 	f.IntVar(&ix.MaxPostings, "max-postings", index.DefaultMaxPostings, "ignore fingerprints shared by more documents than this (boilerplate)")
 	f.IntVar(&ix.Fingerprint.N, "ngram", 0, "words per fingerprinted n-gram, for a new index (default 5)")
@@ -63,9 +73,11 @@ func (e *env) index(ctx context.Context, paths []string, in ingest.Options, opts
 		return err
 	}
 	in.Stdin = e.stdin
+	bar := newProgress(e.stderr, quiet)
 	in.OnSkip = func(s ingest.Skip) {
+		bar.skipped()
 		if !quiet || s.Reason == ingest.Unreadable {
-			fmt.Fprintf(e.stderr, "stemma: skipped %v\n", s)
+			bar.println(e.stderr, fmt.Sprintf("stemma: skipped %v", s))
 		}
 	}
 	r, err := ingest.NewReader(paths, in)
@@ -77,7 +89,6 @@ func (e *env) index(ctx context.Context, paths []string, in ingest.Options, opts
 	if err != nil {
 		return err
 	}
-	bar := newProgress(e.stderr, quiet)
 	start := time.Now()
 	res, ingestErr := ix.Ingest(ctx, func() (stemma.Doc, bool) {
 		rec, ok := r.Next()
@@ -88,16 +99,16 @@ func (e *env) index(ctx context.Context, paths []string, in ingest.Options, opts
 	}, func(p index.Progress) {
 		bar.committed(p)
 		if acks {
-			fmt.Fprintf(e.stdout, "acknowledged %d %s\n", p.Added+p.Existing, p.LastID)
+			fmt.Fprintf(e.stdout, "acknowledged %d %s\n", p.Added+p.Existing+p.Duplicates, p.LastID)
 		}
 	})
 	bar.wait()
 	closeErr := ix.Close()
 	sum := r.Summary()
 	el := time.Since(start)
-	fmt.Fprintf(e.stdout, "indexed %d documents (%.1f MB) in %s, %.0f docs/s; %d already indexed; %d skipped%s\n",
+	fmt.Fprintf(e.stdout, "indexed %d documents (%.1f MB) in %s, %.0f docs/s; %d duplicates; %d already indexed; %d skipped%s%s\n",
 		res.Added, float64(res.Bytes)/1e6, el.Round(time.Millisecond), float64(res.Read)/el.Seconds(),
-		res.Existing, sum.SkippedTotal(), skipDetail(sum))
+		res.Duplicates, res.Existing, sum.SkippedTotal(), skipDetail(sum), ignoredDetail(sum))
 	if err := errors.Join(ingestErr, closeErr); err != nil {
 		return err
 	}
@@ -105,6 +116,18 @@ func (e *env) index(ctx context.Context, paths []string, in ingest.Options, opts
 		return exitError{code: 1}
 	}
 	return nil
+}
+
+// ignoredDetail reports WARC records passed over by design, if any.
+func ignoredDetail(s ingest.Summary) string {
+	if s.IgnoredTotal() == 0 {
+		return ""
+	}
+	var parts []string
+	for _, r := range slices.Sorted(maps.Keys(s.Ignored)) {
+		parts = append(parts, fmt.Sprintf("%s %d", r, s.Ignored[r]))
+	}
+	return fmt.Sprintf("; %d ignored (%s)", s.IgnoredTotal(), strings.Join(parts, ", "))
 }
 
 func skipDetail(s ingest.Summary) string {
@@ -123,6 +146,7 @@ type progress struct {
 	p           *mpb.Progress
 	docs, bytes *mpb.Bar
 	n           int64
+	skips       atomic.Int64
 }
 
 func newProgress(w any, quiet bool) *progress {
@@ -133,14 +157,30 @@ func newProgress(w any, quiet bool) *progress {
 	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
 		return &progress{}
 	}
+	prog := &progress{}
 	p := mpb.New(mpb.WithOutput(f), mpb.WithWidth(40))
 	docs := p.New(0, mpb.NopStyle(),
 		mpb.PrependDecorators(decor.Name("indexed "), decor.CurrentNoUnit("%d docs")),
-		mpb.AppendDecorators(decor.AverageSpeed(0, " %.0f docs/s")))
+		mpb.AppendDecorators(decor.AverageSpeed(0, " %.0f docs/s"), decor.Any(func(decor.Statistics) string {
+			return fmt.Sprintf(", %d skipped", prog.skips.Load())
+		})))
 	bytes := p.New(0, mpb.NopStyle(),
 		mpb.PrependDecorators(decor.Name("read    "), decor.Current(decor.SizeB1000(0), "% .1f")),
 		mpb.AppendDecorators(decor.AverageSpeed(decor.SizeB1000(0), " % .1f")))
-	return &progress{p: p, docs: docs, bytes: bytes}
+	prog.p, prog.docs, prog.bytes = p, docs, bytes
+	return prog
+}
+
+// skipped counts a skipped record in the bar.
+func (p *progress) skipped() { p.skips.Add(1) }
+
+// println prints a line above the bar, or plainly when there is none.
+func (p *progress) println(w io.Writer, line string) {
+	if p.p != nil {
+		fmt.Fprintln(p.p, line)
+		return
+	}
+	fmt.Fprintln(w, line)
 }
 
 func (p *progress) read(n int) {
