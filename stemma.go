@@ -224,6 +224,9 @@ type Report struct {
 	// sentences came from.
 	Sentences []Sentence `json:"sentences"`
 	Assembled int        `json:"assembled_from"`
+	// Quotes lists what copying did to the article's quotes, most severe
+	// first (see [QuoteFinding]).
+	Quotes []QuoteFinding `json:"quotes,omitempty"`
 }
 
 // SpinEvidence sums up the substitutions between an article and its

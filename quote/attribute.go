@@ -1,0 +1,657 @@
+package quote
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stemmanews/stemma"
+)
+
+// analysis is one text split into paragraphs, quotes, items and sentences,
+// with the people it mentions.
+type analysis struct {
+	l        *Language
+	text     string
+	paras    []stemma.Span
+	regions  []region
+	its      []item
+	sents    [][2]int
+	sentOf   []int // item index → sentence index
+	itemOf   []int // quote index → item index
+	mentions []mention
+	gender   map[string]Gender // entity key → gender, from any of its mentions
+	names    []string          // per quote: the resolved speaker's name
+}
+
+// mention is a phrase outside quotes that names a speaker or a person.
+type mention struct {
+	span    stemma.Span
+	key     string
+	gender  Gender
+	person  bool // a person (named, or a role such as "the official")
+	neuter  bool // an organisation or a document ("the ministry", "the statement")
+	plural  bool
+	speaker bool // the subject of a reporting verb
+	sure    bool // a person for certain: an honorific, a title, a first name or a role
+	sent    int
+}
+
+func (l *Language) analyse(text string) *analysis {
+	a := &analysis{l: l, text: text, gender: map[string]Gender{}}
+	a.paras = paragraphs(text)
+	a.regions = l.extract(text, a.paras)
+	a.its = items(text, a.regions, a.paras)
+	a.sents = l.sentences(text, a.its, a.regions)
+	a.sentOf = make([]int, len(a.its))
+	for s, r := range a.sents {
+		for k := r[0]; k < r[1]; k++ {
+			a.sentOf[k] = s
+		}
+	}
+	a.itemOf = make([]int, len(a.regions))
+	for k, it := range a.its {
+		if it.kind == quoteItem {
+			a.itemOf[it.q] = k
+		}
+	}
+	a.names = make([]string, len(a.regions))
+	// First the cues, whose speakers are mentions; then the names in the
+	// rest of the text; then pronouns and continued quotes, in order.
+	type cue struct {
+		verb, np [2]int
+		ok       bool
+	}
+	cues := make([]cue, len(a.regions))
+	for qi := range a.regions {
+		v, np, ok := a.cue(qi)
+		cues[qi] = cue{v, np, ok}
+		if ok && !a.isPronoun(np) {
+			a.addSpeaker(np)
+		}
+	}
+	// Every subject of a reporting verb outside quotes is a speaker that a
+	// later "he said" or "it added" may point to.
+	for v := range a.its {
+		if a.its[v].kind != word || !a.l.verbs[a.its[v].low] {
+			continue
+		}
+		end, ok := a.verbAt(v, len(a.its))
+		if !ok || a.isPhrase(v, end) {
+			continue
+		}
+		if np, ok := a.subject(v, a.sents[a.sentOf[v]][0]); ok && !a.isPronoun(np) && !a.hasMention(a.spanOf(np)) {
+			a.addSpeaker(np)
+		}
+	}
+	a.findNames()
+	for qi := range a.regions {
+		q := &a.regions[qi].q
+		c := cues[qi]
+		if c.ok {
+			q.Cue = a.spanOf(c.verb)
+			q.Speaker = a.spanOf(c.np)
+			if a.isPronoun(c.np) {
+				q.Attribution = stemma.Pronoun
+				a.resolvePronoun(qi, c.np)
+			} else {
+				q.Attribution = stemma.Named
+				a.names[qi] = clean(a.text[q.Speaker.Start:q.Speaker.End])
+			}
+			continue
+		}
+		a.continueQuote(qi)
+	}
+	return a
+}
+
+func (a *analysis) hasMention(sp stemma.Span) bool {
+	for _, m := range a.mentions {
+		if m.span == sp {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analysis) spanOf(r [2]int) stemma.Span {
+	return stemma.Span{Start: a.its[r[0]].span.Start, End: a.its[r[1]-1].span.End}
+}
+
+func (a *analysis) isPronoun(np [2]int) bool {
+	if np[1]-np[0] != 1 {
+		return false
+	}
+	_, ok := a.l.pronouns[a.its[np[0]].low]
+	return ok
+}
+
+// clean collapses white space.
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// cue finds the attribution cue of quote qi: its verb (or phrase) and the
+// speaker phrase, as item ranges.
+func (a *analysis) cue(qi int) (verb, np [2]int, ok bool) {
+	k := a.itemOf[qi]
+	s := a.sents[a.sentOf[k]]
+	initial := true
+	for j := s[0]; j < k; j++ {
+		if it := a.its[j]; it.kind == word && !a.l.leads[it.low] || it.kind == quoteItem {
+			initial = false
+			break
+		}
+	}
+	if !initial {
+		if verb, np, ok = a.pre(k, s[0]); ok {
+			return verb, np, true
+		}
+	}
+	if verb, np, ok = a.post(k, s[1]); ok {
+		return verb, np, true
+	}
+	if verb, np, ok = a.tail(k, s[1]); ok {
+		return verb, np, true
+	}
+	// "….” Nazer said." : a sentence that is nothing but a cue.
+	if si := a.sentOf[k]; s[1]-1 <= k+1 && si+1 < len(a.sents) {
+		n := a.sents[si+1]
+		if a.its[n[0]].para == lastPara(a.its[k], a.regions) && a.words(n) <= 6 {
+			if verb, np, ok = a.post(n[0]-1, n[1]); ok && a.wordsAfter(verb[1], n[1]) <= 2 {
+				return verb, np, true
+			}
+		}
+	}
+	return verb, np, false
+}
+
+// words counts the words in the item range r, and fails (returning a large
+// count) when it holds a quote.
+func (a *analysis) words(r [2]int) int {
+	n := 0
+	for k := r[0]; k < r[1]; k++ {
+		switch a.its[k].kind {
+		case word:
+			n++
+		case quoteItem:
+			return 1 << 20
+		}
+	}
+	return n
+}
+
+func (a *analysis) wordsAfter(k, end int) int { return a.words([2]int{k, end}) }
+
+// verbAt reports whether item k is a reporting verb (or starts a cue
+// phrase such as "according to"), and returns the end of the cue.
+func (a *analysis) verbAt(k, hi int) (int, bool) {
+	it := a.its[k]
+	if it.kind != word || it.cap {
+		return 0, false
+	}
+	for _, p := range a.l.phrases {
+		ws := strings.Fields(p)
+		if k+len(ws) > hi {
+			continue
+		}
+		match := true
+		for i, w := range ws {
+			if a.its[k+i].kind != word || a.its[k+i].low != w {
+				match = false
+				break
+			}
+		}
+		if match {
+			return k + len(ws), true
+		}
+	}
+	if !a.l.verbs[it.low] {
+		return 0, false
+	}
+	// "the notes", "two claims", "so-called": a noun, not a verb.
+	if k > 0 {
+		p := a.its[k-1]
+		if p.kind == word && (p.low == "the" || p.low == "a" || p.low == "an" || p.low == "its" || p.low == "their" || p.low == "his" || p.low == "her" || p.low == "so") {
+			return 0, false
+		}
+		if p.kind == punct && p.low == "-" && p.span.End == it.span.Start {
+			return 0, false
+		}
+	}
+	return k + 1, true
+}
+
+func (a *analysis) isPhrase(k, end int) bool { return end-k > 1 }
+
+// pre looks for the cue before quote item k, in the same sentence (from
+// item lo): the reporting verb nearest the quote with a subject ("Nazer
+// said: "…"", "He said he "totally condemned" …"), or "according to X".
+func (a *analysis) pre(k, lo int) (verb, np [2]int, ok bool) {
+	for v := k - 1; v >= lo; v-- {
+		end, isVerb := a.verbAt(v, k)
+		if !isVerb {
+			continue
+		}
+		if a.isPhrase(v, end) {
+			if np, ok := a.npForward(end, k); ok {
+				return [2]int{v, end}, np, true
+			}
+			continue
+		}
+		if a.its[v].low == "saying" && !(v >= 2 && a.its[v-1].low == "as" && a.its[v-2].low == "quoted") {
+			if np, ok := a.npForward(a.skipLeads(lo, v), v); ok {
+				return [2]int{v, end}, np, true
+			}
+			continue
+		}
+		if np, ok := a.subject(v, lo); ok {
+			return [2]int{v, end}, np, true
+		}
+		// "…," said Mr Gerolami, "but …": the second half of a split quote.
+		if p := v - 1; p >= lo && (a.its[p].kind == quoteItem || p > lo && a.its[p].kind == punct && a.its[p-1].kind == quoteItem) {
+			if np, ok := a.npForward(end, k); ok {
+				return [2]int{v, end}, np, true
+			}
+		}
+	}
+	return verb, np, false
+}
+
+// post looks for the cue after quote item k, up to item hi: "…," said X;
+// "…," X said; "…," X, who …, said; "…," according to X.
+func (a *analysis) post(k, hi int) (verb, np [2]int, ok bool) {
+	p := k + 1
+	for p < hi && a.its[p].kind == punct && strings.Contains(",—–-:", a.its[p].low) {
+		p++
+	}
+	if p >= hi || a.its[p].kind != word {
+		return verb, np, false
+	}
+	if end, isVerb := a.verbAt(p, hi); isVerb {
+		q := end
+		for q < hi && a.its[q].kind == word && (a.its[q].low == "today" || a.its[q].low == "yesterday" || a.its[q].low == a.its[p].low) {
+			q++
+		}
+		if np, ok := a.npForward(q, hi); ok {
+			return [2]int{p, end}, np, true
+		}
+		return verb, np, false
+	}
+	for v := p + 1; v < hi && v < p+40; v++ {
+		if a.its[v].kind == quoteItem {
+			break
+		}
+		end, isVerb := a.verbAt(v, hi)
+		if !isVerb || a.isPhrase(v, end) {
+			continue
+		}
+		np, ok := a.subject(v, p)
+		if ok && np[0] == p {
+			return [2]int{v, end}, np, true
+		}
+		// "…," Laszlo Birinyi, Salomon vice president, told …; "…," Bumpei
+		// Otsuki, President of the Japan Federation of Employers'
+		// Associations told …: everything between the quote and the verb
+		// names the speaker.
+		if np, ok := a.stretch(p, v); ok {
+			return [2]int{v, end}, np, true
+		}
+		break
+	}
+	return verb, np, false
+}
+
+// stretch accepts the items [p, v) as one speaker phrase when they are all
+// speaker words, commas or apostrophes and it starts with one.
+func (a *analysis) stretch(p, v int) (np [2]int, ok bool) {
+	e := v
+	for e > p && a.its[e-1].kind == word && a.l.skips[a.its[e-1].low] {
+		e--
+	}
+	if e <= p || !a.npWord(p) {
+		return np, false
+	}
+	for k := p; k < e; k++ {
+		it := a.its[k]
+		switch {
+		case it.kind == word && (a.npWord(k) || particles[it.low]):
+		case it.kind == punct && strings.Contains(",'’.", it.low):
+		default:
+			return np, false
+		}
+	}
+	return a.trimNP(p, e)
+}
+
+// tail looks for a cue that ends the sentence of quote item k (up to item
+// hi): "… "unresponsive" to the request, the official said." or
+// "…, according to the OECD."
+func (a *analysis) tail(k, hi int) (verb, np [2]int, ok bool) {
+	for v := k + 1; v < hi; v++ {
+		if a.its[v].kind == quoteItem {
+			continue
+		}
+		end, isVerb := a.verbAt(v, hi)
+		if !isVerb {
+			continue
+		}
+		if a.isPhrase(v, end) {
+			if np, ok := a.npForward(end, hi); ok {
+				return [2]int{v, end}, np, true
+			}
+			continue
+		}
+		// ", NP said." : a comma, the subject, the verb, and at most a few
+		// words to the sentence end.
+		np, ok := a.subject(v, k+1)
+		if !ok || np[0] == 0 || a.words([2]int{end, hi}) > 4 {
+			continue
+		}
+		if b := a.its[np[0]-1]; !(b.kind == punct && b.low == "," || b.kind == quoteItem) {
+			continue
+		}
+		return [2]int{v, end}, np, true
+	}
+	return verb, np, false
+}
+
+// skipLeads returns the first item in [k, hi) that is not a sentence opener
+// or punctuation.
+func (a *analysis) skipLeads(k, hi int) int {
+	for k < hi && (a.its[k].kind == punct || a.its[k].kind == word && a.l.leads[a.its[k].low]) {
+		k++
+	}
+	return k
+}
+
+// subject finds the subject of the verb at item v, not before item lo:
+// skipping adverbs and auxiliaries ("also", "has"), a parenthesis between
+// commas or dashes ("Nazer, in an interview with Reuters, said"), and a
+// relative pronoun ("Chen Shibiao, who said").
+func (a *analysis) subject(v, lo int) (np [2]int, ok bool) {
+	k := v - 1
+	if a.its[v].low == "saying" && k-2 >= lo && a.its[k].low == "as" {
+		// "the radio quoted him as saying": the speaker is the object.
+		for o := k - 1; o > lo && o >= k-6; o-- {
+			if a.its[o].low == "quoted" && a.its[o].kind == word {
+				if np, ok := a.npForward(o+1, k); ok && np[1] == k {
+					return np, true
+				}
+				break
+			}
+		}
+		for k >= lo && a.its[k].kind == word && (a.its[k].low == "as" || a.its[k].low == "quoted" || a.its[k].low == "been") {
+			k--
+		}
+	}
+	passive := false
+	for j := k; j >= lo && a.its[j].kind == word && a.l.skips[a.its[j].low]; j-- {
+		switch a.its[j].low {
+		case "is", "was", "been", "were", "are":
+			passive = true
+		}
+	}
+	if passive && a.its[v].low != "saying" {
+		return np, false // "it is predicted", "was said to be"
+	}
+	for k >= lo && a.its[k].kind == word && a.l.skips[a.its[k].low] {
+		k--
+	}
+	if k < lo {
+		return np, false
+	}
+	it := a.its[k]
+	if it.kind == word {
+		if it.low == "and" {
+			// "He hinted at …, and said": the subject opens the sentence.
+			if s := a.skipLeads(lo, k); s < k {
+				if np, ok := a.npForward(s, k); ok && (a.isPronoun(np) || a.its[np[1]-1].cap || a.l.isRole(a.its[np[1]-1].low)) {
+					return np, true
+				}
+			}
+			return np, false
+		}
+		if it.low == "who" || it.low == "which" {
+			k--
+			if k >= lo && a.its[k].kind == punct && a.its[k].low == "," {
+				k--
+			}
+			if k < lo {
+				return np, false
+			}
+			return a.npBackward(k, lo)
+		}
+		return a.npBackward(k, lo)
+	}
+	if it.kind != punct {
+		return np, false
+	}
+	closeMark := it.low
+	openMark := closeMark
+	switch closeMark {
+	case ",", "-", "—", "–":
+	case ")":
+		openMark = "("
+	default:
+		return np, false
+	}
+	for tries, j := 0, k-1; tries < 4 && j > lo; j-- {
+		t := a.its[j]
+		if t.kind == quoteItem {
+			return np, false
+		}
+		if t.kind != punct || t.low != openMark && !(openMark != "(" && strings.Contains(",-—–", t.low)) {
+			continue
+		}
+		tries++
+		m := j - 1
+		if m >= lo && a.its[m].kind == punct && a.its[m].low == ")" {
+			for m >= lo && !(a.its[m].kind == punct && a.its[m].low == "(") {
+				m--
+			}
+			m--
+		}
+		if m >= lo && a.its[m].kind == word && (a.its[m].low == "who" || a.its[m].low == "which") {
+			continue
+		}
+		if np, ok := a.npBackward(m, lo); ok && np[1] == m+1 && !notSpeaker[a.its[np[1]-1].low] {
+			return np, true
+		}
+	}
+	// "NYMEX President Rosemary McFadden, said": a stray comma.
+	if np, ok := a.npBackward(k-1, lo); ok && a.its[np[1]-1].cap && !notSpeaker[a.its[np[1]-1].low] {
+		return np, true
+	}
+	return np, false
+}
+
+// notSpeaker are capitalised words that end a phrase but never name a
+// speaker: months and days.
+var notSpeaker = newSet(`january february march april may june july august september october
+	november december monday tuesday wednesday thursday friday saturday sunday`)
+
+// npWord reports whether item k can be part of a speaker phrase.
+func (a *analysis) npWord(k int) bool {
+	it := a.its[k]
+	if it.kind != word {
+		return false
+	}
+	l := a.l
+	if it.cap {
+		return !l.verbs[it.low] || it.low == "states"
+	}
+	if r := it.low[0]; r >= '0' && r <= '9' {
+		return k > 0 && a.its[k-1].low == "of" // "the Trade Act of 1974"
+	}
+	switch it.low {
+	case "of", "and", "&":
+		return true
+	}
+	if particles[it.low] && k+1 < len(a.its) && a.its[k+1].cap {
+		return true
+	}
+	return l.modifiers[it.low] || l.titles[it.low] || l.isRole(it.low) || possessive(it.low)
+}
+
+func possessive(w string) bool { return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") }
+
+// determiners open a phrase whose head may be any noun.
+var determiners = newSet(`the a an this one another`)
+
+// npStop are lower-case words that never sit inside a speaker phrase.
+var npStop = newSet(`that which who whom whose when where while if because as to in on at by for
+	with from after before about into over under than not no would will could should may might
+	is was are were be been has have had do did does it he she they we i`)
+
+// npBackward collects the speaker phrase that ends at item k (inclusive)
+// and starts at or after lo.
+func (a *analysis) npBackward(k, lo int) (np [2]int, ok bool) {
+	if k < lo || a.its[k].kind != word {
+		return np, false
+	}
+	if _, isPron := a.l.pronouns[a.its[k].low]; isPron {
+		return [2]int{k, k + 1}, true
+	}
+	if !a.npWord(k) {
+		// "the 30-year-old", "the alliance": a determiner, then any noun.
+		it := a.its[k]
+		if it.kind != word || it.cap || npStop[it.low] || a.l.verbs[it.low] || strings.HasSuffix(it.low, "ly") {
+			return np, false
+		}
+		for d := k - 1; d >= lo && d >= k-3; d-- {
+			if a.its[d].kind == word && determiners[a.its[d].low] {
+				// "another participant in the meeting"
+				if d-2 >= lo && a.its[d-1].kind == word && prepositions[a.its[d-1].low] {
+					if np, ok := a.npBackward(d-2, lo); ok && !a.isPronoun(np) {
+						return [2]int{np[0], k + 1}, true
+					}
+				}
+				return a.trimNP(d, k+1)
+			}
+			if a.its[d].kind != word || a.its[d].cap || npStop[a.its[d].low] {
+				break
+			}
+		}
+		return np, false
+	}
+	s := k
+	for j := k - 1; j >= lo; j-- {
+		it := a.its[j]
+		if a.npWord(j) {
+			if it.cap && a.l.verbs[it.low] {
+				break
+			}
+			s = j
+			continue
+		}
+		// "Mr. Smith", "Carl C. Icahn": the full stop of an abbreviation.
+		if it.kind == punct && it.low == "." && j > lo && a.its[j-1].kind == word && a.its[j-1].span.End == it.span.Start && a.l.abbreviation(a.its[j-1]) {
+			s = j
+			continue
+		}
+		// Up to two other words between a determiner and the head ("the
+		// company's top trade negotiator").
+		if it.kind == word && !it.cap && !npStop[it.low] && !a.l.verbs[it.low] {
+			m, n := j, 0
+			for m >= lo && n < 2 && a.its[m].kind == word && !a.npWord(m) && !a.its[m].cap && !npStop[a.its[m].low] && !a.l.verbs[a.its[m].low] {
+				m--
+				n++
+			}
+			if m >= lo && a.its[m].kind == word && (a.l.modifiers[a.its[m].low] || possessive(a.its[m].low)) {
+				s, j = m, m
+				continue
+			}
+		}
+		break
+	}
+	// "a U.S. Government official in Tokyo", "a spokeswoman for Oxford
+	// University": a role, then a place or an organisation.
+	if s-2 >= lo && a.its[s-1].kind == word && prepositions[a.its[s-1].low] && a.its[k].cap {
+		if np, ok := a.npBackward(s-2, lo); ok && a.its[np[1]-1].kind == word && !a.its[np[1]-1].cap {
+			return [2]int{np[0], k + 1}, true
+		}
+	}
+	return a.trimNP(s, k+1)
+}
+
+// prepositions may join a role to the place or organisation it belongs to.
+var prepositions = newSet(`in at for from with`)
+
+// npForward collects the speaker phrase that starts at item k and ends
+// before hi.
+func (a *analysis) npForward(k, hi int) (np [2]int, ok bool) {
+	if k >= hi || a.its[k].kind != word {
+		return np, false
+	}
+	if _, isPron := a.l.pronouns[a.its[k].low]; isPron {
+		return [2]int{k, k + 1}, true
+	}
+	e, unknown := k, 0
+	for j := k; j < hi; j++ {
+		it := a.its[j]
+		if a.npWord(j) {
+			if it.kind == word && !it.cap && a.l.verbs[it.low] {
+				break
+			}
+			e, unknown = j+1, 0
+			continue
+		}
+		if it.kind == punct && it.low == "." && j > k && a.its[j-1].span.End == it.span.Start && a.initial(a.its[j-1]) && j+1 < hi && a.its[j+1].kind == word && a.its[j+1].cap {
+			continue
+		}
+		if it.kind == word && !it.cap && !npStop[it.low] && !a.l.verbs[it.low] && unknown < 3 && !strings.HasSuffix(it.low, "ing") && !strings.HasSuffix(it.low, "ed") && !strings.HasSuffix(it.low, "ly") {
+			unknown++
+			continue // an unlisted word inside the phrase: "a U.S. Bank foreign exchange manager"
+		}
+		break
+	}
+	if e == k && unknown > 0 && a.l.modifiers[a.its[k].low] {
+		e = k + 1 + unknown // "said the 20-year-old"
+	}
+	return a.trimNP(k, e)
+}
+
+// initial reports whether a word before a full stop keeps a name going: an
+// initial ("C."), dotted initials ("P.S."), or an honorific ("Mr.").
+func (a *analysis) initial(it item) bool {
+	if utf8.RuneCountInString(it.low) == 1 && it.cap || strings.Contains(it.low, ".") {
+		return true
+	}
+	return a.l.isHonorific(it.low) || a.l.titles[it.low]
+}
+
+// trimNP drops openers and joining words from the ends of a phrase and
+// checks that it ends in a head: a name, a title, a role or a pronoun.
+func (a *analysis) trimNP(s, e int) (np [2]int, ok bool) {
+	for s < e {
+		it := a.its[s]
+		if it.kind == word && (it.low == "of" || it.low == "and" || it.low == "&" || a.l.leads[it.low] && e-s > 1) {
+			s++
+			continue
+		}
+		if it.kind == punct {
+			s++
+			continue
+		}
+		break
+	}
+	for e > s {
+		it := a.its[e-1]
+		if it.kind == word && (it.low == "of" || it.low == "and" || it.low == "&" || a.l.modifiers[it.low]) || it.kind == punct {
+			e--
+			continue
+		}
+		break
+	}
+	if s >= e {
+		return np, false
+	}
+	head := a.its[e-1]
+	if !head.cap && !a.l.titles[head.low] && !a.l.isRole(head.low) {
+		_, pron := a.l.pronouns[head.low]
+		// "the alliance", "the 47-year-old": after a determiner, any noun.
+		det := e-s >= 2 && e-s <= 5 && determiners[a.its[s].low] && !npStop[head.low] && !strings.HasSuffix(head.low, "ly")
+		if !pron && !det {
+			return np, false
+		}
+	}
+	return [2]int{s, e}, true
+}

@@ -1,0 +1,72 @@
+package quote
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/stemmanews/stemma"
+)
+
+// ErrUnknownLanguage is returned for a language without a table.
+var ErrUnknownLanguage = errors.New("quote: unknown language")
+
+// Options tune quote finding. The zero value selects English.
+type Options struct {
+	// Language is the BCP 47 code of the texts' language; "" means "en",
+	// the only language with a table so far.
+	Language string
+}
+
+// languages are the tables by code.
+var languages = map[string]*Language{"en": English}
+
+// Validate reports options that cannot work.
+func (o *Options) Validate() error {
+	if o.Language != "" && languages[o.Language] == nil {
+		return fmt.Errorf("%w: %q", ErrUnknownLanguage, o.Language)
+	}
+	return nil
+}
+
+// Finder finds and attributes the quotes of texts. It holds no state
+// between calls and is safe for concurrent use.
+type Finder struct {
+	lang *Language
+}
+
+// New returns a Finder for the given options.
+func New(opts Options) (*Finder, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	code := opts.Language
+	if code == "" {
+		code = "en"
+	}
+	return &Finder{lang: languages[code]}, nil
+}
+
+// Quotation is a quote found in a text with the name of its speaker.
+type Quotation struct {
+	stemma.Quote
+	// Name is the speaker as written: the phrase at the cue, or, for a
+	// pronoun or a continued quote, the fullest mention of the person it
+	// resolves to before the quote. It is "" when the quote has no
+	// speaker or the pronoun could not be resolved.
+	Name string
+}
+
+// Find returns the quotes of text in order, attributed.
+func (f *Finder) Find(text string) []Quotation {
+	a := f.lang.analyse(text)
+	out := make([]Quotation, len(a.regions))
+	for i, r := range a.regions {
+		out[i] = Quotation{Quote: r.q, Name: a.names[i]}
+	}
+	return out
+}
+
+var english = &Finder{lang: English}
+
+// Find returns the quotes of an English text in order, attributed.
+func Find(text string) []Quotation { return english.Find(text) }

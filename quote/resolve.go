@@ -1,0 +1,396 @@
+package quote
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/stemmanews/stemma"
+)
+
+// maxLookback is how many sentences back a pronoun looks for its person.
+const maxLookback = 8
+
+// things are role nouns that name an organisation or a document, which
+// "it" can refer to and "he" or "she" cannot.
+var things = newSet(`statement report document paper newspaper editorial agency ministry government
+	company firm group bank union commission committee survey study letter release communique
+	office department council board court club party alliance association federation
+	organisation organization institute radio television station programme program website`)
+
+// addSpeaker records the speaker phrase of a cue as a mention.
+func (a *analysis) addSpeaker(np [2]int) {
+	sp := a.spanOf(np)
+	m := a.classify(sp, np)
+	m.speaker = true
+	if m.key != "" {
+		a.mentions = append(a.mentions, m)
+	}
+}
+
+// classify reads what a phrase says about who it names.
+func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
+	l := a.l
+	phrase := a.text[sp.Start:sp.End]
+	m := mention{span: sp, key: l.key(phrase), sent: a.sentOf[np[0]]}
+	var ws []string
+	for k := np[0]; k < np[1]; k++ {
+		if a.its[k].kind == word {
+			ws = append(ws, a.its[k].low)
+		}
+	}
+	if i := strings.IndexAny(phrase, ",("); i >= 0 {
+		// the apposition after a comma does not name the head
+		n := 0
+		for k := np[0]; k < np[1] && a.its[k].span.Start < sp.Start+i; k++ {
+			if a.its[k].kind == word {
+				n++
+			}
+		}
+		ws = ws[:n]
+	}
+	if len(ws) == 0 {
+		return m
+	}
+	head := ws[len(ws)-1]
+	capHead := isCap(a.lastWord(phrase))
+	org := false
+	for _, w := range ws {
+		if g, ok := l.honorifics[w]; ok {
+			m.person, m.sure = true, true
+			if g != Unknown {
+				m.gender = g
+			}
+		}
+		if l.orgWords[w] && capHead {
+			org = true
+		}
+	}
+	// The first name is the first word after the last title or honorific.
+	cw := strings.Fields(a.cleanWords(phrase))
+	for i := len(cw) - 1; i >= 0; i-- {
+		if lw := strings.ToLower(cw[i]); l.titles[lw] || l.isHonorific(lw) {
+			cw = cw[i+1:]
+			break
+		}
+	}
+	if names := l.nameWords(cw); len(names) > 1 {
+		if g, ok := l.firstNames[strings.ToLower(names[0])]; ok {
+			m.person, m.gender, m.sure = true, g, true
+		}
+	}
+	for _, w := range cw {
+		if l.places[strings.ToLower(w)] {
+			org = true
+		}
+	}
+	switch {
+	case !capHead && things[l.singular(head)]:
+		m.neuter = true
+	case !capHead:
+		m.person, m.sure = true, true
+		if g := l.roles[l.singular(head)]; g != Unknown {
+			m.gender = g
+		}
+		m.plural = l.singular(head) != head
+	case org || isAcronym(a.lastWord(phrase)) || strings.Contains(m.key, " "):
+		m.neuter = !m.person
+	default:
+		m.person = true
+	}
+	return m
+}
+
+func (a *analysis) lastWord(phrase string) string {
+	if i := strings.IndexAny(phrase, ",("); i >= 0 {
+		phrase = phrase[:i]
+	}
+	f := strings.Fields(phrase)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.Trim(f[len(f)-1], ".'’")
+}
+
+// cleanWords is the phrase before any apposition, with possessives and
+// punctuation stripped from its words.
+func (a *analysis) cleanWords(phrase string) string {
+	if i := strings.IndexAny(phrase, ",("); i >= 0 {
+		phrase = phrase[:i]
+	}
+	var out []string
+	for _, f := range strings.Fields(phrase) {
+		f = strings.Trim(f, ".-—–:\"'“”‘’")
+		f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "’s")
+		if f != "" && f != "of" {
+			out = append(out, f)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// particles join the parts of a name ("Charles de Gaulle").
+var particles = newSet(`de van von bin al der du da la le del dos ibn`)
+
+// findNames adds the names of people and organisations written outside
+// quotes: runs of capitalised words with an honorific, a title or a known
+// first name, or whose surname a speaker already has.
+func (a *analysis) findNames() {
+	l := a.l
+	speakerKeys := map[string]bool{}
+	for _, m := range a.mentions {
+		if m.person {
+			speakerKeys[m.key] = true
+		}
+	}
+	taken := func(sp stemma.Span) bool {
+		for _, m := range a.mentions {
+			if m.speaker && m.span.Overlap(sp) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	var weak []mention
+	for k := 0; k < len(a.its); {
+		if it := a.its[k]; it.kind != word || !it.cap {
+			k++
+			continue
+		}
+		j := k
+		for j < len(a.its) {
+			it := a.its[j]
+			if it.kind == word && (it.cap || particles[it.low] && j+1 < len(a.its) && a.its[j+1].cap) && it.para == a.its[k].para {
+				j++
+				continue
+			}
+			if it.kind == punct && it.low == "." && j > k && a.its[j-1].span.End == it.span.Start && l.abbreviation(a.its[j-1]) &&
+				j+1 < len(a.its) && a.its[j+1].kind == word && a.its[j+1].cap && a.its[j+1].para == it.para {
+				j++
+				continue
+			}
+			break
+		}
+		s := k
+		for s < j && (a.its[s].kind != word || l.leads[a.its[s].low] || l.modifiers[a.its[s].low] || l.verbs[a.its[s].low]) {
+			s++
+		}
+		e := j
+		for e > s && a.its[e-1].kind != word {
+			e--
+		}
+		if s < e {
+			np := [2]int{s, e}
+			sp := a.spanOf(np)
+			if !taken(sp) {
+				m := a.classify(sp, np)
+				titled := false
+				for t := s; t < e; t++ {
+					if l.titles[a.its[t].low] || l.isHonorific(a.its[t].low) {
+						titled = t+1 < e
+					}
+				}
+				if s > 0 && a.its[s-1].kind == word && !a.its[s-1].cap && l.titles[a.its[s-1].low] {
+					titled = true
+				}
+				strong := m.gender != Unknown || titled && !m.neuter
+				switch {
+				case m.key == "":
+				case strong:
+					m.person, m.sure = true, true
+					a.mentions = append(a.mentions, m)
+				case m.neuter:
+					a.mentions = append(a.mentions, m)
+				default:
+					weak = append(weak, m)
+				}
+			}
+		}
+		k = j
+	}
+	for _, m := range a.mentions {
+		if m.person {
+			speakerKeys[m.key] = true
+		}
+	}
+	for _, m := range weak {
+		if speakerKeys[m.key] {
+			m.person = true
+			a.mentions = append(a.mentions, m)
+		}
+	}
+	slices.SortStableFunc(a.mentions, func(x, y mention) int { return x.span.Start - y.span.Start })
+	for _, m := range a.mentions {
+		if m.gender != Unknown && a.gender[m.key] == Unknown {
+			a.gender[m.key] = m.gender
+		}
+	}
+}
+
+// compatible reports whether a pronoun of gender g can refer to m.
+func (a *analysis) compatible(m mention, pronoun string, g Gender) bool {
+	switch pronoun {
+	case "he", "she":
+		eg := a.gender[m.key]
+		return m.person && !m.plural && (eg == Unknown || eg == g)
+	case "it":
+		return (m.neuter || m.person && !m.sure && m.speaker) && !m.plural
+	case "they":
+		return m.plural || m.neuter
+	}
+	return false
+}
+
+// antecedent finds what the pronoun at item k refers to: the nearest
+// sentence before it with a compatible mention, and in it the speaker of a
+// cue if there is one, else the first such mention (the subject, usually).
+func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
+	pron := a.its[k].low
+	g := a.l.pronouns[pron]
+	switch pron { // the object forms, as in "quoted him as saying"
+	case "him":
+		pron = "he"
+	case "her":
+		pron = "she"
+	case "them":
+		pron = "they"
+	}
+	pos := a.its[k].span.Start
+	si := a.sentOf[k]
+	for s := si; s >= 0 && s >= si-maxLookback; s-- {
+		var cands []int
+		for i, m := range a.mentions {
+			if m.sent == s && m.span.End <= pos && a.compatible(m, pron, g) {
+				cands = append(cands, i)
+			}
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		pick := cands[0]
+		for _, c := range cands {
+			if a.mentions[c].speaker {
+				pick = c
+				break
+			}
+		}
+		for _, c := range cands {
+			if a.mentions[c].key != a.mentions[pick].key {
+				uncertain = true
+			}
+		}
+		if (g == Male || g == Female) && a.gender[a.mentions[pick].key] == Unknown {
+			uncertain = true
+		}
+		return pick, uncertain, true
+	}
+	return 0, false, false
+}
+
+// fullest returns the longest mention of the entity with the given key
+// before pos, as written.
+func (a *analysis) fullest(key string, pos int) string {
+	best := ""
+	for _, m := range a.mentions {
+		if m.span.Start >= pos {
+			break
+		}
+		if m.key == key {
+			if s := clean(a.text[m.span.Start:m.span.End]); len(s) > len(best) {
+				best = s
+			}
+		}
+	}
+	return best
+}
+
+// resolvePronoun sets the antecedent of quote qi, whose cue has the
+// pronoun np.
+func (a *analysis) resolvePronoun(qi int, np [2]int) {
+	q := &a.regions[qi].q
+	mi, uncertain, ok := a.antecedent(np[0])
+	if !ok {
+		q.Uncertain = true
+		return
+	}
+	m := a.mentions[mi]
+	q.Antecedent = m.span
+	q.Uncertain = uncertain || a.otherRecentSpeaker(qi, m.key)
+	a.names[qi] = a.fullest(m.key, q.Antecedent.End)
+}
+
+// otherRecentSpeaker reports whether the last attributed quote before qi,
+// within three sentences, has a speaker other than key.
+func (a *analysis) otherRecentSpeaker(qi int, key string) bool {
+	si := a.sentOf[a.itemOf[qi]]
+	for p := qi - 1; p >= 0; p-- {
+		if a.sentOf[a.itemOf[p]] < si-3 {
+			return false
+		}
+		if a.names[p] != "" {
+			return a.l.key(a.names[p]) != key
+		}
+	}
+	return false
+}
+
+// continueQuote attributes quote qi, which has no cue: it continues the
+// quote just before it (in its sentence or the sentence before), or, less
+// certainly, follows a sentence whose reporting verb has a subject.
+func (a *analysis) continueQuote(qi int) {
+	q := &a.regions[qi].q
+	q.Attribution = stemma.Unattributed
+	k := a.itemOf[qi]
+	si := a.sentOf[k]
+	para := a.its[k].para
+	for j := a.sents[si][0]; j < k; j++ {
+		if it := a.its[j]; it.kind != punct && !(it.kind == word && a.l.leads[it.low]) {
+			return // a quote inside a sentence does not continue another
+		}
+	}
+	if qi > 0 {
+		pk := a.itemOf[qi-1]
+		prev := a.regions[qi-1].q
+		if a.sentOf[pk] >= si-1 && para-a.regions[qi-1].last <= 1 {
+			if prev.Attribution != stemma.Unattributed && a.names[qi-1] != "" {
+				q.Attribution = stemma.Continued
+				q.Antecedent = prev.SpeakerSpan()
+				q.Uncertain = prev.Uncertain
+				a.names[qi] = a.names[qi-1]
+			}
+			return
+		}
+	}
+	if si == 0 {
+		return
+	}
+	s := a.sents[si-1]
+	if para-a.its[s[1]-1].para > 1 {
+		return
+	}
+	for v := s[1] - 1; v >= s[0]; v-- {
+		end, ok := a.verbAt(v, s[1])
+		if !ok || a.isPhrase(v, end) {
+			continue
+		}
+		np, ok := a.subject(v, s[0])
+		if !ok {
+			continue
+		}
+		q.Attribution = stemma.Continued
+		q.Uncertain = true
+		if a.isPronoun(np) {
+			mi, _, ok := a.antecedent(np[0])
+			if !ok {
+				q.Attribution = stemma.Unattributed
+				q.Uncertain = false
+				return
+			}
+			q.Antecedent = a.mentions[mi].span
+			a.names[qi] = a.fullest(a.mentions[mi].key, q.Antecedent.End)
+			return
+		}
+		q.Antecedent = a.spanOf(np)
+		a.names[qi] = clean(a.text[q.Antecedent.Start:q.Antecedent.End])
+		return
+	}
+}
