@@ -225,35 +225,57 @@ func (g *Generator) Len() int { return len(g.sources) }
 // "stitched", optionally followed by "+spun" and "+ocr" (at the rates of
 // [Options]); "spun" alone means "reprint+spun" and "ocr" "reprint+ocr".
 // For the single-source kinds, n picks source n modulo [Generator.Len].
+// An unknown kind is an error wrapping [ErrKind] (see [CheckKind]).
 func (g *Generator) Make(kind string, n int) (Copy, error) {
-	parts := strings.Split(kind, "+")
+	base, steps, err := parseKind(kind)
+	if err != nil {
+		return Copy{}, err
+	}
 	var c Copy
-	switch parts[0] {
+	switch base {
 	case "reprint":
 		c = g.Reprint(n)
 	case "excerpt":
 		c = g.Excerpt(n)
 	case "reorder":
 		c = g.Reorder(n)
-	case "stitched", "stitch":
+	case "stitched":
 		c = g.Stitch(n)
-	case "spun", "ocr":
-		c = g.Reprint(n)
-		parts = append([]string{"reprint"}, parts...)
-	default:
-		return Copy{}, fmt.Errorf("%w %q (want reprint, excerpt, reorder or stitched, then +spun or +ocr)", ErrKind, kind)
 	}
-	for _, p := range parts[1:] {
-		switch p {
-		case "spun", "spin":
+	for _, s := range steps {
+		switch s {
+		case "spun":
 			c = g.Spin(c, g.opts.SpinRate)
 		case "ocr":
 			c = g.OCR(c, g.opts.OCRRate)
-		default:
-			return Copy{}, fmt.Errorf("%w %q: unknown step %q", ErrKind, kind, p)
 		}
 	}
 	return c, nil
+}
+
+// CheckKind reports whether [Generator.Make] knows kind.
+func CheckKind(kind string) error {
+	_, _, err := parseKind(kind)
+	return err
+}
+
+func parseKind(kind string) (base string, steps []string, err error) {
+	parts := strings.Split(kind, "+")
+	base = parts[0]
+	switch base {
+	case "reprint", "excerpt", "reorder", "stitched":
+		parts = parts[1:]
+	case "spun", "ocr":
+		base = "reprint"
+	default:
+		return "", nil, fmt.Errorf("%w %q (want reprint, excerpt, reorder or stitched, then +spun or +ocr)", ErrKind, kind)
+	}
+	for _, p := range parts {
+		if p != "spun" && p != "ocr" {
+			return "", nil, fmt.Errorf("%w %q: unknown step %q (want spun or ocr)", ErrKind, kind, p)
+		}
+	}
+	return base, parts, nil
 }
 
 // rng returns the random stream of one copy or one step.

@@ -132,7 +132,7 @@ func TestMakeKinds(t *testing.T) {
 	for kind, want := range map[string]string{
 		"reprint": "reprint", "excerpt": "excerpt", "reorder": "reorder", "stitched": "stitched",
 		"spun": "reprint+spun", "ocr": "reprint+ocr", "stitched+spun": "stitched+spun",
-		"stitched+spun+ocr": "stitched+spun+ocr", "excerpt+ocr+spun": "excerpt+ocr+spun",
+		"stitched+spun+ocr": "stitched+spun+ocr", "excerpt+ocr+spun": "excerpt+ocr+spun", "spun+ocr": "reprint+spun+ocr",
 	} {
 		c, err := g.Make(kind, 2)
 		if err != nil {
@@ -144,7 +144,7 @@ func TestMakeKinds(t *testing.T) {
 		}
 		checkCopy(t, g, c)
 	}
-	for _, kind := range []string{"", "tweet", "reprint+glue"} {
+	for _, kind := range []string{"", "tweet", "reprint+glue", "stitch", "stitched+"} {
 		if _, err := g.Make(kind, 0); !errors.Is(err, ErrKind) {
 			t.Errorf("Make(%q) = %v, want ErrKind", kind, err)
 		}
