@@ -174,7 +174,7 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 			}
 		}
 	}
-	return finish(rep, article.Text, ws2, toks), nil
+	return t.quotes(finish(rep, article.Text, ws2, toks), article.Text)
 }
 
 // span converts the token range [t0, t1) to a byte span; an empty range

@@ -1,0 +1,452 @@
+package quote
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/tokenize"
+)
+
+// SourceText returns the text of an indexed document, by ID.
+type SourceText func(id string) (string, error)
+
+// source is a witness's text, its tokens and its quotes.
+type source struct {
+	text   string
+	toks   []tokenize.Token
+	quotes []Quotation
+}
+
+// comparison is one article quote against the matching quote of one
+// witness.
+type comparison struct {
+	w        *stemma.Witness
+	sq       Quotation
+	src      *source
+	edits    []stemma.Edit
+	matched  int
+	changed  bool // words substituted or added
+	cut      bool // words of the source left out
+	speaker  string
+	sameSpkr bool
+}
+
+// Check compares the quotes of a traced article with the quotes of its
+// witnesses, using the report's passages and edit scripts to find, for each
+// quote, the matching quote in each witness. It returns the findings, most
+// severe first:
+//
+//   - a quote that no witness carries word for word is [stemma.QuoteCut]
+//     (words left out, nothing else) or [stemma.QuoteAltered];
+//   - a quote whose speaker no witness shares is [stemma.SpeakerChanged]
+//     when the article names its speaker at the cue, else
+//     [stemma.SpeakerLost];
+//   - a quote outside every passage is [stemma.QuoteUnsourced], reported
+//     only when the article has a passage at all.
+//
+// Witnesses dated after the article are copies, not sources, and are not
+// compared. The cost is one [Finder.Find] of the article and of each
+// witness whose passages hold a quote, plus a word diff per quote and
+// witness.
+func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]stemma.QuoteFinding, error) {
+	quotes := f.Find(article)
+	if len(quotes) == 0 {
+		return nil, nil
+	}
+	atoks := tokenize.Tokens(article)
+	sources := map[string]*source{}
+	load := func(id string) (*source, error) {
+		if s, ok := sources[id]; ok {
+			return s, nil
+		}
+		t, err := text(id)
+		if err != nil {
+			return nil, fmt.Errorf("quote: reading witness %s: %w", id, err)
+		}
+		s := &source{text: t, toks: tokenize.Tokens(t), quotes: f.Find(t)}
+		sources[id] = s
+		return s, nil
+	}
+	var out []stemma.QuoteFinding
+	for _, q := range quotes {
+		var ws []*stemma.Witness
+		for pi := range rep.Passages {
+			p := &rep.Passages[pi]
+			order := make([]int, 0, len(p.Witnesses))
+			if p.Origin >= 0 {
+				order = append(order, p.Origin)
+			}
+			for wi := range p.Witnesses {
+				if wi != p.Origin {
+					order = append(order, wi)
+				}
+			}
+			for _, wi := range order {
+				if w := &p.Witnesses[wi]; !w.Later && w.Article.Overlap(q.Text) > 0 {
+					ws = append(ws, w)
+				}
+			}
+		}
+		if len(ws) == 0 {
+			if len(rep.Passages) > 0 {
+				out = append(out, unsourced(article, q))
+			}
+			continue
+		}
+		var cs []comparison
+		for _, w := range ws {
+			src, err := load(w.Doc.ID)
+			if err != nil {
+				return nil, err
+			}
+			if c, ok := f.compare(article, atoks, q, w, src); ok {
+				cs = append(cs, c)
+			}
+		}
+		if len(cs) == 0 {
+			continue
+		}
+		if fd, ok := textFinding(article, q, cs); ok {
+			out = append(out, fd)
+		}
+		if fd, ok := speakerFinding(article, q, cs); ok {
+			out = append(out, fd)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y stemma.QuoteFinding) int {
+		return cmp.Or(y.Severity.Rank()-x.Severity.Rank(), x.Quote.Text.Start-y.Quote.Text.Start)
+	})
+	return out, nil
+}
+
+// Check compares the quotes of an English article with its witnesses'; see
+// [Finder.Check].
+func Check(rep *stemma.Report, article string, text SourceText) ([]stemma.QuoteFinding, error) {
+	return english.Check(rep, article, text)
+}
+
+// compare finds the quote of src that the witness w aligns with quote q,
+// and diffs the two quotes word by word.
+func (f *Finder) compare(article string, atoks []tokenize.Token, q Quotation, w *stemma.Witness, src *source) (comparison, bool) {
+	lo, hi := -1, -1
+	for _, e := range w.Edits {
+		in := e.Article.Overlap(q.Text) > 0 || e.Kind == stemma.Delete && e.Article.Start > q.Text.Start && e.Article.Start < q.Text.End
+		if !in {
+			continue
+		}
+		s := e.Source
+		if e.Kind == stemma.Match {
+			s = mapMatch(atoks, src.toks, e, q.Text)
+		}
+		if s.Len() == 0 && e.Kind != stemma.Delete {
+			continue
+		}
+		if lo < 0 || s.Start < lo {
+			lo = s.Start
+		}
+		hi = max(hi, s.End)
+	}
+	if lo < 0 {
+		return comparison{}, false
+	}
+	mapped := stemma.Span{Start: lo, End: max(hi, lo+1)}
+	best, bestOv := -1, 0
+	for i, sq := range src.quotes {
+		if ov := sq.Text.Overlap(mapped); ov > bestOv {
+			best, bestOv = i, ov
+		}
+	}
+	if best < 0 {
+		return comparison{}, false
+	}
+	sq := src.quotes[best]
+	c := comparison{w: w, sq: sq, src: src, speaker: sq.Name}
+	c.edits, c.matched, c.changed, c.cut = diff(article, within(atoks, q.Text), src.text, within(src.toks, sq.Text))
+	c.sameSpkr = sq.Name == "" || f.lang.key(q.Name) != "" && f.lang.key(q.Name) == f.lang.key(sq.Name)
+	return c, true
+}
+
+// mapMatch maps the part of a Match edit inside span to the witness: the
+// words of a match correspond one to one.
+func mapMatch(atoks, stoks []tokenize.Token, e stemma.Edit, span stemma.Span) stemma.Span {
+	a := within(atoks, e.Article)
+	s := within(stoks, e.Source)
+	if len(a) != len(s) || len(a) == 0 {
+		return e.Source
+	}
+	first, last := -1, -1
+	for i, t := range a {
+		if int(t.Start) >= span.Start && int(t.End) <= span.End {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return stemma.Span{}
+	}
+	return stemma.Span{Start: int(s[first].Start), End: int(s[last].End)}
+}
+
+// within returns the tokens inside span.
+func within(toks []tokenize.Token, span stemma.Span) []tokenize.Token {
+	i, _ := slices.BinarySearchFunc(toks, span.Start, func(t tokenize.Token, p int) int { return int(t.Start) - p })
+	j := i
+	for j < len(toks) && int(toks[j].End) <= span.End {
+		j++
+	}
+	return toks[i:j]
+}
+
+// maxDiffCells bounds the dynamic programme of a word diff; beyond it the
+// differing middle of two quotes is one substitution.
+const maxDiffCells = 1 << 20
+
+// diff returns the word-level edit script turning the source words b into
+// the article words a, the number of matched words, and whether words were
+// changed (substituted or added) or cut.
+func diff(at string, a []tokenize.Token, bt string, b []tokenize.Token) (edits []stemma.Edit, matched int, changed, cut bool) {
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre].Term == b[pre].Term {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf].Term == b[len(b)-1-suf].Term {
+		suf++
+	}
+	type op struct {
+		kind           stemma.EditKind
+		a0, a1, b0, b1 int
+	}
+	var ops []op
+	push := func(k stemma.EditKind, a0, a1, b0, b1 int) {
+		if n := len(ops); n > 0 && ops[n-1].kind == k && ops[n-1].a1 == a0 && ops[n-1].b1 == b0 {
+			ops[n-1].a1, ops[n-1].b1 = a1, b1
+			return
+		}
+		ops = append(ops, op{k, a0, a1, b0, b1})
+	}
+	if pre > 0 {
+		push(stemma.Match, 0, pre, 0, pre)
+	}
+	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
+	switch {
+	case len(ma) == 0 && len(mb) == 0:
+	case len(ma) == 0:
+		push(stemma.Delete, pre, pre, pre, pre+len(mb))
+	case len(mb) == 0:
+		push(stemma.Insert, pre, pre+len(ma), pre, pre)
+	case len(ma)*len(mb) > maxDiffCells:
+		push(stemma.Substitute, pre, pre+len(ma), pre, pre+len(mb))
+	default:
+		// LCS table over the middle, then walk it forwards.
+		n, m := len(ma), len(mb)
+		l := make([]int32, (n+1)*(m+1))
+		cell := func(i, j int) *int32 { return &l[i*(m+1)+j] }
+		for i := n - 1; i >= 0; i-- {
+			for j := m - 1; j >= 0; j-- {
+				if ma[i].Term == mb[j].Term {
+					*cell(i, j) = *cell(i+1, j+1) + 1
+				} else {
+					*cell(i, j) = max(*cell(i+1, j), *cell(i, j+1))
+				}
+			}
+		}
+		i, j := 0, 0
+		for i < n || j < m {
+			switch {
+			case i < n && j < m && ma[i].Term == mb[j].Term:
+				push(stemma.Match, pre+i, pre+i+1, pre+j, pre+j+1)
+				i, j = i+1, j+1
+			case j < m && (i == n || *cell(i, j+1) >= *cell(i+1, j)):
+				push(stemma.Delete, pre+i, pre+i, pre+j, pre+j+1)
+				j++
+			default:
+				push(stemma.Insert, pre+i, pre+i+1, pre+j, pre+j)
+				i++
+			}
+		}
+	}
+	if suf > 0 {
+		push(stemma.Match, len(a)-suf, len(a), len(b)-suf, len(b))
+	}
+	// A deletion next to an insertion is a substitution.
+	var merged []op
+	for _, o := range ops {
+		if n := len(merged); n > 0 && o.kind != stemma.Match && merged[n-1].kind != stemma.Match && merged[n-1].kind != o.kind {
+			p := &merged[n-1]
+			p.kind = stemma.Substitute
+			p.a1, p.b1 = max(p.a1, o.a1), max(p.b1, o.b1)
+			continue
+		}
+		merged = append(merged, o)
+	}
+	span := func(toks []tokenize.Token, i0, i1 int) stemma.Span {
+		switch {
+		case i1 > i0:
+			return stemma.Span{Start: int(toks[i0].Start), End: int(toks[i1-1].End)}
+		case i0 < len(toks):
+			return stemma.Span{Start: int(toks[i0].Start), End: int(toks[i0].Start)}
+		case len(toks) > 0:
+			return stemma.Span{Start: int(toks[len(toks)-1].End), End: int(toks[len(toks)-1].End)}
+		}
+		return stemma.Span{}
+	}
+	for _, o := range merged {
+		e := stemma.Edit{Kind: o.kind, Article: span(a, o.a0, o.a1), Source: span(b, o.b0, o.b1)}
+		switch o.kind {
+		case stemma.Match:
+			matched += o.a1 - o.a0
+		case stemma.Delete:
+			cut = true
+		default:
+			changed = true
+		}
+		if o.kind != stemma.Match {
+			e.ArticleText = at[e.Article.Start:e.Article.End]
+			e.SourceText = bt[e.Source.Start:e.Source.End]
+		}
+		edits = append(edits, e)
+	}
+	return edits, matched, changed, cut
+}
+
+// textFinding reports a quote that no witness carries word for word,
+// against the witness whose quote is closest.
+func textFinding(article string, q Quotation, cs []comparison) (stemma.QuoteFinding, bool) {
+	var best *comparison
+	for i := range cs {
+		c := &cs[i]
+		if !c.changed && !c.cut {
+			return stemma.QuoteFinding{}, false
+		}
+		if best == nil || c.matched > best.matched {
+			best = c
+		}
+	}
+	fd := finding(article, q, best)
+	if best.changed {
+		fd.Kind, fd.Severity = stemma.QuoteAltered, stemma.High
+		fd.Explanation = fmt.Sprintf("Quote %s differs from %s: %s.", show(article, q.Text), where(best.w.Doc), changes(best.edits, 4))
+	} else {
+		fd.Kind, fd.Severity = stemma.QuoteCut, stemma.Medium
+		fd.Explanation = fmt.Sprintf("Quote %s is cut: %s has %s.", show(article, q.Text), where(best.w.Doc), changes(best.edits, 2))
+	}
+	fd.Edits = best.edits
+	return fd, true
+}
+
+// speakerFinding reports a quote whose speaker no witness shares.
+func speakerFinding(article string, q Quotation, cs []comparison) (stemma.QuoteFinding, bool) {
+	var best *comparison
+	for i := range cs {
+		c := &cs[i]
+		if c.sameSpkr {
+			return stemma.QuoteFinding{}, false
+		}
+		if best == nil {
+			best = c
+		}
+	}
+	if best == nil {
+		return stemma.QuoteFinding{}, false
+	}
+	fd := finding(article, q, best)
+	src := where(best.w.Doc)
+	qs := show(article, q.Text)
+	switch {
+	case q.Attribution == stemma.Named:
+		fd.Kind = stemma.SpeakerChanged
+		fd.Explanation = fmt.Sprintf("Quote %s is attributed to %s here, but to %s in %s.", qs, q.Name, best.speaker, src)
+	case q.Attribution == stemma.Pronoun && q.Name != "":
+		fd.Kind = stemma.SpeakerLost
+		pron := clean(article[q.Speaker.Start:q.Speaker.End])
+		fd.Explanation = fmt.Sprintf("Quote %s is attributed only by %q here, which now points to %s; %s attributes it to %s.", qs, pron, q.Name, src, best.speaker)
+	case q.Attribution == stemma.Continued && q.Name != "":
+		fd.Kind = stemma.SpeakerLost
+		fd.Explanation = fmt.Sprintf("Quote %s follows a quote by %s here and reads as theirs; %s attributes it to %s.", qs, q.Name, src, best.speaker)
+	default:
+		fd.Kind = stemma.SpeakerLost
+		fd.Explanation = fmt.Sprintf("Quote %s has no speaker here; %s attributes it to %s.", qs, src, best.speaker)
+	}
+	fd.Severity = stemma.High
+	if q.Uncertain || best.sq.Uncertain {
+		fd.Explanation = strings.TrimSuffix(fd.Explanation, ".") + " (one of the attributions is uncertain)."
+	}
+	return fd, true
+}
+
+func finding(article string, q Quotation, c *comparison) stemma.QuoteFinding {
+	doc := c.w.Doc
+	sq := c.sq.Quote
+	return stemma.QuoteFinding{
+		Quote: q.Quote, Text: article[q.Text.Start:q.Text.End], Speaker: q.Name,
+		Source: &doc, SourceQuote: &sq, SourceText: c.src.text[sq.Text.Start:sq.Text.End], SourceSpeaker: c.speaker,
+	}
+}
+
+func unsourced(article string, q Quotation) stemma.QuoteFinding {
+	who := ""
+	if q.Name != "" {
+		who = " (attributed to " + q.Name + ")"
+	}
+	return stemma.QuoteFinding{
+		Kind: stemma.QuoteUnsourced, Severity: stemma.Low,
+		Explanation: fmt.Sprintf("Quote %s%s was not found in any indexed source.", show(article, q.Text), who),
+		Quote:       q.Quote, Text: article[q.Text.Start:q.Text.End], Speaker: q.Name,
+	}
+}
+
+// show quotes a quote's text for an explanation, shortened.
+func show(text string, s stemma.Span) string {
+	return "“" + clip(clean(text[s.Start:s.End]), 60) + "”"
+}
+
+// where names a witness for an explanation: its ID and date.
+func where(d stemma.Doc) string {
+	if d.Dated() {
+		return fmt.Sprintf("%s (%s)", d.ID, d.Date.Format("2006-01-02"))
+	}
+	return d.ID
+}
+
+// changes summarises the changed steps of an edit script.
+func changes(edits []stemma.Edit, limit int) string {
+	var parts []string
+	n := 0
+	for _, e := range edits {
+		if e.Kind == stemma.Match {
+			continue
+		}
+		n++
+		if len(parts) == limit {
+			continue
+		}
+		switch e.Kind {
+		case stemma.Substitute:
+			parts = append(parts, fmt.Sprintf("%q where this has %q", clip(clean(e.SourceText), 40), clip(clean(e.ArticleText), 40)))
+		case stemma.Insert:
+			parts = append(parts, fmt.Sprintf("no %q", clip(clean(e.ArticleText), 40)))
+		case stemma.Delete:
+			parts = append(parts, fmt.Sprintf("%q, left out here", clip(clean(e.SourceText), 60)))
+		}
+	}
+	if n > limit {
+		parts = append(parts, fmt.Sprintf("and %d more change(s)", n-limit))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// clip shortens s to at most n runes.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
