@@ -64,7 +64,7 @@ func (l *Language) key(phrase string) string {
 			break
 		}
 	}
-	if of > 0 {
+	if of > 0 && !l.personal(ws[of+1:]) {
 		pre := ws[:of]
 		if n := l.nameWords(pre); len(n) > 0 {
 			return strings.ToLower(n[len(n)-1])
@@ -158,4 +158,19 @@ func isAcronym(w string) bool {
 		}
 	}
 	return n >= 2
+}
+
+// personal reports whether words name a person: a title, a role or a known
+// first name among them ("England governor Robin Leigh-Pemberton").
+func (l *Language) personal(ws []string) bool {
+	for _, w := range ws {
+		lw := strings.ToLower(w)
+		if l.titles[lw] || l.isHonorific(lw) || l.firstNames[lw] != Unknown {
+			return true
+		}
+		if _, ok := l.roles[lw]; ok && !things[lw] {
+			return true
+		}
+	}
+	return false
 }
