@@ -36,8 +36,9 @@ type Options struct {
 	// passage bridges (default 12).
 	MaxGap int
 	// MinWords is the fewest matched words a passage must have (default
-	// 12). Between texts shorter than 2·MinWords words, half the shorter
-	// text suffices, but never fewer than 6 words.
+	// 12). A passage that is a whole sentence in both texts needs 8, and
+	// between texts shorter than 2·MinWords words half the shorter text
+	// suffices, but never fewer than 6 words.
 	MinWords int
 	// MinSimilarity is the lowest similarity of a passage (default 0.5).
 	MinSimilarity float64
@@ -134,6 +135,12 @@ type Aligner struct {
 // short texts.
 const minShortWords = 6
 
+// minSentenceWords is the fewest matched words of a passage that is a
+// whole sentence in both texts: a complete shared sentence is stronger
+// evidence than a phrase of the same length, and a stitched article is
+// made of whole sentences.
+const minSentenceWords = 8
+
 // maxSeedPositions caps how many positions of one seed in b are tried, so
 // repetitive text stays linear.
 const maxSeedPositions = 16
@@ -172,6 +179,12 @@ func (al *Aligner) Align(at string, a []tokenize.Token, bt string, b []tokenize.
 type text struct {
 	s    string
 	toks []tokenize.Token
+}
+
+// wholeSentence reports whether tokens [i0, i1) start a sentence (or the
+// text) and end one.
+func (t text) wholeSentence(i0, i1 int) bool {
+	return (i0 == 0 || t.sentenceEnd(i0-1)) && t.sentenceEnd(i1-1)
 }
 
 // sentenceEnd reports whether token i is followed by sentence-ending
@@ -311,7 +324,7 @@ func (al *Aligner) extract(at, bt text) []Alignment {
 		members = al.extendEdges(at, bt, members)
 		first, last := al.runs[members[0]], al.runs[members[len(members)-1]]
 		aln := Alignment{A0: first.a0, A1: last.a0 + last.n, B0: first.b0, B1: last.b0 + last.n}
-		if aln.A1-aln.A0 < minWords {
+		if aln.A1-aln.A0 < min(minWords, minSentenceWords) {
 			continue
 		}
 		aln.Ops = make([]Op, 0, 2*len(members))
@@ -324,7 +337,9 @@ func (al *Aligner) extract(at, bt text) []Alignment {
 			aln.Ops = appendOp(aln.Ops, Op{Kind: stemma.Match, A0: r.a0, A1: r.a0 + r.n, B0: r.b0, B1: r.b0 + r.n})
 			aln.Matched += r.n
 		}
-		if aln.Matched < minWords || aln.Similarity() < al.opts.MinSimilarity {
+		enough := aln.Matched >= minWords ||
+			aln.Matched >= minSentenceWords && at.wholeSentence(aln.A0, aln.A1) && bt.wholeSentence(aln.B0, aln.B1)
+		if !enough || aln.Similarity() < al.opts.MinSimilarity {
 			continue
 		}
 		if overlapsMost(out, aln) {

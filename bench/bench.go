@@ -83,6 +83,7 @@ type Results struct {
 	BBC      *PairsResult  `json:"bbc,omitempty"`
 	Reuters  *PairsResult  `json:"reuters,omitempty"`
 	Speed    []SpeedResult `json:"speed,omitempty"`
+	Spin     *SpinResult   `json:"spin,omitempty"`
 	Elapsed  float64       `json:"elapsed_seconds"`
 	Commands []string      `json:"commands"`
 }
@@ -129,13 +130,31 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			return nil, err
 		}
 	}
-	for _, n := range opts.Sizes {
+	for i, n := range opts.Sizes {
 		logf("speed: %d articles", n)
-		sr, err := speedSuite(ctx, opts, reuters, n)
+		sr, err := speedSuite(ctx, opts, reuters, n, "default")
 		if err != nil {
 			return nil, fmt.Errorf("speed suite at %d: %w", n, err)
 		}
 		res.Speed = append(res.Speed, *sr)
+		if i == 0 {
+			// The core configuration on the same corpus, so the cost of
+			// spin-robust retrieval is a ratio from one run.
+			sr, err := speedSuite(ctx, opts, reuters, n, "word n-grams only", "--stop-ngram=-1")
+			if err != nil {
+				return nil, fmt.Errorf("speed suite at %d, word n-grams only: %w", n, err)
+			}
+			res.Speed = append(res.Speed, *sr)
+		}
+	}
+
+	logf("quality: spun and stitched copies")
+	copies := 2000
+	if opts.Quick {
+		copies = 200
+	}
+	if res.Spin, err = spinSuite(ctx, reuters, copies, 1); err != nil {
+		return nil, fmt.Errorf("suite spin: %w", err)
 	}
 	res.Elapsed = time.Since(start).Seconds()
 	return res, nil

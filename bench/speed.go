@@ -24,7 +24,11 @@ import (
 // against it, for stemma and for the MinHash-LSH baseline on the same
 // texts.
 type SpeedResult struct {
-	Corpus string  `json:"corpus"`
+	Corpus string `json:"corpus"`
+	// Config names the fingerprint configuration: "default" (word and
+	// stopword n-grams) or "word n-grams only" (the core configuration,
+	// before spin-robust retrieval).
+	Config string  `json:"config"`
 	Docs   int     `json:"docs"`
 	TextMB float64 `json:"text_mb"`
 
@@ -55,7 +59,7 @@ type SpeedResult struct {
 
 // speedSuite measures one corpus size. n == 0 means the base corpus as is;
 // otherwise n articles are built from it by scaleUp.
-func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int) (*SpeedResult, error) {
+func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, config string, indexArgs ...string) (*SpeedResult, error) {
 	docs, name := base, "Reuters-21578"
 	switch {
 	case n > 0 && n <= len(base):
@@ -63,7 +67,7 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int) (*S
 	case n > len(base):
 		docs, name = scaleUp(base, n), fmt.Sprintf("%d articles scaled up from Reuters-21578", n)
 	}
-	res := &SpeedResult{Corpus: name, Docs: len(docs)}
+	res := &SpeedResult{Corpus: name, Config: config, Docs: len(docs)}
 	var textBytes int64
 	for _, d := range docs {
 		textBytes += int64(len(d.Text))
@@ -83,7 +87,8 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int) (*S
 
 	if opts.Binary != "" {
 		start := time.Now()
-		cmd := exec.CommandContext(ctx, opts.Binary, "index", "--quiet", "--db", db, corpus)
+		args := append([]string{"index", "--quiet", "--db", db}, indexArgs...)
+		cmd := exec.CommandContext(ctx, opts.Binary, append(args, corpus)...)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			return nil, fmt.Errorf("stemma index: %w: %s", err, out)
@@ -94,7 +99,7 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int) (*S
 		}
 	} else {
 		start := time.Now()
-		if err := indexInProcess(ctx, db, docs); err != nil {
+		if err := indexInProcess(ctx, db, docs, len(indexArgs) > 0); err != nil {
 			return nil, err
 		}
 		res.IndexSeconds = time.Since(start).Seconds()
@@ -154,8 +159,12 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int) (*S
 	return res, nil
 }
 
-func indexInProcess(ctx context.Context, db string, docs []stemma.Doc) error {
-	ix, err := index.Open(db, index.Options{})
+func indexInProcess(ctx context.Context, db string, docs []stemma.Doc, wordOnly bool) error {
+	var o index.Options
+	if wordOnly {
+		o.Fingerprint.StopN = -1
+	}
+	ix, err := index.Open(db, o)
 	if err != nil {
 		return err
 	}

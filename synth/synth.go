@@ -331,6 +331,28 @@ func sentenceSpans(text string) []stemma.Span {
 			out = append(out, span)
 		}
 	}
+	return mergeFragments(text, out)
+}
+
+// minSentenceWords is the fewest words of a sentence: UAX #29 also ends a
+// "sentence" after abbreviations ("Sen. Lloyd Bentsen") and leaves the wire's
+// "REUTER" sign-off alone, and such fragments are joined to their neighbour.
+const minSentenceWords = 3
+
+func mergeFragments(text string, spans []stemma.Span) []stemma.Span {
+	var out []stemma.Span
+	for i := 0; i < len(spans); i++ {
+		sp := spans[i]
+		for len(strings.Fields(text[sp.Start:sp.End])) < minSentenceWords && i+1 < len(spans) {
+			i++
+			sp.End = spans[i].End
+		}
+		if len(strings.Fields(text[sp.Start:sp.End])) < minSentenceWords && len(out) > 0 {
+			out[len(out)-1].End = sp.End
+			continue
+		}
+		out = append(out, sp)
+	}
 	return out
 }
 

@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/clipperhouse/uax29/v2/sentences"
@@ -16,23 +17,10 @@ import (
 func sentenceOrigins(text string, toks []tokenize.Token, ws []witness, passageOf []int) ([]stemma.Sentence, int) {
 	out := []stemma.Sentence{}
 	sources := map[string]bool{}
-	it := sentences.FromString(text)
 	t := 0 // first token not before the current sentence
-	for it.Next() {
-		start, end := it.Start(), it.End()
-		s := it.Value()
-		// Trim the sentence's surrounding space.
-		for start < end && unicode.IsSpace(rune(s[0])) {
-			s = s[1:]
-			start++
-		}
-		for end > start && unicode.IsSpace(rune(s[len(s)-1])) {
-			s = s[:len(s)-1]
-			end--
-		}
-		if start == end {
-			continue
-		}
+	for _, sp := range sentenceSpans(text) {
+		start, end := sp.Start, sp.End
+		s := text[start:end]
 		for t < len(toks) && int(toks[t].Start) < start {
 			t++
 		}
@@ -64,6 +52,46 @@ func sentenceOrigins(text string, toks []tokenize.Token, ws []witness, passageOf
 		out = append(out, sent)
 	}
 	return out, len(sources)
+}
+
+// minSentenceWords is the fewest words of a reported sentence: UAX #29
+// also ends a "sentence" after abbreviations ("Sen. Lloyd Bentsen"), and
+// such fragments are joined to the next sentence.
+const minSentenceWords = 3
+
+// sentenceSpans returns the article's sentences, trimmed of surrounding
+// space, with fragments of fewer than minSentenceWords words joined to their
+// neighbour.
+func sentenceSpans(text string) []stemma.Span {
+	var spans []stemma.Span
+	it := sentences.FromString(text)
+	for it.Next() {
+		start, end := it.Start(), it.End()
+		for start < end && unicode.IsSpace(rune(text[start])) {
+			start++
+		}
+		for end > start && unicode.IsSpace(rune(text[end-1])) {
+			end--
+		}
+		if start < end {
+			spans = append(spans, stemma.Span{Start: start, End: end})
+		}
+	}
+	var out []stemma.Span
+	words := func(sp stemma.Span) int { return len(strings.Fields(text[sp.Start:sp.End])) }
+	for i := 0; i < len(spans); i++ {
+		sp := spans[i]
+		for words(sp) < minSentenceWords && i+1 < len(spans) {
+			i++
+			sp.End = spans[i].End
+		}
+		if words(sp) < minSentenceWords && len(out) > 0 {
+			out[len(out)-1].End = sp.End
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // earlier reports whether x is dated before y (undated witnesses last).

@@ -1,0 +1,329 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/baseline"
+	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/synth"
+	"github.com/stemmanews/stemma/trace"
+)
+
+// SpinResult measures tracing against spun and stitched copies generated
+// from Reuters (package synth), beside MinHash-LSH on the same copies.
+type SpinResult struct {
+	Sources int        `json:"sources"`
+	Rates   []SpinRate `json:"rates"`
+	// Stitched: articles of 2–6 sources, 1–3 sentences each, spun at 20%.
+	Stitched StitchResult `json:"stitched"`
+	// Verbatim: reprints with boilerplate and no spin; FalseSpun counts
+	// those whose spin score nonetheless reached the threshold.
+	Verbatim  int     `json:"verbatim"`
+	FalseSpun int     `json:"false_spun"`
+	Seconds   float64 `json:"seconds"`
+}
+
+// SpinRate is passage recall and precision at one substitution rate.
+type SpinRate struct {
+	Rate     float64 `json:"rate"`
+	Copies   int     `json:"copies"`
+	Segments int     `json:"segments"`
+	// stemma: a true segment is found when a reported passage overlaps it
+	// by half of the shorter and names its source as a witness; a reported
+	// passage is correct when it so matches a true segment.
+	Recall    float64 `json:"recall"`
+	Precision float64 `json:"precision"`
+	// The baseline finds a segment when LSH returns its source for the
+	// copy; a returned document is correct when it is one of the copy's
+	// sources.
+	MinHashRecall    float64 `json:"minhash_recall"`
+	MinHashPrecision float64 `json:"minhash_precision"`
+	// Substitutions: of the generator's swaps inside reported passages,
+	// the share reported as a synonym or entity substitution at the same
+	// place.
+	Swaps       int     `json:"swaps"`
+	SwapsListed float64 `json:"swaps_listed"`
+	// SpunShare is the share of copies whose report says spun.
+	SpunShare float64 `json:"spun_share"`
+}
+
+// StitchResult is sentence attribution on stitched articles.
+type StitchResult struct {
+	Copies    int     `json:"copies"`
+	Sentences int     `json:"sentences"`
+	Accuracy  float64 `json:"accuracy"`
+	// MeanSources is the mean number of sources per article, and
+	// AssembledExact the share of articles whose reported source count
+	// equals it.
+	MeanSources    float64 `json:"mean_sources"`
+	AssembledExact float64 `json:"assembled_exact"`
+}
+
+// spinSuite generates copies from Reuters stories that have no near
+// duplicate in the corpus (so each copy's true source is unambiguous),
+// indexes the whole corpus, and traces every copy.
+func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64) (*SpinResult, error) {
+	start := time.Now()
+	texts := make([]string, len(corpus))
+	for i, d := range corpus {
+		texts[i] = d.Text
+	}
+	near, err := baseline.ExactPairs(texts, 5, 0.2)
+	if err != nil {
+		return nil, err
+	}
+	shared := make([]bool, len(corpus))
+	for _, p := range near {
+		shared[p.A], shared[p.B] = true, true
+	}
+	var pool []stemma.Doc
+	for i, d := range corpus {
+		if !shared[i] && d.Dated() && len(d.Text) >= 600 {
+			pool = append(pool, d)
+		}
+	}
+	dir, err := os.MkdirTemp("", "stemma-spin-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	ix, err := index.Open(dir, index.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	if _, err := ix.Add(corpus...); err != nil {
+		return nil, err
+	}
+	tr, err := trace.New(ix, trace.Options{})
+	if err != nil {
+		return nil, err
+	}
+	mh, err := baseline.NewMinHash(baseline.Options{})
+	if err != nil {
+		return nil, err
+	}
+	lsh := mh.Index(texts)
+	pos := make(map[string]int, len(corpus))
+	for i, d := range corpus {
+		pos[d.ID] = i
+	}
+	res := &SpinResult{Sources: len(pool)}
+	for _, rate := range []float64{0, 0.1, 0.2, 0.3, 0.4} {
+		g, err := synth.New(pool, synth.Options{Seed: seed})
+		if err != nil {
+			return nil, err
+		}
+		sr := SpinRate{Rate: rate}
+		var found, passages, correct, mhFound, mhReturned, mhCorrect, listed, spun int
+		for k := range copies {
+			// A mix of the kinds a content farm produces.
+			var c synth.Copy
+			switch k % 4 {
+			case 0:
+				c = g.Excerpt(k)
+			case 1:
+				c = g.Stitch(k)
+			case 2:
+				c = g.Reorder(k)
+			default:
+				c = g.Reprint(k)
+			}
+			if rate > 0 {
+				c = g.Spin(c, rate)
+			}
+			rep, err := tr.Trace(ctx, c.Doc)
+			if err != nil {
+				return nil, err
+			}
+			sr.Copies++
+			if rep.Spin.Spun {
+				spun++
+			}
+			f, p, ok := scorePassages(rep, c)
+			found += f
+			passages += p
+			correct += ok
+			sr.Segments += sourced(c)
+			l, n := scoreSwaps(rep, c)
+			listed += l
+			sr.Swaps += n
+			// The baseline on the same copy.
+			truth := map[int]bool{}
+			for _, s := range c.Segments {
+				if s.SourceID != "" {
+					truth[pos[s.SourceID]] = true
+				}
+			}
+			hits := lsh.Query(c.Doc.Text)
+			mhReturned += len(hits)
+			got := map[int]bool{}
+			for _, h := range hits {
+				if truth[h.Doc] {
+					mhCorrect++
+					got[h.Doc] = true
+				}
+			}
+			for _, s := range c.Segments {
+				if s.SourceID != "" && got[pos[s.SourceID]] {
+					mhFound++
+				}
+			}
+			if rate == 0 && k%4 == 3 {
+				res.Verbatim++
+				if rep.Spin.Spun {
+					res.FalseSpun++
+				}
+			}
+		}
+		sr.Recall = ratio(found, sr.Segments)
+		sr.Precision = ratio(correct, passages)
+		sr.MinHashRecall = ratio(mhFound, sr.Segments)
+		sr.MinHashPrecision = ratio(mhCorrect, mhReturned)
+		sr.SwapsListed = ratio(listed, sr.Swaps)
+		sr.SpunShare = ratio(spun, sr.Copies)
+		res.Rates = append(res.Rates, sr)
+	}
+
+	// Sentence attribution on stitched articles spun at 20%.
+	g, err := synth.New(pool, synth.Options{Seed: seed + 1})
+	if err != nil {
+		return nil, err
+	}
+	st := &res.Stitched
+	var right, exact, nsrc int
+	for k := range copies / 2 {
+		c := g.Spin(g.Stitch(k), 0.2)
+		rep, err := tr.Trace(ctx, c.Doc)
+		if err != nil {
+			return nil, err
+		}
+		st.Copies++
+		srcs := map[string]bool{}
+		for _, ts := range c.Sentences {
+			st.Sentences++
+			if ts.SourceID != "" {
+				srcs[ts.SourceID] = true
+			}
+			if reportedSource(rep, ts.Copy) == ts.SourceID {
+				right++
+			}
+		}
+		nsrc += len(srcs)
+		if rep.Assembled == len(srcs) {
+			exact++
+		}
+	}
+	st.Accuracy = ratio(right, st.Sentences)
+	st.MeanSources = float64(nsrc) / float64(max(st.Copies, 1))
+	st.AssembledExact = ratio(exact, st.Copies)
+	res.Seconds = time.Since(start).Seconds()
+	return res, nil
+}
+
+func ratio(n, d int) float64 {
+	if d == 0 {
+		return 1
+	}
+	return float64(n) / float64(d)
+}
+
+func sourced(c synth.Copy) int {
+	n := 0
+	for _, s := range c.Segments {
+		if s.SourceID != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func halfOverlap(a, b stemma.Span) bool {
+	o := a.Overlap(b)
+	return o > 0 && 2*o >= min(a.Len(), b.Len())
+}
+
+// scorePassages returns how many true segments a reported passage finds,
+// how many passages were reported, and how many of those are correct.
+func scorePassages(rep *stemma.Report, c synth.Copy) (found, passages, correct int) {
+	witnessed := func(p stemma.Passage, id string) bool {
+		for _, w := range p.Witnesses {
+			if w.Doc.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range c.Segments {
+		if s.SourceID == "" {
+			continue
+		}
+		for _, p := range rep.Passages {
+			if halfOverlap(p.Article, s.Copy) && witnessed(p, s.SourceID) {
+				found++
+				break
+			}
+		}
+	}
+	for _, p := range rep.Passages {
+		passages++
+		for _, s := range c.Segments {
+			if s.SourceID != "" && p.Article.Overlap(s.Copy) > 0 && witnessed(p, s.SourceID) {
+				correct++
+				break
+			}
+		}
+	}
+	return found, passages, correct
+}
+
+// scoreSwaps returns how many of the generator's swaps that lie inside a
+// reported passage are listed as a synonym or entity substitution of the
+// true source at the same place, and how many such swaps there are.
+func scoreSwaps(rep *stemma.Report, c synth.Copy) (listed, total int) {
+	for _, sub := range c.Substitutions {
+		var inside *stemma.Passage
+		for i := range rep.Passages {
+			p := &rep.Passages[i]
+			if p.Article.Start <= sub.Copy.Start && sub.Copy.End <= p.Article.End {
+				inside = p
+				break
+			}
+		}
+		if inside == nil {
+			continue
+		}
+		total++
+		if swapListed(inside, sub) {
+			listed++
+		}
+	}
+	return listed, total
+}
+
+func swapListed(p *stemma.Passage, sub synth.Substitution) bool {
+	for _, w := range p.Witnesses {
+		for _, e := range w.Edits {
+			if e.Kind == stemma.Substitute && (e.Change == stemma.Synonym || e.Change == stemma.Entity) &&
+				e.Article.Overlap(sub.Copy) > 0 && e.Source.Overlap(sub.Source) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reportedSource returns the source the report gives for the sentence
+// that overlaps span most.
+func reportedSource(rep *stemma.Report, span stemma.Span) string {
+	best, bestOv := "", 0
+	for _, s := range rep.Sentences {
+		if ov := s.Article.Overlap(span); ov > bestOv {
+			best, bestOv = s.Source, ov
+		}
+	}
+	return best
+}
