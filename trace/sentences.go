@@ -12,8 +12,9 @@ import (
 
 // sentenceOrigins reads the article sentence by sentence (UAX #29
 // sentences). A sentence's source is, among the witnesses covering at least
-// half of its words, the earliest dated (as for a passage's origin), then
-// the one covering most. passageOf maps each witness to its passage.
+// half of its words and matching within 5% as many of its words as the
+// best of them, the earliest dated (as for a passage's origin). passageOf
+// maps each witness to its passage.
 func sentenceOrigins(text string, toks []tokenize.Token, ws []witness, passageOf []int) ([]stemma.Sentence, int) {
 	out := []stemma.Sentence{}
 	sources := map[string]bool{}
@@ -31,21 +32,32 @@ func sentenceOrigins(text string, toks []tokenize.Token, ws []witness, passageOf
 		t1 := t
 		sent := stemma.Sentence{Article: stemma.Span{Start: start, End: end}, Text: s, Passage: -1}
 		if t1 > t0 {
-			best := -1
-			bestOv := 0
+			// Score each covering witness by the bytes of the sentence it
+			// matches word for word; among those within 5% of the best,
+			// the earliest is the source.
+			scores := make([]int, len(ws))
+			top := 0
 			for i, w := range ws {
-				ov := min(w.a1, t1) - max(w.a0, t0)
-				if 2*ov < t1-t0 {
+				if ov := min(w.a1, t1) - max(w.a0, t0); 2*ov < t1-t0 {
 					continue
 				}
-				if best < 0 || earlier(w, ws[best]) || sameDate(w, ws[best]) && ov > bestOv {
-					best, bestOv = i, ov
+				scores[i] = matchedIn(w, sent.Article)
+				top = max(top, scores[i])
+			}
+			best := -1
+			for i, w := range ws {
+				if scores[i] == 0 || 20*scores[i] < 19*top {
+					continue
+				}
+				if best < 0 || earlier(w, ws[best]) || sameDate(w, ws[best]) && scores[i] > scores[best] {
+					best = i
 				}
 			}
 			if best >= 0 {
+				w := ws[best]
 				sent.Passage = passageOf[best]
-				sent.Source = ws[best].Doc.ID
-				sent.Coverage = float64(bestOv) / float64(t1-t0)
+				sent.Source = w.Doc.ID
+				sent.Coverage = float64(min(w.a1, t1)-max(w.a0, t0)) / float64(t1-t0)
 				sources[sent.Source] = true
 			}
 		}
@@ -92,6 +104,17 @@ func sentenceSpans(text string) []stemma.Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// matchedIn returns the bytes of span that w's matching edit steps cover.
+func matchedIn(w witness, span stemma.Span) int {
+	n := 0
+	for _, e := range w.Edits {
+		if e.Kind == stemma.Match {
+			n += e.Article.Overlap(span)
+		}
+	}
+	return n
 }
 
 // earlier reports whether x is dated before y (undated witnesses last).
