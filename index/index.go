@@ -313,10 +313,15 @@ func (ix *Index) DiskSize() (int64, error) {
 	return total, err
 }
 
-// Exists reports whether dir holds an index.
+// Exists reports whether dir holds a Pebble store (an index, or the
+// beginning of one): Pebble v2 marks its manifest with a
+// marker.manifest.* file; older stores have a CURRENT file.
 func Exists(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, "CURRENT"))
-	return err == nil
+	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); err == nil {
+		return true
+	}
+	m, err := filepath.Glob(filepath.Join(dir, "marker.manifest.*"))
+	return err == nil && len(m) > 0
 }
 
 type quietLogger struct{}

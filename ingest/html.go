@@ -98,7 +98,6 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 		ExcludeComments: true,
 		ExcludeTables:   false,
 		HtmlDateMode:    trafilatura.Disabled, // dates come from metaDate only
-		EnableFallback:  true,
 	})
 	if terr == nil && res != nil {
 		a.Doc.Text, a.Paragraphs = flatten(res.ContentNode, res.Metadata.Title)

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -108,20 +107,8 @@ func (e *env) printReports(reps []*stemma.Report, asJSON bool) error {
 // openIndex opens an existing index read-only, with a hint when there is
 // none.
 func openIndex(dir string) (*index.Index, error) {
-	if !indexExists(dir) {
+	if !index.Exists(dir) {
 		return nil, hintError{fmt.Errorf("no index at %s", dir), "build one with: stemma index --db " + dir + " CORPUS.jsonl.gz"}
 	}
 	return index.Open(dir, index.Options{ReadOnly: true})
-}
-
-// indexExists reports whether dir holds an index. index.Exists looks only
-// for Pebble's legacy CURRENT file, which Pebble v2 no longer writes (it
-// keeps a marker.manifest.* file instead), so it is false for every index
-// this version creates.
-func indexExists(dir string) bool {
-	if index.Exists(dir) {
-		return true
-	}
-	m, err := filepath.Glob(filepath.Join(dir, "marker.manifest.*"))
-	return err == nil && len(m) > 0
 }
