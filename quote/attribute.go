@@ -21,6 +21,9 @@ type analysis struct {
 	mentions []mention
 	gender   map[string]Gender // entity key → gender, from any of its mentions
 	names    []string          // per quote: the resolved speaker's name
+	bySent   map[int][]int     // sentence → indexes of its mentions, in order
+	byKey    map[string][]int  // entity key → indexes of its mentions, in order
+	spans    map[stemma.Span]bool
 }
 
 // mention is a phrase outside quotes that names a speaker or a person.
@@ -37,7 +40,7 @@ type mention struct {
 }
 
 func (l *Language) analyse(text string) *analysis {
-	a := &analysis{l: l, text: text, gender: map[string]Gender{}}
+	a := &analysis{l: l, text: text, gender: map[string]Gender{}, spans: map[stemma.Span]bool{}}
 	a.paras = paragraphs(text)
 	a.regions = l.extract(text, a.paras)
 	a.its = items(text, a.regions, a.paras)
@@ -104,14 +107,7 @@ func (l *Language) analyse(text string) *analysis {
 	return a
 }
 
-func (a *analysis) hasMention(sp stemma.Span) bool {
-	for _, m := range a.mentions {
-		if m.span == sp {
-			return true
-		}
-	}
-	return false
-}
+func (a *analysis) hasMention(sp stemma.Span) bool { return a.spans[sp] }
 
 func (a *analysis) spanOf(r [2]int) stemma.Span {
 	return stemma.Span{Start: a.its[r[0]].span.Start, End: a.its[r[1]-1].span.End}

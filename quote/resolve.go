@@ -7,8 +7,13 @@ import (
 	"github.com/stemmanews/stemma"
 )
 
-// maxLookback is how many sentences back a pronoun looks for its person.
-const maxLookback = 8
+// maxLookback is how many sentences back a pronoun looks for its person,
+// and maxFullest how many earlier mentions of a person are read for its
+// fullest name.
+const (
+	maxLookback = 8
+	maxFullest  = 64
+)
 
 // things are role nouns that name an organisation or a document, which
 // "it" can refer to and "he" or "she" cannot.
@@ -24,6 +29,7 @@ func (a *analysis) addSpeaker(np [2]int) {
 	m.speaker = true
 	if m.key != "" {
 		a.mentions = append(a.mentions, m)
+		a.spans[sp] = true
 	}
 }
 
@@ -142,9 +148,15 @@ func (a *analysis) findNames() {
 			speakerKeys[m.key] = true
 		}
 	}
+	speakers := make([]stemma.Span, 0, len(a.mentions))
+	for _, m := range a.mentions {
+		speakers = append(speakers, m.span)
+	}
+	slices.SortFunc(speakers, func(x, y stemma.Span) int { return x.Start - y.Start })
 	taken := func(sp stemma.Span) bool {
-		for _, m := range a.mentions {
-			if m.speaker && m.span.Overlap(sp) > 0 {
+		i, _ := slices.BinarySearchFunc(speakers, sp.Start, func(s stemma.Span, p int) int { return s.Start - p })
+		for _, j := range []int{i - 1, i, i + 1} {
+			if j >= 0 && j < len(speakers) && speakers[j].Overlap(sp) > 0 {
 				return true
 			}
 		}
@@ -219,10 +231,13 @@ func (a *analysis) findNames() {
 		}
 	}
 	slices.SortStableFunc(a.mentions, func(x, y mention) int { return x.span.Start - y.span.Start })
-	for _, m := range a.mentions {
+	a.bySent, a.byKey = map[int][]int{}, map[string][]int{}
+	for i, m := range a.mentions {
 		if m.gender != Unknown && a.gender[m.key] == Unknown {
 			a.gender[m.key] = m.gender
 		}
+		a.bySent[m.sent] = append(a.bySent[m.sent], i)
+		a.byKey[m.key] = append(a.byKey[m.key], i)
 	}
 }
 
@@ -258,8 +273,8 @@ func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
 	si := a.sentOf[k]
 	for s := si; s >= 0 && s >= si-maxLookback; s-- {
 		var cands []int
-		for i, m := range a.mentions {
-			if m.sent == s && m.span.End <= pos && a.compatible(m, pron, g) {
+		for _, i := range a.bySent[s] {
+			if m := a.mentions[i]; m.span.End <= pos && a.compatible(m, pron, g) {
 				cands = append(cands, i)
 			}
 		}
@@ -290,14 +305,12 @@ func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
 // before pos, as written.
 func (a *analysis) fullest(key string, pos int) string {
 	best := ""
-	for _, m := range a.mentions {
-		if m.span.Start >= pos {
-			break
-		}
-		if m.key == key {
-			if s := clean(a.text[m.span.Start:m.span.End]); len(s) > len(best) {
-				best = s
-			}
+	ms := a.byKey[key]
+	end, _ := slices.BinarySearchFunc(ms, pos, func(i, p int) int { return a.mentions[i].span.Start - p })
+	for i := end - 1; i >= 0 && i >= end-maxFullest; i-- {
+		m := a.mentions[ms[i]]
+		if s := clean(a.text[m.span.Start:m.span.End]); len(s) > len(best) {
+			best = s
 		}
 	}
 	return best

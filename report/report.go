@@ -96,7 +96,19 @@ func Text(w io.Writer, r *stemma.Report) error {
 			s.Passages, s.Origins, clip(s.Doc.Title, 50))
 		ew.printf("%s\n", strings.TrimRight(line, " "))
 	}
+	quotes(ew, r.Quotes)
 	return ew.err
+}
+
+// quotes writes the quote findings, most severe first, one line each.
+func quotes(ew *errWriter, fs []stemma.QuoteFinding) {
+	if len(fs) == 0 {
+		return
+	}
+	ew.printf("\nQuotes\n")
+	for _, f := range fs {
+		ew.printf("  %-6s %-16s bytes %d-%d  %s\n", f.Severity, f.Kind, f.Quote.Text.Start, f.Quote.Text.End, f.Explanation)
+	}
 }
 
 func originNote(p stemma.Passage) string {
