@@ -56,7 +56,7 @@ func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
 // extractionScore is the sentence-level score of the HTML corpus.
 type extractionScore struct {
 	Pages, Must, Found, Extracted, Correct, Boilerplate int
-	Titles, Dates, Langs, Sources                      int
+	Titles, Dates, Langs, Sources                       int
 }
 
 func (s extractionScore) Precision() float64 { return float64(s.Correct) / float64(s.Extracted) }
