@@ -1,0 +1,36 @@
+package quote_test
+
+import (
+	"testing"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/quote"
+)
+
+// TestFind covers marks and patterns the corpora lack (curly quotes,
+// guillemets) and the main attribution patterns, one each.
+func TestFind(t *testing.T) {
+	for _, tc := range []struct {
+		text, quote, speaker string
+		attr                 stemma.Attribution
+	}{
+		{`“We will win,” said Jane Doe.`, `We will win,`, "Jane Doe", stemma.Named},
+		{`«Nous gagnerons», Jane Doe said.`, `Nous gagnerons`, "Jane Doe", stemma.Named},
+		{`Treasury Secretary James Baker said: "No change."`, `No change.`, "Treasury Secretary James Baker", stemma.Named},
+		{`"It is over," according to a senior official.`, `It is over,`, "a senior official", stemma.Named},
+		{`Mr Smith, who chairs the board, said the plan was "dead".`, `dead`, "Mr Smith", stemma.Named},
+		{`Mrs Jones spoke first. "We are ready," she told reporters.`, `We are ready,`, "Mrs Jones", stemma.Pronoun},
+		{"Mr Brown spoke.\n\n\"A is true.\n\n\"B is too,\" he said.", "A is true.\n\n\"B is too,", "Mr Brown", stemma.Pronoun},
+		{`The sky is "blue" today.`, `blue`, "", stemma.Unattributed},
+	} {
+		qs := quote.Find(tc.text)
+		if len(qs) != 1 {
+			t.Errorf("%q: %d quotes, want 1", tc.text, len(qs))
+			continue
+		}
+		q := qs[0]
+		if got := tc.text[q.Text.Start:q.Text.End]; got != tc.quote || q.Name != tc.speaker || q.Attribution != tc.attr {
+			t.Errorf("%q: quote %q by %q (%s), want %q by %q (%s)", tc.text, got, q.Name, q.Attribution, tc.quote, tc.speaker, tc.attr)
+		}
+	}
+}
