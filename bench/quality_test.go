@@ -12,6 +12,7 @@ import (
 // The acceptance floors of stemma's core, on the full real corpora.
 
 func TestPANFloors(t *testing.T) {
+	skipUnderRace(t)
 	dir := testdata.Dir(t)
 	res, err := panSuite(context.Background(), Options{Data: dir})
 	if err != nil {
@@ -35,6 +36,7 @@ func TestPANFloors(t *testing.T) {
 }
 
 func TestBBCPairs(t *testing.T) {
+	skipUnderRace(t)
 	docs, err := loadCorpus(filepath.Join(testdata.Dir(t), "bbc-news.jsonl.gz"), 0)
 	if err != nil {
 		t.Fatal(err)
@@ -47,6 +49,7 @@ func TestBBCPairs(t *testing.T) {
 }
 
 func TestReutersPairs(t *testing.T) {
+	skipUnderRace(t)
 	if testing.Short() {
 		t.Skip("full Reuters in -short mode")
 	}
@@ -88,12 +91,16 @@ func checkPairs(t *testing.T, res *PairsResult, dups, j50 int) {
 }
 
 func TestRunQuick(t *testing.T) {
+	skipUnderRace(t)
 	res, err := Run(context.Background(), Options{Data: testdata.Dir(t), Quick: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.PAN == nil || res.BBC == nil || res.Reuters == nil || len(res.Speed) != 1 {
+	if res.PAN == nil || res.BBC == nil || res.Reuters == nil || len(res.Speed) != 2 { // the one size, twice: default and word n-grams only
 		t.Fatalf("quick run is missing suites: %+v", res)
+	}
+	if q := res.Quotes; q == nil || q.Labelled.Labelled != 235 || q.PerKind != 15 || len(q.Integrity.Kinds) != 4 {
+		t.Errorf("quotes suite: %+v, want 235 labelled quotes and 15 copies of each of 4 damage kinds", q)
 	}
 	if res.Speed[0].Docs != 5000 || res.Speed[0].Traces != 1000 || res.Speed[0].IndexDocsPerSec <= 0 || res.Speed[0].MinHashDocsPerSec <= 0 {
 		t.Errorf("speed suite figures: %+v", res.Speed[0])
@@ -102,7 +109,7 @@ func TestRunQuick(t *testing.T) {
 	if err := res.Markdown(&md); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"## Quality: PAN 2013", "## Quality: BBC News", "## Speed", Command, "quick mode"} {
+	for _, want := range []string{"## Quality: PAN 2013", "## Quality: BBC News", "## Quality: quotes", "## Speed", Command, "quick mode"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q", want)
 		}

@@ -11,6 +11,7 @@ import (
 // TestSpinFloors asserts the spin and stitch acceptance floors on a
 // fixed-seed set smaller than the benchmark's, so CI catches regressions.
 func TestSpinFloors(t *testing.T) {
+	skipUnderRace(t)
 	corpus, err := loadCorpus(filepath.Join(testdata.Dir(t), "reuters-21578.jsonl.gz"), 0)
 	if err != nil {
 		t.Fatal(err)
