@@ -1,0 +1,257 @@
+package server_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/examples"
+	"github.com/stemmanews/stemma/server"
+)
+
+// noRedirect is a client that shows redirects instead of following them.
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// postForm posts a multipart form like the home page's and returns the
+// response, not following the redirect.
+func postForm(t *testing.T, u string, fields map[string]string, fileName, file string) *http.Response {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	if fileName != "" {
+		fw, err := mw.CreateFormFile("file", fileName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write([]byte(file))
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", u, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+func page(t *testing.T, u string, wantCode int) string {
+	t.Helper()
+	code, h, body := call(t, "GET", u, "", nil)
+	if code != wantCode {
+		t.Fatalf("GET %s: status %d, want %d\n%s", u, code, wantCode, body)
+	}
+	if ct := h.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Errorf("GET %s: Content-Type %q", u, ct)
+	}
+	return string(body)
+}
+
+var markRE = regexp.MustCompile(`<mark class="psg c(-?\d+)" data-passage="(\d+)" data-source="([^"]*)" data-start="(\d+)" data-end="(\d+)"`)
+
+func TestPasteAndReport(t *testing.T) {
+	ts, _ := newExampleServer(t, server.Options{})
+	home := page(t, ts.URL+"/", 200)
+	for _, want := range []string{`<form class="card trace-form" method="post" action="/trace" enctype="multipart/form-data">`, "300 documents"} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	// A browser sends a textarea's line breaks as CRLF.
+	crlf := strings.ReplaceAll(examples.Article, "\n", "\r\n")
+	resp := postForm(t, ts.URL+"/trace", map[string]string{"text": crlf}, "", "")
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !regexp.MustCompile(`^/reports/[0-9a-f]{20}$`).MatchString(loc) {
+		t.Fatalf("POST /trace: %d, Location %q; want 303 to /reports/KEY", resp.StatusCode, loc)
+	}
+	// The same article pasted again gets the same report URL.
+	resp = postForm(t, ts.URL+"/trace", map[string]string{"text": crlf}, "", "")
+	resp.Body.Close()
+	if resp.Header.Get("Location") != loc {
+		t.Errorf("pasted twice: %q then %q", loc, resp.Header.Get("Location"))
+	}
+	report := page(t, ts.URL+loc, 200)
+	// Offsets are those of the text as pasted, with LF line breaks.
+	passages := map[string][2]int{}
+	for _, m := range markRE.FindAllStringSubmatch(report, -1) {
+		s, _ := strconv.Atoi(m[4])
+		e, _ := strconv.Atoi(m[5])
+		p := passages[m[2]]
+		if p == [2]int{} {
+			p = [2]int{s, e}
+		}
+		p[0], p[1] = min(p[0], s), max(p[1], e)
+		passages[m[2]] = p
+	}
+	for i, w := range wantPassages {
+		got := passages[strconv.Itoa(i+1)]
+		if got != [2]int{w.span.Start, w.span.End} {
+			t.Errorf("passage %d highlighted at %v, want %v", i+1, got, w.span)
+		}
+	}
+	for _, want := range []string{"80%", "found in 5 other documents", "How to read this.", `id="legend"`, `id="timeline"`, `id="spin"`,
+		`href="/reports/` + loc[len("/reports/"):] + `/compare?p=1&amp;w=1"`, `href="/docs/reuters-20787"`} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	cmp := page(t, ts.URL+loc+"/compare?p=1&w=1", 200)
+	for _, want := range []string{
+		`<span class="sub" data-edit="1" data-kind="substitute" data-start="254" data-end="260"`,
+		`>remove</span>`, `>lift</span>`, `>stated</span>`, `>said</span>`,
+	} {
+		if !strings.Contains(cmp, want) {
+			t.Errorf("compare page lacks %q", want)
+		}
+	}
+	page(t, ts.URL+loc+"/compare?p=9&w=1", 404)
+	page(t, ts.URL+loc+"/compare?p=2&w=3", 404)
+	page(t, ts.URL+loc+"/compare?p=one", 400)
+	if got := page(t, ts.URL+"/reports/00000000000000000000", 404); !strings.Contains(got, "no longer kept") {
+		t.Errorf("unknown report: %s", got)
+	}
+	code, h, body := call(t, "GET", ts.URL+loc+"/json", "", nil)
+	if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "application/json") {
+		t.Errorf("report JSON: %d %s", code, body)
+	}
+	checkExampleReport(t, "report JSON", decode[stemma.Report](t, body))
+}
+
+func TestUploadAndExample(t *testing.T) {
+	ex := stemma.Doc{ID: "examples/article.txt", Title: "The example", Text: examples.Article}
+	ts, _ := newExampleServer(t, server.Options{Example: &ex})
+	if home := page(t, ts.URL+"/", 200); !strings.Contains(home, "Trace the example") {
+		t.Error("the home page does not offer the example")
+	}
+	resp := postForm(t, ts.URL+"/trace", map[string]string{"example": "1"}, "", "")
+	resp.Body.Close()
+	if got := page(t, ts.URL+resp.Header.Get("Location"), 200); !strings.Contains(got, "<h1>The example</h1>") || len(markRE.FindAllString(got, -1)) == 0 {
+		t.Error("the example's report lacks its title or passages")
+	}
+	// An uploaded text file, with a title and a date from the form.
+	resp = postForm(t, ts.URL+"/trace", map[string]string{"title": "Uploaded", "date": "1987-12-01"}, "article.txt", examples.Article)
+	resp.Body.Close()
+	got := page(t, ts.URL+resp.Header.Get("Location"), 200)
+	if !strings.Contains(got, "<h1>Uploaded</h1>") || !strings.Contains(got, "published 1987-12-01") {
+		t.Error("the uploaded article's report lacks the title or date of the form")
+	}
+	// An uploaded web page.
+	html := "<html><head><title>Chip truce</title></head><body><article><h1>Chip truce</h1><p>" +
+		strings.Join(strings.Split(examples.Article, "\n\n")[1:], "</p><p>") + "</p></article></body></html>"
+	resp = postForm(t, ts.URL+"/trace", nil, "page.html", html)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("HTML upload: %d", resp.StatusCode)
+	}
+	if got := page(t, ts.URL+resp.Header.Get("Location"), 200); len(markRE.FindAllString(got, -1)) < 4 {
+		t.Error("the uploaded web page's report has fewer than 4 highlights")
+	}
+	for _, tc := range []struct {
+		name   string
+		fields map[string]string
+		code   int
+		msg    string
+	}{
+		{"empty", map[string]string{"text": "  "}, 400, "the article is empty"},
+		{"bad date", map[string]string{"text": "a b c", "date": "13/13/13"}, 400, "bad date"},
+	} {
+		resp := postForm(t, ts.URL+"/trace", tc.fields, "", "")
+		var buf bytes.Buffer
+		buf.ReadFrom(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.code || !strings.Contains(buf.String(), tc.msg) || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s: %d %q, want %d and a page saying %q", tc.name, resp.StatusCode, resp.Header.Get("Content-Type"), tc.code, tc.msg)
+		}
+	}
+}
+
+func TestFormTooLarge(t *testing.T) {
+	ts, _ := newExampleServer(t, server.Options{MaxBodyBytes: 32 << 10})
+	resp := postForm(t, ts.URL+"/trace", map[string]string{"text": strings.Repeat("word ", 10000)}, "", "")
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 50 kB form: %d, want 413", resp.StatusCode)
+	}
+}
+
+func TestBrowsePages(t *testing.T) {
+	ts, _ := newExampleServer(t, server.Options{})
+	got := page(t, ts.URL+"/docs?q=japan&limit=5", 200)
+	if !strings.Contains(got, "Documents 1–5 of 21") || !strings.Contains(got, `href="/docs?limit=5&amp;offset=5&amp;q=japan"`) {
+		t.Errorf("browse page lacks the count or the next link")
+	}
+	if got := page(t, ts.URL+"/docs?q=zebra", 200); !strings.Contains(got, "No document matches") {
+		t.Error("browse with no match")
+	}
+	page(t, ts.URL+"/docs?limit=x", 400)
+	doc := page(t, ts.URL+"/docs/reuters-1", 200)
+	for _, want := range []string{"<h1>BAHIA COCOA REVIEW</h1>", "1987-02-26 15:01 UTC", `href="/docs/reuters-1/report"`, "Showers continued throughout the week in\nthe Bahia cocoa zone"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document page lacks %q", want)
+		}
+	}
+	if got := page(t, ts.URL+"/docs/reuters-7626/report", 200); !strings.Contains(got, `data-source="reuters-7521"`) {
+		t.Error("the report of reuters-7626 does not show reuters-7521 as a source")
+	}
+	page(t, ts.URL+"/docs/reuters-7626/compare?p=1&w=1", 200)
+	if got := page(t, ts.URL+"/docs/"+url.PathEscape("no/such doc"), 404); !strings.Contains(got, `no document with ID &#34;no/such doc&#34;`) {
+		t.Errorf("unknown document page: %s", got)
+	}
+	page(t, ts.URL+"/no/such/page", 404)
+	code, h, _ := call(t, "DELETE", ts.URL+"/docs/reuters-1", "", nil)
+	if code != 405 || h.Get("Allow") != "GET, HEAD" || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
+		t.Errorf("DELETE a document page: %d, Allow %q, %q", code, h.Get("Allow"), h.Get("Content-Type"))
+	}
+	if code, _, _ := call(t, "HEAD", ts.URL+"/", "", nil); code != 200 {
+		t.Errorf("HEAD /: %d", code)
+	}
+}
+
+func TestStatic(t *testing.T) {
+	ts, _ := newExampleServer(t, server.Options{})
+	home := page(t, ts.URL+"/", 200)
+	css := regexp.MustCompile(`href="(/static/style\.css\?v=[0-9a-f]{8})"`).FindStringSubmatch(home)
+	js := regexp.MustCompile(`src="(/static/app\.js\?v=[0-9a-f]{8})"`).FindStringSubmatch(home)
+	if css == nil || js == nil {
+		t.Fatal("the layout does not link versioned assets")
+	}
+	for _, tc := range []struct{ path, ct string }{{css[1], "text/css"}, {js[1], "text/javascript"}} {
+		code, h, body := call(t, "GET", ts.URL+tc.path, "", nil)
+		if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), tc.ct) || len(body) == 0 || !strings.Contains(h.Get("Cache-Control"), "max-age") {
+			t.Errorf("%s: %d %q %q", tc.path, code, h.Get("Content-Type"), h.Get("Cache-Control"))
+		}
+	}
+	for _, p := range []string{"/static/", "/static/nope.css", "/static/../server.go"} {
+		if code, _, _ := call(t, "GET", ts.URL+p, "", nil); code != 404 {
+			t.Errorf("%s: %d, want 404", p, code)
+		}
+	}
+}
+
+// TestReportQuotes pastes the example article with a quote reworded and
+// its speaker dropped: the report page lists both findings and boxes the
+// quote in the text.
+func TestReportQuotes(t *testing.T) {
+	ts, _ := newExampleServer(t, server.Options{})
+	text := strings.Replace(examples.Article, `Reagan said the tariffs would be eliminated "as soon as we have firm`,
+		`The tariffs would be eliminated "as soon as we have solid`, 1)
+	resp := postForm(t, ts.URL+"/trace", map[string]string{"text": text}, "", "")
+	resp.Body.Close()
+	got := page(t, ts.URL+resp.Header.Get("Location"), 200)
+	for _, want := range []string{`id="quotes"`, "<strong>quote altered</strong>", "<strong>speaker lost</strong>",
+		`<span class="quote-flag" title="quote altered: `, `&#34;firm&#34; where this has &#34;solid&#34;`, "— Reagan</p>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+}
