@@ -122,7 +122,8 @@ func (e *env) serve(ctx context.Context, addr string, demo bool, opts server.Opt
 	if opts.Token == "" {
 		writes = "read-only: no --token or STEMMA_TOKEN"
 	}
-	fmt.Fprintf(e.stdout, "stemma: serving http://%s/ (%s, %d documents; %s)\n", ln.Addr(), name, ix.Counts().Docs, writes)
+	c := ix.Counts()
+	fmt.Fprintf(e.stdout, "stemma: serving http://%s/ (%s, %d documents; %s)\n", ln.Addr(), name, c.Docs+c.Duplicates, writes)
 	return srv.Serve(ctx, ln)
 }
 
