@@ -286,3 +286,29 @@ func checkChanges(t *testing.T, ctx context.Context, n int, origin string, want 
 		t.Errorf("passage %d: %d changes marked, want %d: %+v", n, len(got), len(want), got)
 	}
 }
+
+// TestDemoInBrowser runs the README's `stemma serve --demo` and traces the
+// example article from the button on its home page.
+func TestDemoInBrowser(t *testing.T) {
+	ctx := browser(t)
+	base := serve(t, "--demo")
+	do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("try-example")))
+	viewportShot(t, ctx, "demo-home")
+	do(t, ctx,
+		chromedp.Click(chromedp.ID("try-example")),
+		chromedp.WaitVisible(chromedp.ID("article")),
+	)
+	var tr truth
+	readJSON(t, "examples/article.truth.json", &tr)
+	hs := eval[[]highlight](t, ctx, gatherHighlights)
+	var got, want []string
+	for _, h := range hs {
+		got = append(got, h.Source)
+	}
+	for _, b := range tr.Blocks {
+		want = append(want, b.SourceID)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the demo's example: origins %q, want %q", got, want)
+	}
+}

@@ -169,6 +169,8 @@ type homeView struct {
 	Docs    int64
 	Counted bool
 	Example *stemma.Doc
+	// Excerpt is the start of the example's text, after its title.
+	Excerpt string
 	MaxBody string
 }
 
@@ -176,6 +178,9 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) error {
 	v := homeView{chrome: chrome{Title: "Trace an article", Active: "trace"}, Example: s.opts.Example,
 		MaxBody: fmt.Sprintf("%d MiB", s.opts.MaxBodyBytes>>20)}
 	v.Docs, v.Counted = s.documents()
+	if ex := s.opts.Example; ex != nil {
+		v.Excerpt = clip(strings.TrimPrefix(strings.TrimLeft(ex.Text, " \n"), ex.Title), 220)
+	}
 	return s.render(w, r, http.StatusOK, "home", v)
 }
 
