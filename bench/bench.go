@@ -84,6 +84,7 @@ type Results struct {
 	Reuters  *PairsResult  `json:"reuters,omitempty"`
 	Speed    []SpeedResult `json:"speed,omitempty"`
 	Spin     *SpinResult   `json:"spin,omitempty"`
+	Quotes   *QuotesResult `json:"quotes,omitempty"`
 	Elapsed  float64       `json:"elapsed_seconds"`
 	Commands []string      `json:"commands"`
 }
@@ -155,6 +156,11 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	}
 	if res.Spin, err = spinSuite(ctx, reuters, copies, 1); err != nil {
 		return nil, fmt.Errorf("suite spin: %w", err)
+	}
+
+	logf("quality: quotes")
+	if res.Quotes, err = quotesSuite(ctx, opts); err != nil {
+		return nil, fmt.Errorf("suite quotes: %w", err)
 	}
 	res.Elapsed = time.Since(start).Seconds()
 	return res, nil
