@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/index"
 	"github.com/stemmanews/stemma/ingest"
 )
 
@@ -204,4 +205,22 @@ func describeMachine() Machine {
 		}
 	}
 	return m
+}
+
+// tempIndex opens a new index with default options in a temporary
+// directory; done closes it and removes the directory.
+func tempIndex() (ix *index.Index, done func(), err error) {
+	dir, err := os.MkdirTemp("", "stemma-bench-")
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, err = index.Open(dir, index.Options{})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return ix, func() {
+		ix.Close()
+		os.RemoveAll(dir)
+	}, nil
 }

@@ -3,14 +3,12 @@ package bench
 import (
 	"cmp"
 	"context"
-	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/baseline"
-	"github.com/stemmanews/stemma/index"
 	"github.com/stemmanews/stemma/tokenize"
 	"github.com/stemmanews/stemma/trace"
 )
@@ -110,16 +108,11 @@ func pairsSuite(ctx context.Context, name string, docs []stemma.Doc, examples in
 
 	// stemma: index, then trace every document against the rest.
 	start := time.Now()
-	dir, err := os.MkdirTemp("", "stemma-bench-")
+	ix, done, err := tempIndex()
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	ix, err := index.Open(dir, index.Options{})
-	if err != nil {
-		return nil, err
-	}
-	defer ix.Close()
+	defer done()
 	i := 0
 	if _, err := ix.Ingest(ctx, func() (stemma.Doc, bool) {
 		if i == len(docs) {

@@ -3,13 +3,11 @@ package bench
 import (
 	"context"
 	"maps"
-	"os"
 	"slices"
 	"time"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/eval"
-	"github.com/stemmanews/stemma/index"
 	"github.com/stemmanews/stemma/trace"
 )
 
@@ -36,16 +34,11 @@ func panSuite(ctx context.Context, opts Options) (*PANResult, error) {
 		p = p.Subset(100)
 	}
 	start := time.Now()
-	dir, err := os.MkdirTemp("", "stemma-pan-")
+	ix, done, err := tempIndex()
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	ix, err := index.Open(dir, index.Options{})
-	if err != nil {
-		return nil, err
-	}
-	defer ix.Close()
+	defer done()
 	var docs []stemma.Doc
 	for _, id := range slices.Sorted(maps.Keys(p.Docs)) {
 		docs = append(docs, stemma.Doc{ID: id, Text: p.Docs[id]})

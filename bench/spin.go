@@ -2,13 +2,11 @@ package bench
 
 import (
 	"context"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/baseline"
-	"github.com/stemmanews/stemma/index"
 	"github.com/stemmanews/stemma/synth"
 	"github.com/stemmanews/stemma/trace"
 )
@@ -86,16 +84,11 @@ func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64
 			pool = append(pool, d)
 		}
 	}
-	dir, err := os.MkdirTemp("", "stemma-spin-")
+	ix, done, err := tempIndex()
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	ix, err := index.Open(dir, index.Options{})
-	if err != nil {
-		return nil, err
-	}
-	defer ix.Close()
+	defer done()
 	if _, err := ix.Add(corpus...); err != nil {
 		return nil, err
 	}
