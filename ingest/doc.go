@@ -81,6 +81,14 @@
 // a 50 MB line allocates a few megabytes, not 50. The limit is configurable
 // for corpora of long documents such as books.
 //
+// # Measurement
+//
+// [HTMLCorpus] returns 30 news pages written to measure [ExtractHTML], with
+// what each must and must not yield, and [EvaluateHTML] scores extraction
+// on them by sentence. [WriteNewsWARC] writes a WARC file of news pages of
+// any size from stories, to measure streaming. `stemma eval` (package
+// bench) reports both on the benchmarks page.
+//
 // # Concurrency and cost
 //
 // A Reader is not safe for concurrent use; hand its documents to other

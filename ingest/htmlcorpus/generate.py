@@ -2,7 +2,8 @@
 # Writes the HTML extraction test corpus: hand-written articles in seven
 # languages, each wrapped in one of eight hand-written page layouts with
 # their boilerplate, plus a JSON sidecar of what extraction must find.
-# Run: python3 generate.py . (from this directory)
+# Run: python3 generate.py . (from this directory, ingest/htmlcorpus; the
+# pages are embedded in package ingest, see htmleval.go)
 # Hand-written article texts for the HTML extraction corpus.
 A = []
 def art(**k): A.append(k)
