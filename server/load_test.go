@@ -241,6 +241,7 @@ func BenchmarkServeLoad(b *testing.B) {
 
 	b.ResetTimer()
 	for range b.N {
+		loadBefore := loadAvg()
 		health := runLoad(client, clients, *loadBaseline, func(c, i int) *http.Request {
 			req, _ := http.NewRequest("GET", base+"/healthz", nil)
 			return req
@@ -248,6 +249,7 @@ func BenchmarkServeLoad(b *testing.B) {
 		rss := startRSS()
 		res := runLoad(client, clients, *loadDuration, traceRequests(base, articles, clients))
 		mem := rss.finish()
+		loadAfter := loadAvg()
 		if res.Errors > 0 || health.Errors > 0 {
 			b.Errorf("%d errors in %d traces, %d in %d health checks; first: %s %s",
 				res.Errors, res.Requests, health.Errors, health.Requests, res.FirstError, health.FirstError)
@@ -272,9 +274,19 @@ func BenchmarkServeLoad(b *testing.B) {
 			b.Logf("| %s | %s | %d | %.0f | %s | %s | %s | %d |", row.name, row.r.Elapsed.Round(time.Second), row.r.Requests,
 				row.r.PerSecond(), ms(row.r.P50), ms(row.r.P99), ms(row.r.Max), row.r.Errors)
 		}
+		b.Logf("machine load average (1 min) before %s, after %s: other processes share the CPUs", loadBefore, loadAfter)
 		b.Logf("RSS during the trace run (MB, every 1s): first tenth %.0f, last tenth %.0f, min %.0f, max %.0f; samples %s",
 			early, late, slices.Min(mem), slices.Max(mem), samples(mem))
 	}
+}
+
+// loadAvg returns the 1-minute load average of the machine, or "?".
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 func mean(xs []float64) float64 {
