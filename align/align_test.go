@@ -362,8 +362,9 @@ func checkAlignments(t testing.TB, o align.Options, a, b []tokenize.Token, alns 
 			t.Fatalf("alignment %d: similarity %g outside [%g, 1]", k, s, o.MinSimilarity)
 		}
 		// The documented bar: MinWords, or between texts shorter than
-		// 2·MinWords half the shorter text, but never fewer than 6 words.
-		minWords := min(o.MinWords, max(6, (min(len(a), len(b))+1)/2))
+		// 2·MinWords half the shorter text, but never fewer than 6 words;
+		// a passage that is a whole sentence in both texts needs 8.
+		minWords := min(o.MinWords, max(6, (min(len(a), len(b))+1)/2), 8)
 		if aln.Matched < minWords {
 			t.Fatalf("alignment %d: %d matched words, fewer than the minimum %d", k, aln.Matched, minWords)
 		}
