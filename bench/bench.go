@@ -86,6 +86,7 @@ type Results struct {
 	Speed    []SpeedResult `json:"speed,omitempty"`
 	Spin     *SpinResult   `json:"spin,omitempty"`
 	Quotes   *QuotesResult `json:"quotes,omitempty"`
+	Ingest   *IngestResult `json:"ingest,omitempty"`
 	Elapsed  float64       `json:"elapsed_seconds"`
 	Commands []string      `json:"commands"`
 }
@@ -162,6 +163,11 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	logf("quality: quotes")
 	if res.Quotes, err = quotesSuite(ctx, opts); err != nil {
 		return nil, fmt.Errorf("suite quotes: %w", err)
+	}
+
+	logf("ingest: HTML pages and a WARC archive")
+	if res.Ingest, err = ingestSuite(ctx, opts, reuters); err != nil {
+		return nil, fmt.Errorf("suite ingest: %w", err)
 	}
 	res.Elapsed = time.Since(start).Seconds()
 	return res, nil

@@ -105,11 +105,22 @@ func TestRunQuick(t *testing.T) {
 	if res.Speed[0].Docs != 5000 || res.Speed[0].Traces != 1000 || res.Speed[0].IndexDocsPerSec <= 0 || res.Speed[0].MinHashDocsPerSec <= 0 {
 		t.Errorf("speed suite figures: %+v", res.Speed[0])
 	}
+	if in := res.Ingest; in == nil || in.HTML.Pages != 30 || in.HTML.Precision < 0.95 || in.HTML.Recall < 0.90 {
+		t.Errorf("ingest suite, HTML extraction: %+v, want 30 pages at precision 0.95 and recall 0.90 or better", in)
+	} else if w := in.WARC; w.FileMB < 20 || w.FileMB > 22 || w.Pages != w.Stories || len(w.Steps) != 3 {
+		t.Errorf("ingest suite, WARC: %+v, want a file of 20 MiB, every page a different story, and three steps", w)
+	} else {
+		for _, st := range w.Steps[1:] {
+			if st.Pages != w.Pages || st.PagesPerSec <= 0 {
+				t.Errorf("ingest suite, WARC step %q: %d pages at %.0f/s, want all %d", st.Step, st.Pages, st.PagesPerSec, w.Pages)
+			}
+		}
+	}
 	var md strings.Builder
 	if err := res.Markdown(&md); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"## Quality: PAN 2013", "## Quality: BBC News", "## Quality: quotes", "## Speed", Command, "quick mode"} {
+	for _, want := range []string{"## Quality: PAN 2013", "## Quality: BBC News", "## Quality: quotes", "## Speed", "## Ingest: HTML pages and WARC archives", "| sentence precision |", "| gunzip (`compress/gzip`) |", Command, "quick mode"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q", want)
 		}
