@@ -84,6 +84,7 @@ type Results struct {
 	BBC      *PairsResult  `json:"bbc,omitempty"`
 	Reuters  *PairsResult  `json:"reuters,omitempty"`
 	Speed    []SpeedResult `json:"speed,omitempty"`
+	Serve    *ServeResult  `json:"serve,omitempty"`
 	Spin     *SpinResult   `json:"spin,omitempty"`
 	Quotes   *QuotesResult `json:"quotes,omitempty"`
 	Ingest   *IngestResult `json:"ingest,omitempty"`
@@ -149,6 +150,11 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			}
 			res.Speed = append(res.Speed, *sr)
 		}
+	}
+
+	logf("speed: the HTTP server under load")
+	if res.Serve, err = serveSuite(ctx, opts, reuters); err != nil {
+		return nil, fmt.Errorf("suite serve: %w", err)
 	}
 
 	logf("quality: spun and stitched copies")

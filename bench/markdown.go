@@ -105,6 +105,9 @@ func (r *Results) Markdown(w io.Writer) error {
 		}
 		p("\n")
 	}
+	if s := r.Serve; s != nil {
+		s.markdown(p)
+	}
 	if s := r.Ingest; s != nil {
 		s.markdown(p)
 	}

@@ -125,4 +125,5 @@ func TestRunQuick(t *testing.T) {
 			t.Errorf("markdown lacks %q", want)
 		}
 	}
+	checkServe(t, res.Serve, md.String(), false)
 }
