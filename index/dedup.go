@@ -146,11 +146,15 @@ func (db *dedupBatch) add(ix *Index, num uint32, d *stemma.Doc) (bool, error) {
 	return false, nil
 }
 
-// write adds the gathered records to b, in key order.
-func (db *dedupBatch) write(b *pebble.Batch) error {
+// write adds the gathered records whose keys lie in [lo, hi) to b, in key
+// order. Commit writes the whole batch in key order, which keeps Pebble's
+// sort of a large batch linear, so it calls write once per key range.
+func (db *dedupBatch) write(b *pebble.Batch, lo, hi string) error {
 	keys := make([]string, 0, len(db.recs))
 	for k := range db.recs {
-		keys = append(keys, k)
+		if k >= lo && k < hi {
+			keys = append(keys, k)
+		}
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
@@ -159,6 +163,16 @@ func (db *dedupBatch) write(b *pebble.Batch) error {
 		}
 	}
 	return nil
+}
+
+// appendRange appends the gathered records whose keys lie in [lo, hi).
+func (db *dedupBatch) appendRange(dst []kv, lo, hi string) []kv {
+	for k, v := range db.recs {
+		if k >= lo && k < hi {
+			dst = append(dst, kv{[]byte(k), v})
+		}
+	}
+	return dst
 }
 
 // Duplicates returns the metadata (without text) of the documents recorded

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/binary"
@@ -9,7 +10,6 @@ import (
 	"maps"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -143,21 +143,29 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	for src, n := range dedup.sources { // duplicates count in their source
 		sources[src] += n
 	}
-	slices.SortFunc(adds, func(x, y added) int { return strings.Compare(x.doc.ID, y.doc.ID) })
+	if err := dedup.write(b, "", "i"); err != nil { // "d" records of duplicates
+		return CommitResult{}, err
+	}
+	// The "i" records of stored documents and of duplicates, merged in
+	// key order.
+	ids := make([]kv, 0, len(adds))
 	for _, a := range adds {
-		if err := b.Set(idKey(a.doc.ID), binary.BigEndian.AppendUint32(nil, a.num), nil); err != nil {
+		ids = append(ids, kv{idKey(a.doc.ID), binary.BigEndian.AppendUint32(nil, a.num)})
+	}
+	ids = dedup.appendRange(ids, "i", "j")
+	slices.SortFunc(ids, func(x, y kv) int { return bytes.Compare(x.k, y.k) })
+	for _, e := range ids {
+		if err := b.Set(e.k, e.v, nil); err != nil {
 			return CommitResult{}, err
 		}
+	}
+	if err := dedup.write(b, "j", "p"); err != nil {
+		return CommitResult{}, err
 	}
 	if err := b.Set(keyCounts, c.encode(), nil); err != nil {
 		return CommitResult{}, err
 	}
-	slices.SortFunc(posts, func(x, y posting) int {
-		if x.hash != y.hash {
-			return cmp.Compare(x.hash, y.hash)
-		}
-		return cmp.Compare(x.num, y.num)
-	})
+	posts = sortPostings(posts) // appended in docnum order
 	for _, p := range posts {
 		key = postingKey(key[:0], p.hash, p.num)
 		if err := b.Set(key, nil, nil); err != nil {
@@ -183,7 +191,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 			return CommitResult{}, err
 		}
 	}
-	if err := dedup.write(b); err != nil { // dedup.go; sorts after "s"
+	if err := dedup.write(b, "t", "\xff"); err != nil { // text hashes, URLs, duplicate links
 		return CommitResult{}, err
 	}
 	if err := ix.db.Apply(b, pebble.Sync); err != nil {
@@ -192,6 +200,39 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	ix.counts = c
 	return res, nil
 }
+
+// sortPostings sorts postings by (hash, num), given that they were
+// appended in increasing num order: a stable least-significant-digit radix
+// sort on the hash, 16 bits a pass, which keeps equal hashes in num order.
+func sortPostings(ps []posting) []posting {
+	if len(ps) < 256 {
+		slices.SortStableFunc(ps, func(x, y posting) int { return cmp.Compare(x.hash, y.hash) })
+		return ps
+	}
+	buf := make([]posting, len(ps))
+	var count [1 << 16]int
+	for shift := uint(0); shift < 64; shift += 16 {
+		clear(count[:])
+		for _, p := range ps {
+			count[uint16(p.hash>>shift)]++
+		}
+		pos := 0
+		for i, c := range count {
+			count[i] = pos
+			pos += c
+		}
+		for _, p := range ps {
+			d := uint16(p.hash >> shift)
+			buf[count[d]] = p
+			count[d]++
+		}
+		ps, buf = buf, ps
+	}
+	return ps
+}
+
+// kv is one record of a batch.
+type kv struct{ k, v []byte }
 
 // posting is one fingerprint of one document.
 type posting struct {
