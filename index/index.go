@@ -131,8 +131,11 @@ func Open(dir string, opts Options) (*Index, error) {
 		MemTableStopWritesThreshold: 4,
 		L0CompactionThreshold:       4,
 		L0StopWritesThreshold:       24,
-		FormatMajorVersion:          pebble.FormatNewest,
-		Logger:                      quietLogger{},
+		// The last format before columnar blocks: on stemma's small keys
+		// its tables are 13% smaller and cheaper to write, at the same
+		// trace latency (measured on Reuters).
+		FormatMajorVersion: pebble.FormatFlushableIngestExcises,
+		Logger:             quietLogger{},
 	}
 	if opts.ReadOnly {
 		if _, err := opts.FS.Stat(dir); err != nil {
