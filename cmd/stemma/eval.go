@@ -18,9 +18,14 @@ func evalCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "eval",
 		Short: "Measure quality and speed on the real corpora, next to a MinHash-LSH baseline",
-		Long: `Eval runs every quality suite (PAN 2013, BBC News and Reuters-21578 repeats)
-and the speed suite (index throughput, peak RSS, index size, trace latency at
-several corpus sizes), each next to plain MinHash-LSH run in the same process.
+		Long: `Eval runs every suite behind docs/benchmarks.md, each next to a baseline run
+in the same process on the same input (plain MinHash-LSH where it applies):
+
+  quality  PAN 2013 text alignment; BBC News and Reuters-21578 repeats; spun
+           and stitched copies (package synth); quote extraction, attribution
+           and integrity; HTML extraction
+  speed    index throughput, peak RSS, index size and trace latency at several
+           corpus sizes; WARC streaming; the HTTP server under load
 
 --write docs/benchmarks.md regenerates the benchmarks page (and writes the
 raw figures beside it as .json). --quick shrinks every suite so the whole run
