@@ -45,6 +45,10 @@ type Options struct {
 	// is, then 100,000 and 1,000,000 articles scaled up from it; quick:
 	// 5,000).
 	Sizes []int
+	// ClusterScale is the size of the generated corpus that the cluster
+	// suite indexes and clusters with Binary, once (default: 1,000,000;
+	// quick: none; negative: none).
+	ClusterScale int
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
 }
@@ -60,6 +64,9 @@ func (o *Options) EnsureDefaults() {
 		} else {
 			o.Sizes = []int{0, 100_000, 1_000_000} // 0: Reuters as is
 		}
+	}
+	if o.ClusterScale == 0 && !o.Quick {
+		o.ClusterScale = 1_000_000
 	}
 	if o.Log == nil {
 		o.Log = io.Discard
@@ -77,19 +84,20 @@ type Machine struct {
 
 // Results is everything one run measured.
 type Results struct {
-	Date     time.Time     `json:"date"`
-	Machine  Machine       `json:"machine"`
-	Quick    bool          `json:"quick"`
-	PAN      *PANResult    `json:"pan,omitempty"`
-	BBC      *PairsResult  `json:"bbc,omitempty"`
-	Reuters  *PairsResult  `json:"reuters,omitempty"`
-	Speed    []SpeedResult `json:"speed,omitempty"`
-	Serve    *ServeResult  `json:"serve,omitempty"`
-	Spin     *SpinResult   `json:"spin,omitempty"`
-	Quotes   *QuotesResult `json:"quotes,omitempty"`
-	Ingest   *IngestResult `json:"ingest,omitempty"`
-	Elapsed  float64       `json:"elapsed_seconds"`
-	Commands []string      `json:"commands"`
+	Date     time.Time      `json:"date"`
+	Machine  Machine        `json:"machine"`
+	Quick    bool           `json:"quick"`
+	PAN      *PANResult     `json:"pan,omitempty"`
+	BBC      *PairsResult   `json:"bbc,omitempty"`
+	Reuters  *PairsResult   `json:"reuters,omitempty"`
+	Speed    []SpeedResult  `json:"speed,omitempty"`
+	Serve    *ServeResult   `json:"serve,omitempty"`
+	Spin     *SpinResult    `json:"spin,omitempty"`
+	Quotes   *QuotesResult  `json:"quotes,omitempty"`
+	Ingest   *IngestResult  `json:"ingest,omitempty"`
+	Cluster  *ClusterResult `json:"cluster,omitempty"`
+	Elapsed  float64        `json:"elapsed_seconds"`
+	Commands []string       `json:"commands"`
 }
 
 // Run runs every suite.
@@ -174,6 +182,11 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	logf("ingest: HTML pages and a WARC archive")
 	if res.Ingest, err = ingestSuite(ctx, opts, reuters); err != nil {
 		return nil, fmt.Errorf("suite ingest: %w", err)
+	}
+
+	logf("cluster: families, Reuters and BBC, %d articles", opts.ClusterScale)
+	if res.Cluster, err = clusterSuite(ctx, opts, reuters, bbc); err != nil {
+		return nil, fmt.Errorf("suite cluster: %w", err)
 	}
 	res.Elapsed = time.Since(start).Seconds()
 	return res, nil

@@ -111,6 +111,9 @@ func (r *Results) Markdown(w io.Writer) error {
 	if s := r.Ingest; s != nil {
 		s.markdown(p)
 	}
+	if s := r.Cluster; s != nil {
+		s.markdown(p)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -73,6 +73,6 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&e.db, "db", "stemma.db", "index directory")
-	root.AddCommand(indexCmd(e), traceCmd(e), checkCmd(e), statsCmd(e), demoCmd(e), evalCmd(e), serveCmd(e), watchCmd(e), synthCmd(e))
+	root.AddCommand(indexCmd(e), traceCmd(e), checkCmd(e), statsCmd(e), demoCmd(e), evalCmd(e), serveCmd(e), watchCmd(e), synthCmd(e), clusterCmd(e))
 	return root
 }

@@ -1,0 +1,87 @@
+package bench
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stemmanews/stemma/internal/testdata"
+)
+
+// TestClusterFamilies asserts the copy-tree floors on generated families
+// with a known genealogy: clusters (ARI) and parents when dates are
+// present.
+func TestClusterFamilies(t *testing.T) {
+	skipUnderRace(t)
+	corpus, err := loadCorpus(filepath.Join(testdata.Dir(t), "reuters-21578.jsonl.gz"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := familyPool(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	families, unrelated := 200, 2000
+	if testing.Short() {
+		families, unrelated = 60, 500
+	}
+	res, err := familySuite(context.Background(), pool, families, unrelated, familyOptions(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("families: ARI %.4f purity %.4f completeness %.4f; parents %.4f of %d (confident %.4f of %d); roots %d/%d; boilerplate passages %d; %.1f s",
+		res.ARI, res.Purity, res.Completeness, res.DatedAccuracy, res.DatedEdges, res.ConfidentAccuracy, res.ConfidentEdges,
+		res.RootsRight, res.Families, res.BoilerplatePassages, res.Seconds)
+	for _, m := range res.MinHash {
+		t.Logf("MinHash-LSH %.1f: ARI %.4f, parents %.4f", m.Threshold, m.ARI, m.ParentAccuracy)
+	}
+	if res.ARI < 0.95 {
+		t.Errorf("ARI %.4f < 0.95", res.ARI)
+	}
+	if res.DatedAccuracy < 0.93 {
+		t.Errorf("parent accuracy with dates %.4f < 0.93", res.DatedAccuracy)
+	}
+	if res.ConfidentAccuracy < 0.98 {
+		t.Errorf("parent accuracy at confidence ≥ 0.5 is %.4f < 0.98", res.ConfidentAccuracy)
+	}
+	if res.BoilerplatePassages == 0 {
+		t.Error("no boilerplate found, though every outlet wraps its copies in its own header and footer")
+	}
+	for _, m := range res.MinHash {
+		if m.ARI >= res.ARI {
+			t.Errorf("MinHash-LSH %.1f ARI %.4f ≥ stemma's %.4f", m.Threshold, m.ARI, res.ARI)
+		}
+	}
+}
+
+// TestClusterRealRepeats clusters Reuters-21578 and BBC News together and
+// checks the known repeats: every exact-duplicate pair shares a cluster.
+func TestClusterRealRepeats(t *testing.T) {
+	skipUnderRace(t)
+	dir := testdata.Dir(t)
+	reuters, err := loadCorpus(filepath.Join(dir, "reuters-21578.jsonl.gz"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bbc, err := loadCorpus(filepath.Join(dir, "bbc-news.jsonl.gz"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := realClusters(context.Background(), append(reuters, bbc...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Summary
+	t.Logf("%d clusters, %d members over %d documents, %.1f%% reused; exact duplicates %d/%d; J≥0.8 %d/%d (MinHash %d); cluster %.2f s (%.2f s CPU), MinHash %.2f s",
+		s.Clusters, s.Members, s.ClusteredDocs, 100*s.ReusedShare, res.ExactDuplicates.Found, res.ExactDuplicates.Truth,
+		res.Jaccard80.Found, res.Jaccard80.Truth, res.MinHashJaccard80.Found, res.ClusterSeconds, res.ClusterCPU, res.MinHashSeconds)
+	if res.ExactDuplicates.Truth < 136 || res.ExactDuplicates.Found != res.ExactDuplicates.Truth {
+		t.Errorf("exact duplicate pairs in a common cluster: %d of %d, want all (at least BBC's 136)", res.ExactDuplicates.Found, res.ExactDuplicates.Truth)
+	}
+	if res.Jaccard80.Rate < 0.97 {
+		t.Errorf("pairs with Jaccard ≥ 0.8 in a common cluster: %.4f < 0.97", res.Jaccard80.Rate)
+	}
+	if res.Jaccard80.Rate <= res.MinHashJaccard80.Rate {
+		t.Errorf("stemma's recall of J ≥ 0.8 pairs %.4f ≤ MinHash-LSH's %.4f", res.Jaccard80.Rate, res.MinHashJaccard80.Rate)
+	}
+}

@@ -1,0 +1,74 @@
+package cluster
+
+import "sync"
+
+// textCache keeps tokenised texts by docnum within a byte budget, evicting
+// the oldest first. It is safe for concurrent use.
+type textCache struct {
+	mu     sync.Mutex
+	budget int64
+	used   int64
+	m      map[uint32]*Prepared
+	fifo   []uint32
+	head   int
+	hits   int64
+	misses int64
+}
+
+func newTextCache(budget int64) *textCache {
+	return &textCache{budget: budget, m: map[uint32]*Prepared{}}
+}
+
+func cost(p *Prepared) int64 {
+	return int64(len(p.Text)) + int64(len(p.Tokens))*16 + 96
+}
+
+func (c *textCache) get(num uint32) (*Prepared, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[num]
+	if ok {
+		c.hits++
+	} else {
+		c.misses++
+	}
+	return p, ok
+}
+
+// put adds a text that is not already cached; it keeps only the text and
+// tokens.
+func (c *textCache) put(num uint32, p *Prepared) {
+	q := &Prepared{ID: p.ID, Text: p.Text, Tokens: p.Tokens}
+	n := cost(q)
+	if n > c.budget/4 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[num]; ok {
+		return
+	}
+	for c.used+n > c.budget && c.head < len(c.fifo) {
+		old := c.fifo[c.head]
+		c.head++
+		if o, ok := c.m[old]; ok {
+			c.used -= cost(o)
+			delete(c.m, old)
+		}
+	}
+	if c.head > len(c.fifo)/2 && c.head > 1024 {
+		c.fifo = append(c.fifo[:0], c.fifo[c.head:]...)
+		c.head = 0
+	}
+	c.m[num] = q
+	c.fifo = append(c.fifo, num)
+	c.used += n
+}
+
+// clear empties the cache.
+func (c *textCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m = map[uint32]*Prepared{}
+	c.fifo, c.head, c.used = nil, 0, 0
+}

@@ -1,0 +1,533 @@
+package cluster
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/index"
+)
+
+func TestSorterSpills(t *testing.T) {
+	for _, n := range []int{0, 1, 1000, 50_000} {
+		s := newSorter(hitCodec, t.TempDir(), 16<<10) // 1024 records in memory
+		rng := rand.New(rand.NewPCG(1, uint64(n)))
+		var want []hitPair
+		for range n {
+			h := hitPair{a: rng.Uint32N(100), b: rng.Uint32N(1000)}
+			want = append(want, h)
+			if err := s.add(h); err != nil {
+				t.Fatal(err)
+			}
+		}
+		slices.SortFunc(want, hitCodec.cmp)
+		for pass := range 2 { // a finished sorter can be read again
+			var got []hitPair
+			if err := s.each(func(h *hitPair) error { got = append(got, *h); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("n=%d pass %d: %d records out of order or lost", n, pass, len(got))
+			}
+		}
+		if n > 1024 && len(s.runs) == 0 {
+			t.Errorf("n=%d: nothing spilled", n)
+		}
+		s.close()
+	}
+}
+
+func TestPassageBinary(t *testing.T) {
+	p := PairPassage{A: 1, B: 2, A0: 3, A1: 40, B0: 5, B1: 42, SpanA: stemma.Span{Start: 10, End: 300}, SpanB: stemma.Span{Start: 20, End: 320},
+		Matched: 35, Synonyms: 2, Entities: 1, Spelling: 0, Other: 65535,
+		InfoA: TextInfo{Words: 100, Docs: 2, Source: 7}, InfoB: TextInfo{Words: 90, Docs: 1, Source: 9}}
+	b, err := p.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q PairPassage
+	if err := q.UnmarshalBinary(b); err != nil || q != p {
+		t.Fatalf("round trip: %v %+v", err, q)
+	}
+	if err := q.UnmarshalBinary(b[1:]); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("short record: %v, want ErrCorrupt", err)
+	}
+}
+
+func TestCandidates(t *testing.T) {
+	opts := Options{MinHits: 2, MaxCandidates: 2}
+	hits := []Hit{{Text: 5, Hits: 3}, {Text: 2, Hits: 1}, {Text: 9, Hits: 3}, {Text: 1, Hits: 7}, {Text: 4, Hits: 2}}
+	got := Candidates(hits, &opts)
+	want := []Hit{{Text: 1, Hits: 7}, {Text: 5, Hits: 3}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Candidates = %v, want %v", got, want)
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	var o Options
+	o.EnsureDefaults()
+	if err := o.Validate(); err != nil {
+		t.Fatalf("defaults: %v", err)
+	}
+	for _, bad := range []func(*Options){
+		func(o *Options) { o.Overlap = 1.5 },
+		func(o *Options) { o.MinHits = -1 },
+		func(o *Options) { o.BoilerplateDocs = 1 },
+		func(o *Options) { o.MemoryMB = 1 },
+	} {
+		o := Options{}
+		o.EnsureDefaults()
+		bad(&o)
+		if err := o.Validate(); !errors.Is(err, ErrOptions) {
+			t.Errorf("Validate = %v, want ErrOptions", err)
+		}
+	}
+}
+
+// passage makes a passage between two texts over whole word ranges, with
+// spans of 6 bytes a word.
+func passage(a, b TextID, a0, a1, b0, b1, unmatched int32, ia, ib TextInfo) PairPassage {
+	if b < a {
+		a, b, a0, a1, b0, b1, ia, ib = b, a, b0, b1, a0, a1, ib, ia
+	}
+	n := min(a1-a0, b1-b0)
+	return PairPassage{A: a, B: b, A0: a0, A1: a1, B0: b0, B1: b1,
+		SpanA: stemma.Span{Start: int(6 * a0), End: int(6*a1 - 1)}, SpanB: stemma.Span{Start: int(6 * b0), End: int(6*b1 - 1)},
+		Matched: n - unmatched, Other: uint16(unmatched), InfoA: ia, InfoB: ib}
+}
+
+func TestLinkerBoilerplate(t *testing.T) {
+	// Six texts of outlet X, 100 words each, end with the same 10-word
+	// footer; text 1 and 2 also share a story (words 0-80). Outlet Y's
+	// text 7 shares text 1's story.
+	x, y := sourceHash("X"), sourceHash("Y")
+	info := func(s uint64) TextInfo { return TextInfo{Words: 100, Docs: 1, Source: s} }
+	opts := Options{TempDir: t.TempDir()}
+	l, err := NewLinker(&opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	add := func(p PairPassage) {
+		if err := l.Add(&p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for a := TextID(1); a <= 6; a++ {
+		for b := a + 1; b <= 6; b++ {
+			add(passage(a, b, 90, 100, 90, 100, 0, info(x), info(x)))
+		}
+	}
+	add(passage(1, 2, 0, 80, 0, 80, 2, info(x), info(x)))
+	add(passage(1, 7, 0, 80, 0, 80, 1, info(x), info(y)))
+	var comps []Component
+	err = l.Components(func(c *Component) error {
+		c2 := *c
+		c2.Passages = slices.Clone(c.Passages)
+		c2.Texts = slices.Clone(c.Texts)
+		comps = append(comps, c2)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := l.Stats()
+	if st.BoilerplatePassages != 15 || st.BoilerplateGroups != 1 {
+		t.Errorf("boilerplate: %+v, want the 15 footer passages in one group", st)
+	}
+	if len(comps) != 1 || !slices.Equal(comps[0].Texts, []TextID{1, 2, 7}) || comps[0].Boilerplate {
+		t.Fatalf("components: %+v, want one story cluster of texts 1, 2, 7", comps)
+	}
+	if len(comps[0].Passages) != 2 {
+		t.Errorf("story cluster has %d passages, want 2", len(comps[0].Passages))
+	}
+
+	// With only four texts of X the footer is not boilerplate: it joins
+	// the story cluster through text 1.
+	l2, err := NewLinker(&opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l2.Close()
+	for a := TextID(1); a <= 4; a++ {
+		for b := a + 1; b <= 4; b++ {
+			p := passage(a, b, 60, 100, 60, 100, 0, info(x), info(x))
+			l2.Add(&p)
+		}
+	}
+	p := passage(1, 7, 0, 80, 0, 80, 1, info(x), info(y))
+	l2.Add(&p)
+	n := 0
+	l2.Components(func(c *Component) error { n++; return nil })
+	if l2.Stats().BoilerplatePassages != 0 || n != 1 {
+		t.Errorf("four documents: %+v, %d clusters; want no boilerplate and one cluster", l2.Stats(), n)
+	}
+}
+
+func TestLinkerDuplicateOnly(t *testing.T) {
+	opts := Options{TempDir: t.TempDir()}
+	l, err := NewLinker(&opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	l.AddText(5, TextInfo{Words: 10, Docs: 3})
+	l.AddText(6, TextInfo{Words: 10, Docs: 1})
+	var got [][]TextID
+	l.Components(func(c *Component) error { got = append(got, slices.Clone(c.Texts)); return nil })
+	if len(got) != 1 || !slices.Equal(got[0], []TextID{5}) {
+		t.Errorf("components %v, want the duplicated text alone", got)
+	}
+}
+
+// docText makes a text of n words "wK", each 5 bytes plus a space, with
+// the words listed in swaps replaced.
+func docText(n int, swaps map[int]string) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if w, ok := swaps[i]; ok {
+			b.WriteString(w)
+		} else {
+			fmt.Fprintf(&b, "w%04d", i)
+		}
+	}
+	return b.String()
+}
+
+func TestBuildTree(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
+	info := TextInfo{Words: 100, Docs: 1}
+	texts := map[TextID]*Text{
+		1: {ID: 1, Text: docText(100, nil), Docs: []stemma.Doc{{ID: "a", Source: "X", Date: day(1)}}},
+		2: {ID: 2, Text: docText(100, map[int]string{10: "bbbbb"}), Docs: []stemma.Doc{{ID: "b", Source: "Y", Date: day(2)}}},
+		3: {ID: 3, Text: docText(100, map[int]string{10: "bbbbb", 50: "ccccc"}), Docs: []stemma.Doc{{ID: "c", Source: "Z", Date: day(3)}, {ID: "c2", Source: "Z", Date: day(4)}}},
+		4: {ID: 4, Text: docText(100, map[int]string{10: "bbbbb", 50: "ccccc", 70: "ddddd"}), Docs: []stemma.Doc{{ID: "d", Source: "W"}}},
+	}
+	c := &Component{Texts: []TextID{1, 2, 3, 4}, Passages: []PairPassage{
+		passage(1, 2, 0, 100, 0, 100, 1, info, info),
+		passage(1, 3, 0, 100, 0, 100, 2, info, info),
+		passage(2, 3, 0, 100, 0, 100, 1, info, info),
+		passage(1, 4, 0, 100, 0, 100, 3, info, info),
+		passage(2, 4, 0, 100, 0, 100, 2, info, info),
+		passage(3, 4, 0, 100, 0, 100, 1, info, info),
+	}}
+	lookup := func(id TextID) (*Text, error) { return texts[id], nil }
+	cl, err := Build(c, lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parents := map[string]string{}
+	basis := map[string]Basis{}
+	for _, m := range cl.Members {
+		if m.Parent >= 0 {
+			parents[m.Doc.ID] = cl.Members[m.Parent].Doc.ID
+			basis[m.Doc.ID] = m.Basis
+		}
+	}
+	want := map[string]string{"b": "a", "c": "b", "c2": "c", "d": "c"}
+	if fmt.Sprint(parents) != fmt.Sprint(want) {
+		t.Errorf("parents %v, want %v", parents, want)
+	}
+	if cl.Members[0].Doc.ID != "a" || basis["d"] != Undated || basis["c"] != Dated {
+		t.Errorf("origin %s, bases %v", cl.Members[0].Doc.ID, basis)
+	}
+	if got := cl.Members[len(cl.Members)-1]; got.Doc.ID != "d" || got.Confidence >= 0.5 {
+		t.Errorf("the undated member comes last with a halved confidence: %+v", got)
+	}
+	for _, m := range cl.Members {
+		if m.Doc.ID == "c2" && (m.Similarity != 1 || m.Spin != (Spin{})) {
+			t.Errorf("an exact duplicate's parent is its twin, similarity 1: %+v", m)
+		}
+	}
+	if !slices.Equal(cl.Outlets, []string{"W", "X", "Y", "Z"}) || !cl.First.Equal(day(1)) || !cl.Last.Equal(day(4)) {
+		t.Errorf("outlets %v, first %v, last %v", cl.Outlets, cl.First, cl.Last)
+	}
+
+	// The same component with its passages shuffled builds the same
+	// cluster: the runners need not agree on order.
+	rng := rand.New(rand.NewPCG(3, 4))
+	rng.Shuffle(len(c.Passages), func(i, j int) { c.Passages[i], c.Passages[j] = c.Passages[j], c.Passages[i] })
+	cl2, err := Build(c, lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(cl2) != fmt.Sprint(cl) {
+		t.Error("Build depends on the order of passages")
+	}
+
+	rows, err := cl.Rows(lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w := NewWriter(&buf, JSONL)
+	if err := w.Write(rows); err != nil || w.Flush() != nil {
+		t.Fatal(err)
+	}
+	var back []Row
+	if err := ReadRows(&buf, func(r Row) error { back = append(back, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(back) != fmt.Sprint(rows) {
+		t.Errorf("JSONL round trip changed the rows")
+	}
+	for _, r := range rows {
+		if r.Text != texts[TextID(0)+textOf(r.ID)].Text[r.Begin:r.End] {
+			t.Errorf("row %s: text is not the span's bytes", r.ID)
+		}
+	}
+}
+
+func textOf(id string) TextID {
+	return map[string]TextID{"a": 1, "b": 2, "c": 3, "c2": 3, "d": 4}[id]
+}
+
+func TestBuildTrimsBoilerplate(t *testing.T) {
+	// Two copies from outlet X share a header (words 0-10) with each
+	// other but not with the original; the header must not make the
+	// sibling look like the better parent.
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
+	info := TextInfo{Words: 110, Docs: 1}
+	texts := map[TextID]*Text{
+		1: {ID: 1, Text: docText(110, nil), Docs: []stemma.Doc{{ID: "root", Source: "Y", Date: day(1)}}},
+		2: {ID: 2, Text: docText(110, map[int]string{20: "xxxxx"}), Docs: []stemma.Doc{{ID: "sib", Source: "X", Date: day(2)}}},
+		3: {ID: 3, Text: docText(110, map[int]string{30: "yyyyy", 40: "zzzzz"}), Docs: []stemma.Doc{{ID: "kid", Source: "X", Date: day(3)}}},
+	}
+	c := &Component{Texts: []TextID{1, 2, 3}, Passages: []PairPassage{
+		passage(1, 2, 10, 110, 10, 110, 1, info, info),
+		passage(1, 3, 10, 110, 10, 110, 2, info, info),
+		passage(2, 3, 0, 110, 0, 110, 3, info, info), // header included
+	}, Trim: []Region{{Text: 2, T0: 0, T1: 10, Span: stemma.Span{Start: 0, End: 59}}, {Text: 3, T0: 0, T1: 10, Span: stemma.Span{Start: 0, End: 59}}}}
+	cl, err := Build(c, func(id TextID) (*Text, error) { return texts[id], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range cl.Members {
+		if m.Doc.ID == "kid" {
+			if p := cl.Members[m.Parent].Doc.ID; p != "root" {
+				t.Errorf("kid's parent %s, want root", p)
+			}
+			if m.Span.Start != 60 {
+				t.Errorf("kid's span %v starts in the header", m.Span)
+			}
+		}
+	}
+}
+
+// corpus is a small news corpus: a story, its reprints, boilerplate and
+// bad records.
+func corpus() []stemma.Doc {
+	day := func(d, h int) time.Time { return time.Date(1987, 3, d, h, 0, 0, 0, time.UTC) }
+	story := "The central bank raised its key lending rate by half a point on Tuesday, citing a surge in consumer prices over the winter months. " +
+		"Economists had expected a smaller move, and bond yields climbed sharply after the announcement. " +
+		"The governor told reporters that further increases could not be ruled out if inflation stayed high."
+	other := "Floods swept through the northern valley overnight, cutting power to thousands of homes and closing the main highway. " +
+		"Rescue teams worked through the night to reach villages that were cut off by the rising water. " +
+		"Officials said it could take a week before roads are reopened and supplies reach the area."
+	footer := "Copyright the Valley Courier. Subscribe today for unlimited access to all of our local reporting."
+	var docs []stemma.Doc
+	docs = append(docs,
+		stemma.Doc{ID: "wire-1", Source: "wire", Date: day(3, 9), Text: story},
+		stemma.Doc{ID: "paper-1", Source: "paper", Date: day(3, 15), Text: strings.Replace(story, "sharply", "steeply", 1)},
+		stemma.Doc{ID: "paper-2", Source: "paper", Date: day(4, 8), Text: strings.Replace(strings.Replace(story, "sharply", "steeply", 1), "Tuesday", "Tuesday morning", 1)},
+		stemma.Doc{ID: "blog-1", Source: "blog", Text: strings.Replace(story, "sharply", "steeply", 1)}, // undated exact duplicate of paper-1
+		stemma.Doc{ID: "floods", Source: "wire", Date: day(5, 9), Text: other},
+	)
+	notes := []string{
+		"The school board approved a new budget that adds two teachers and repairs the gymnasium roof before winter arrives.",
+		"A local bakery won the regional bread contest for the third year running with its rye loaf and honey cake.",
+		"Volunteers planted three hundred trees along the river path, finishing the project a month ahead of schedule.",
+		"The library will extend its opening hours on weekends after a petition gathered more than a thousand signatures.",
+		"Police reminded drivers that the bridge on Mill Street will close for maintenance from Monday until Friday.",
+		"The football club signed a young goalkeeper from the academy, who made his debut in the cup match on Sunday.",
+	}
+	for i, n := range notes {
+		docs = append(docs, stemma.Doc{ID: fmt.Sprintf("courier-%d", i), Source: "courier", Date: day(6+i, 10), Text: n + " " + footer})
+	}
+	docs = append(docs, stemma.Doc{ID: "huge", Source: "wire", Date: day(20, 1), Text: strings.Repeat(story+" ", 40)})
+	return docs
+}
+
+func runCorpus(t *testing.T, docs []stemma.Doc, opts RunOptions) ([]Row, *Summary) {
+	t.Helper()
+	ix, err := index.Open("db", index.Options{FS: vfs.NewMem()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	var rows []Row
+	opts.Emit = func(r []Row) error { rows = append(rows, r...); return nil }
+	if opts.WorkDir == "" {
+		opts.WorkDir = t.TempDir()
+	}
+	sum, err := Run(context.Background(), ix, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows, sum
+}
+
+func TestRun(t *testing.T) {
+	rows, sum := runCorpus(t, corpus(), RunOptions{Options: Options{MaxWords: 1000}})
+	byID := map[string]Row{}
+	for _, r := range rows {
+		if _, dup := byID[r.ID]; dup {
+			t.Errorf("%s is in two clusters", r.ID)
+		}
+		byID[r.ID] = r
+	}
+	want := map[string]string{"wire-1": "", "paper-1": "wire-1", "paper-2": "paper-1", "blog-1": "paper-1"}
+	for id, parent := range want {
+		r, ok := byID[id]
+		if !ok {
+			t.Errorf("%s is in no cluster", id)
+			continue
+		}
+		if r.Parent != parent || r.Cluster != byID["wire-1"].Cluster || r.Origin != "wire-1" || r.Size != 4 {
+			t.Errorf("%s: parent %q cluster %d origin %s size %d; want parent %q in wire-1's cluster of 4", id, r.Parent, r.Cluster, r.Origin, r.Size, parent)
+		}
+	}
+	if r := byID["blog-1"]; r.ParentBasis != Undated || r.Similarity != 1 {
+		t.Errorf("blog-1, an undated exact duplicate: %+v", r)
+	}
+	if r := byID["paper-2"]; r.Date == "" || r.ParentBasis != Dated || r.Similarity >= 1 || r.Spin.Other == 0 && r.Similarity == 1 {
+		t.Errorf("paper-2: %+v", r)
+	}
+	for id := range byID {
+		if strings.HasPrefix(id, "courier") || id == "floods" {
+			t.Errorf("%s is clustered; the courier footer is boilerplate and floods shares nothing", id)
+		}
+	}
+	if sum.Link.BoilerplatePassages == 0 {
+		t.Error("the footer of six courier notes is not boilerplate")
+	}
+	if sum.Skipped[SkipTooLong] != 1 {
+		t.Errorf("skipped %v, want the huge document as too-long", sum.Skipped)
+	}
+	if sum.Documents != 12 || sum.Undated != 1 || sum.Clusters != 1 || sum.Members != 4 || sum.ClusteredDocs != 4 {
+		t.Errorf("summary %+v", sum)
+	}
+	if len(sum.Copies) == 0 || sum.ReusedShare <= 0 {
+		t.Errorf("no copy matrix or reuse in %+v", sum)
+	}
+	var text bytes.Buffer
+	if err := sum.WriteText(&text); err != nil || !strings.Contains(text.String(), "Copy matrix") {
+		t.Errorf("summary text: %v\n%s", err, text.String())
+	}
+
+	// Kept, the boilerplate is a cluster of its own, marked.
+	rows, _ = runCorpus(t, corpus(), RunOptions{Options: Options{MaxWords: 1000, KeepBoilerplate: true}})
+	n := 0
+	for _, r := range rows {
+		if r.Boilerplate {
+			n++
+			if !strings.HasPrefix(r.ID, "courier") || !strings.Contains(r.Text, "Subscribe today") {
+				t.Errorf("boilerplate row %s %q", r.ID, r.Text)
+			}
+		}
+	}
+	if n != 6 {
+		t.Errorf("%d boilerplate rows, want the six courier notes", n)
+	}
+}
+
+func TestRunResumes(t *testing.T) {
+	docs := corpus()
+	want, _ := runCorpus(t, docs, RunOptions{})
+	// Interrupt at the start of alignment, then run again in the same
+	// work directory: the job resumes from its checkpoint and writes the
+	// same clusters.
+	work := t.TempDir()
+	ix, err := index.Open("db", index.Options{FS: vfs.NewMem()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err = Run(ctx, ix, RunOptions{WorkDir: work, Progress: func(p Progress) {
+		if p.Phase == PhaseAlign {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted run: %v, want context.Canceled", err)
+	}
+	var phases []Phase
+	var got []Row
+	_, err = Run(context.Background(), ix, RunOptions{WorkDir: work,
+		Progress: func(p Progress) {
+			if len(phases) == 0 || phases[len(phases)-1] != p.Phase {
+				phases = append(phases, p.Phase)
+			}
+		},
+		Emit: func(r []Row) error { got = append(got, r...); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(phases, PhaseScan) || slices.Contains(phases, PhaseJoin) {
+		t.Errorf("resumed run repeated %v", phases)
+	}
+	sortRows(got)
+	sortRows(want)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("resumed run wrote other clusters:\n%v\nwant\n%v", got, want)
+	}
+}
+
+func sortRows(rows []Row) {
+	slices.SortFunc(rows, func(a, b Row) int {
+		if c := cmp.Compare(a.Cluster, b.Cluster); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+}
+
+func FuzzReadRows(f *testing.F) {
+	f.Add([]byte(`{"cluster":1,"size":2,"uid":3,"id":"a","series":"x","begin":0,"end":4,"text":"abcd","origin":"a","outlets":["x"],"similarity":0,"containment":0,"confidence":0,"spin":{"synonyms":0,"entities":0,"spelling":0,"other":0,"spun":false}}` + "\n"))
+	f.Add([]byte("{\"begin\": 5, \"end\": 2}\n"))
+	f.Add([]byte("not json\n\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var rows []Row
+		err := ReadRows(bytes.NewReader(b), func(r Row) error { rows = append(rows, r); return nil })
+		if err != nil {
+			if !errors.Is(err, ErrRow) {
+				t.Fatalf("error %v does not wrap ErrRow", err)
+			}
+			return
+		}
+		// What was read writes and reads back the same.
+		var buf bytes.Buffer
+		w := NewWriter(&buf, JSONL)
+		if err := w.Write(rows); err != nil || w.Flush() != nil {
+			t.Fatal(err)
+		}
+		var back []Row
+		if err := ReadRows(&buf, func(r Row) error { back = append(back, r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(back) != fmt.Sprint(rows) {
+			t.Fatalf("round trip changed rows:\n%v\n%v", rows, back)
+		}
+	})
+}
