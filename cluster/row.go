@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -129,7 +130,6 @@ var csvHeader = []string{"cluster", "size", "uid", "id", "series", "date", "begi
 type Writer struct {
 	w      *bufio.Writer
 	format Format
-	enc    *json.Encoder
 	csv    *csv.Writer
 	header bool
 	n      int
@@ -141,9 +141,6 @@ func NewWriter(w io.Writer, format Format) *Writer {
 	wr := &Writer{w: bw, format: format}
 	if format == CSV {
 		wr.csv = csv.NewWriter(bw)
-	} else {
-		wr.enc = json.NewEncoder(bw)
-		wr.enc.SetEscapeHTML(false)
 	}
 	return wr
 }
@@ -161,7 +158,12 @@ func (w *Writer) Write(rows []Row) error {
 func (w *Writer) write(r *Row) error {
 	w.n++
 	if w.csv == nil {
-		return w.enc.Encode(r)
+		b, err := EncodeRow(r)
+		if err != nil {
+			return err
+		}
+		w.w.Write(b)
+		return w.w.WriteByte('\n')
 	}
 	if !w.header {
 		w.header = true
@@ -177,6 +179,19 @@ func (w *Writer) write(r *Row) error {
 		strconv.Itoa(r.Spin.Synonyms), strconv.Itoa(r.Spin.Entities), strconv.Itoa(r.Spin.Spelling), strconv.Itoa(r.Spin.Other),
 		strconv.FormatBool(r.Spin.Spun), strconv.FormatBool(r.Boilerplate), r.Text,
 	})
+}
+
+// EncodeRow returns the JSON of a row as a line of JSONL holds it, without
+// the newline: field order as in [Row], no HTML escaping. Every writer of
+// rows uses it, so that both runners write the same bytes.
+func EncodeRow(r *Row) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // Rows returns the number of rows written.

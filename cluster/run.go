@@ -971,13 +971,9 @@ func (j *job) linkAndBuild() (*Summary, error) {
 
 	sb := NewSummaryBuilder(j.dir, j.opts.memoryBytes()/8)
 	for name, c := range j.man.Corpus.Outlets {
-		o, _ := sb.outlet(name)
-		o.Documents += int(c[0])
-		o.Bytes += c[1]
-		sb.s.Documents += int(c[0])
-		sb.s.Bytes += c[1]
+		sb.AddOutlet(name, int(c[0]), c[1])
 	}
-	sb.s.Undated = j.man.Corpus.Undated
+	sb.AddUndated(j.man.Corpus.Undated)
 	report = j.progress(PhaseBuild, 0)
 	var built int64
 	err = l.Components(func(c *Component) error {

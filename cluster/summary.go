@@ -172,6 +172,19 @@ func (b *SummaryBuilder) AddDoc(source string, bytes int, dated bool) {
 	}
 }
 
+// AddOutlet counts documents of the corpus in bulk: docs documents of
+// bytes bytes from one outlet.
+func (b *SummaryBuilder) AddOutlet(name string, docs int, bytes int64) {
+	o, _ := b.outlet(name)
+	o.Documents += docs
+	o.Bytes += bytes
+	b.s.Documents += docs
+	b.s.Bytes += bytes
+}
+
+// AddUndated counts undated documents in bulk.
+func (b *SummaryBuilder) AddUndated(n int) { b.s.Undated += n }
+
 // AddCluster counts one cluster's rows (all of them, in cluster order).
 func (b *SummaryBuilder) AddCluster(rows []Row) error {
 	if len(rows) == 0 {
