@@ -2,7 +2,11 @@ package bench
 
 import (
 	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/stemmanews/stemma/internal/testdata"
@@ -84,4 +88,35 @@ func TestClusterRealRepeats(t *testing.T) {
 	if res.Jaccard80.Rate <= res.MinHashJaccard80.Rate {
 		t.Errorf("stemma's recall of J ≥ 0.8 pairs %.4f ≤ MinHash-LSH's %.4f", res.Jaccard80.Rate, res.MinHashJaccard80.Rate)
 	}
+}
+
+// TestClusterScale runs the cluster suite's scale run once, on
+// STEMMA_CLUSTER_SCALE articles, with a stemma binary built for it: the
+// run behind the million-article figures of docs/benchmarks.md.
+//
+//	STEMMA_CLUSTER_SCALE=1000000 go test -run TestClusterScale -v -timeout 3h ./bench
+func TestClusterScale(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("STEMMA_CLUSTER_SCALE"))
+	if n <= 0 {
+		t.Skip("set STEMMA_CLUSTER_SCALE to the number of articles")
+	}
+	skipUnderRace(t)
+	bin := filepath.Join(t.TempDir(), "stemma")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/stemma").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	corpus, err := loadCorpus(filepath.Join(testdata.Dir(t), "reuters-21578.jsonl.gz"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := familyPool(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := clusterScale(context.Background(), Options{Binary: bin}, pool, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.MarshalIndent(res, "", "  ")
+	t.Logf("%s", b)
 }

@@ -207,7 +207,7 @@ func Run(ctx context.Context, ix *index.Index, opts RunOptions) (*Summary, error
 	}
 	go thesaurus.Default() // load it while the scan runs
 	j := &job{ctx: ctx, ix: ix, opts: opts}
-	j.cache = newTextCache(opts.memoryBytes() * 2 / 5)
+	j.cache = newTextCache(opts.memoryBytes() / 4)
 	cleanup := func() {}
 	if opts.WorkDir == "" {
 		dir, err := os.MkdirTemp(opts.TempDir, "stemma-cluster-")
@@ -341,7 +341,7 @@ func (j *job) scanAndJoin() error {
 		return fmt.Errorf("cluster: %d documents: docnums must stay below 2^31", counts.Next)
 	}
 	j.texts = make([]textEntry, counts.Next)
-	grams := newSorter(gramCodec, j.dir, j.opts.memoryBytes()/2)
+	grams := newSorter(gramCodec, j.dir, j.opts.memoryBytes()*2/5)
 	defer grams.close()
 
 	// Scan: a reader, workers that tokenise and fingerprint, and this
@@ -455,7 +455,7 @@ func (j *job) scanAndJoin() error {
 	}
 
 	// Join: a sort-merge of grams with postings.
-	hits := newSorter(hitCodec, j.dir, j.opts.memoryBytes()/2)
+	hits := newSorter(hitCodec, j.dir, j.opts.memoryBytes()*3/10)
 	defer hits.close()
 	report = j.progress(PhaseJoin, grams.len())
 	done = 0

@@ -55,6 +55,7 @@ func (s *sorter[T]) addAll(vs []T) error {
 	}
 	for len(vs) > 0 {
 		n := min(len(vs), s.limit-len(s.buf))
+		s.grow(n)
 		s.buf = append(s.buf, vs[:n]...)
 		s.n += int64(n)
 		vs = vs[n:]
@@ -72,12 +73,25 @@ func (s *sorter[T]) add(v T) error {
 	if s.done {
 		return errors.New("cluster: sorter: add after finish")
 	}
+	s.grow(1)
 	s.buf = append(s.buf, v)
 	s.n++
 	if len(s.buf) >= s.limit {
 		return s.spill()
 	}
 	return nil
+}
+
+// grow makes room for n more records without going past the limit, so
+// that the buffer never holds more than the budget.
+func (s *sorter[T]) grow(n int) {
+	if len(s.buf)+n <= cap(s.buf) {
+		return
+	}
+	c := min(max(2*cap(s.buf), len(s.buf)+n, 1024), s.limit)
+	buf := make([]T, len(s.buf), c)
+	copy(buf, s.buf)
+	s.buf = buf
 }
 
 // sortBuf sorts the buffer in sorted chunks, one per processor, each

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -104,6 +105,12 @@ func (e *env) cluster(ctx context.Context, opts cluster.RunOptions, format clust
 			}
 		}()
 		w = file
+	}
+	// Keep the heap near the budget: the job's buffers stay within
+	// --memory-mb, and a soft limit stops the collector from letting
+	// garbage double it. GOMEMLIMIT, if set, wins.
+	if os.Getenv("GOMEMLIMIT") == "" && opts.MemoryMB > 0 {
+		debug.SetMemoryLimit(int64(opts.MemoryMB)<<20*5/4 + 256<<20)
 	}
 	cw := cluster.NewWriter(w, format)
 	opts.Emit = cw.Write
