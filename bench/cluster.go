@@ -226,8 +226,12 @@ func makeFamilies(pool []stemma.Doc, families, unrelated int, fo synth.FamilyOpt
 			t.parent[m.Doc.ID] = m.Parent
 		}
 	}
+	bb, err := synth.NewBabbler(pool, 11)
+	if err != nil {
+		return nil, err
+	}
 	for n := range unrelated {
-		d := g.Unrelated(families+n, fo.Outlets)
+		d := bb.Article(n, fo.Outlets)
 		t.docs = append(t.docs, d)
 		t.family[d.ID] = ""
 	}
@@ -725,8 +729,12 @@ func writeScaleCorpus(path string, pool []stemma.Doc, n int, res *ClusterScale) 
 			}
 		}
 	}
+	bb, err := synth.NewBabbler(pool, 5)
+	if err != nil {
+		return nil, err
+	}
 	for k := 0; len(texts) < n; k++ {
-		if err := put(g.Unrelated(k, fo.Outlets)); err != nil {
+		if err := put(bb.Article(k, fo.Outlets)); err != nil {
 			return nil, err
 		}
 	}
@@ -745,7 +753,7 @@ func (s *ClusterResult) markdown(p func(format string, args ...any)) {
 	if len(s.Families) > 0 {
 		f0 := s.Families[0]
 		p("**Families with a known genealogy.** `synth.Generator.Family` builds %d families of 3–12 members from Reuters-21578 stories that share no 5-gram Jaccard ≥ 0.2 with any other story: chains (each copy copies the previous one), fan-outs (every copy copies the root) and trees (a random earlier member), each copy changing 3 words of its parent's story (WordNet synonyms, so edits accumulate down a chain), sometimes dropping a sentence (15%%) or keeping an excerpt of at least half (10%%), published 1–48 hours after its parent by one of 20 made-up outlets that wrap their copies in their own header and footer (boilerplate). ", f0.Families)
-		p("%d unrelated articles (Reuters stories with each sentence's words shuffled) are mixed in. ", f0.Unrelated)
+		p("%d unrelated articles are mixed in (`synth.Babbler`: Reuters words in the order of a first-order Markov chain over them, shaped like Reuters stories). ", f0.Unrelated)
 		p("A document's cluster is the one where its span is longest. ARI is over every document (unrelated articles are singletons); purity is over clusters of two or more, completeness over the families. ")
 		p("The baseline clusters by MinHash-LSH all-pairs (connected components) and takes as parent the earlier member with the highest estimated Jaccard similarity.\n\n")
 		p("| run | members | ARI | purity | completeness | parent accuracy | dated members | undated members | confidence ≥ 0.5 | roots right | MinHash 0.8 ARI / parent | MinHash 0.5 ARI / parent |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")

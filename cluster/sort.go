@@ -23,16 +23,16 @@ type codec[T any] struct {
 
 // sorter sorts records that may not fit in memory: it holds up to a
 // budget of them, then sorts and writes them to a run file in dir, and
-// merges the runs at the end (an external merge sort). Once finished, it
-// can be read any number of times. A sorter is not safe for concurrent use.
+// merges the runs as it reads them (an external merge sort). Once
+// finished, it can be read any number of times. A sorter is not safe for
+// concurrent use.
 type sorter[T any] struct {
 	c      codec[T]
 	dir    string
 	limit  int // records held in memory
 	buf    []T
-	chunks []int // ends of the sorted chunks of buf
-	runs   []string
-	final  string // the merged runs, when there were any
+	chunks []int    // ends of the sorted chunks of buf
+	runs   []string // sorted runs on disk, merged as they are read
 	n      int64
 	done   bool
 }
@@ -190,7 +190,9 @@ func (s *sorter[T]) finish() error {
 		}
 	}
 	s.buf = nil
-	for len(s.runs) > 1 {
+	// Merge down to at most maxFanIn runs; each merges those as it reads,
+	// so the data is written once more only when there are many runs.
+	for len(s.runs) > maxFanIn {
 		var next []string
 		for i := 0; i < len(s.runs); i += maxFanIn {
 			group := s.runs[i:min(i+maxFanIn, len(s.runs))]
@@ -206,7 +208,6 @@ func (s *sorter[T]) finish() error {
 		}
 		s.runs = next
 	}
-	s.final = s.runs[0]
 	return nil
 }
 
@@ -323,29 +324,10 @@ func (s *sorter[T]) each(fn func(v *T) error) error {
 			return err
 		}
 	}
-	if s.final == "" {
+	if len(s.runs) == 0 {
 		return s.eachBuf(fn)
 	}
-	f, err := os.Open(s.final)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<20)
-	b := make([]byte, s.c.size)
-	var v T
-	for {
-		if _, err := io.ReadFull(r, b); err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			return fmt.Errorf("%w: sort run: %w", ErrCorrupt, err)
-		}
-		s.c.get(b, &v)
-		if err := fn(&v); err != nil {
-			return err
-		}
-	}
+	return s.mergeRuns(s.runs, fn)
 }
 
 // close removes the sorter's files.
@@ -353,8 +335,5 @@ func (s *sorter[T]) close() {
 	for _, r := range s.runs {
 		os.Remove(r)
 	}
-	if s.final != "" {
-		os.Remove(s.final)
-	}
-	s.runs, s.final, s.buf = nil, "", nil
+	s.runs, s.buf = nil, nil
 }

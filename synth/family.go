@@ -2,6 +2,7 @@ package synth
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -287,26 +288,97 @@ func (g *Generator) editWords(rng *rand.Rand, sents []string, n int) {
 	}
 }
 
-// Unrelated returns an article unrelated to every other: source n (modulo
-// [Generator.Len]) with the words of each sentence shuffled, so it has
-// real vocabulary, sentence lengths and dates but shares no word n-gram
-// with its source or with the other unrelated articles. Its ID is
-// "unrelated-N" and its Source one of the made-up outlets of
-// [Generator.Family].
-func (g *Generator) Unrelated(n int, outlets int) stemma.Doc {
-	rng := g.rng("unrelated", n)
-	src := g.sources[g.pick(n)]
-	var sb strings.Builder
-	for _, sp := range sentenceSpans(src.Text) {
-		words := strings.Fields(src.Text[sp.Start:sp.End])
-		rng.Shuffle(len(words), func(i, j int) { words[i], words[j] = words[j], words[i] })
-		if sb.Len() > 0 {
-			sb.WriteByte(' ')
+// Babbler writes articles that copy nothing: sentences of the sources'
+// words in an order drawn from a first-order Markov chain over them (each
+// word followed by a word that follows it somewhere in the sources), each
+// article shaped like one source story (its number of sentences and their
+// lengths). The articles have the sources' vocabulary and their common
+// phrases ("the company said it"), as unrelated news has, but no run of a
+// story longer than chance makes. A Babbler is safe for concurrent use; it
+// keeps about 12 bytes per word of the sources.
+type Babbler struct {
+	seed    uint64
+	words   []string   // the vocabulary, in order of first occurrence
+	next    [][]uint32 // each word's successors, in the sources' order
+	starts  []uint32   // the first words of sentences
+	stories [][]int    // each source's sentence lengths, in words
+	dates   []time.Time
+	titles  []string
+}
+
+// NewBabbler returns a Babbler over the sources. seed selects the output.
+func NewBabbler(sources []stemma.Doc, seed uint64) (*Babbler, error) {
+	b := &Babbler{seed: seed}
+	ids := map[string]uint32{}
+	id := func(w string) uint32 {
+		i, ok := ids[w]
+		if !ok {
+			i = uint32(len(b.words))
+			ids[w] = i
+			b.words = append(b.words, w)
+			b.next = append(b.next, nil)
 		}
-		sb.WriteString(strings.Join(words, " "))
+		return i
+	}
+	for _, d := range sources {
+		var lens []int
+		for _, sp := range sentenceSpans(d.Text) {
+			ws := strings.Fields(d.Text[sp.Start:sp.End])
+			if len(ws) == 0 {
+				continue
+			}
+			lens = append(lens, len(ws))
+			prev := id(ws[0])
+			b.starts = append(b.starts, prev)
+			for _, w := range ws[1:] {
+				cur := id(w)
+				b.next[prev] = append(b.next[prev], cur)
+				prev = cur
+			}
+		}
+		if len(lens) > 0 {
+			b.stories = append(b.stories, lens)
+			b.dates = append(b.dates, d.Date)
+			b.titles = append(b.titles, d.Title)
+		}
+	}
+	if len(b.stories) == 0 {
+		return nil, ErrNoSources
+	}
+	return b, nil
+}
+
+// Article returns article number n: shaped like source story n (modulo the
+// stories), dated as it is (or on 2026-01-01 plus n minutes when it is
+// undated), published by one of the first outlets made-up outlets of
+// [Generator.Family]. Its ID is "unrelated-N".
+func (b *Babbler) Article(n, outlets int) stemma.Doc {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "unrelated\x00%d", n)
+	rng := rand.New(rand.NewPCG(b.seed, h.Sum64()))
+	k := n % len(b.stories)
+	var sb strings.Builder
+	for _, l := range b.stories[k] {
+		w := b.starts[rng.IntN(len(b.starts))]
+		for i := range l {
+			if i > 0 {
+				sb.WriteByte(' ')
+				if nx := b.next[w]; len(nx) > 0 {
+					w = nx[rng.IntN(len(nx))]
+				} else {
+					w = b.starts[rng.IntN(len(b.starts))]
+				}
+			} else if sb.Len() > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(b.words[w])
+		}
+		if s := sb.String(); !strings.HasSuffix(s, ".") {
+			sb.WriteByte('.')
+		}
 	}
 	name, _, _ := familyOutlet(rng.IntN(max(1, outlets)))
-	d := stemma.Doc{ID: fmt.Sprintf("unrelated-%d", n), Source: name, Title: src.Title, Text: sb.String(), Date: src.Date}
+	d := stemma.Doc{ID: fmt.Sprintf("unrelated-%d", n), Source: name, Title: b.titles[k], Text: sb.String(), Date: b.dates[k]}
 	if d.Date.IsZero() {
 		d.Date = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(n) * time.Minute)
 	}

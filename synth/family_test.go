@@ -94,24 +94,40 @@ func TestFamilyUndated(t *testing.T) {
 	}
 }
 
-func TestUnrelated(t *testing.T) {
+func TestBabbler(t *testing.T) {
 	src := familySources()
-	g, err := New(src, Options{})
+	b, err := NewBabbler(src, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := g.Unrelated(0, 20)
-	if d.ID != "unrelated-0" || !d.Dated() || d.Source == "" {
-		t.Errorf("unrelated doc %+v", d)
+	d := b.Article(0, 20)
+	if d.ID != "unrelated-0" || !d.Dated() || d.Source == "" || d.Text == "" {
+		t.Errorf("article %+v", d)
 	}
-	if len(strings.Fields(d.Text)) != len(strings.Fields(src[0].Text)) {
-		t.Errorf("unrelated text has other words than its source")
+	if again := b.Article(0, 20); again != d {
+		t.Error("Article is not deterministic")
 	}
-	// No run of five words survives the shuffle.
-	w := strings.Fields(d.Text)
-	for i := 0; i+5 <= len(w); i++ {
-		if strings.Contains(NormalizeSpace(src[0].Text), strings.Join(w[i:i+5], " ")) {
-			t.Errorf("unrelated text keeps %q", strings.Join(w[i:i+5], " "))
+	want := 0
+	for _, sp := range sentenceSpans(src[0].Text) {
+		want += len(strings.Fields(src[0].Text[sp.Start:sp.End]))
+	}
+	if n := len(strings.Fields(d.Text)); n != want {
+		t.Errorf("%d words, want the story's %d", n, want)
+	}
+	// Every word is a word of the sources, and every pair of words
+	// within a sentence follows each other in them.
+	vocab := map[string]bool{}
+	for _, s := range src {
+		for _, w := range strings.Fields(s.Text) {
+			vocab[w] = true
 		}
+	}
+	for _, w := range strings.Fields(d.Text) {
+		if !vocab[w] && !vocab[strings.TrimSuffix(w, ".")] {
+			t.Errorf("%q is not a word of the sources", w)
+		}
+	}
+	if _, err := NewBabbler(nil, 1); !errors.Is(err, ErrNoSources) {
+		t.Errorf("no sources: %v", err)
 	}
 }
