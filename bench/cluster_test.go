@@ -109,11 +109,7 @@ func TestClusterScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool, err := familyPool(corpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := clusterScale(context.Background(), Options{Binary: bin}, pool, n)
+	res, err := clusterScale(context.Background(), Options{Binary: bin}, scalePool(corpus), n)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,8 @@
 //   - text A hits text B once per distinct query gram of A that is a
 //     posting of B, for B with a larger TextID (so each pair is counted and
 //     aligned once, in one orientation), ignoring fingerprints posted by
-//     more than Options.MaxPostings texts; [Candidates] keeps the texts
+//     more than Options.MaxPostings texts or contained in more than
+//     [Options.MaxContaining]; [Candidates] keeps the texts
 //     with at least Options.MinHits hits, the most first, at most
 //     Options.MaxCandidates;
 //   - a [Pairer] aligns each candidate pair into [PairPassage] values;

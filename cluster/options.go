@@ -26,7 +26,11 @@ type Options struct {
 	Fingerprint fingerprint.Options
 	// MaxPostings is the document-frequency cap: a fingerprint that more
 	// distinct texts were winnowed to is common (a byline, a stock phrase)
-	// and finds no candidates (default 256, as in package index).
+	// and finds no candidates (default 256, as in package index). So is an
+	// n-gram that more texts contain than would post it MaxPostings times
+	// at winnowing's density ([Options.MaxContaining]): a footer's n-gram
+	// next to the story it follows is winnowed in few of the outlet's
+	// documents, but it is in all of them.
 	MaxPostings int
 	// MinHits is the fewest shared fingerprints that make a pair of texts
 	// worth aligning (default 2: any shared run of N+2·Window−1 = 12 words
@@ -136,6 +140,15 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("%w: workers %d < 1", ErrOptions, o.Workers)
 	}
 	return nil
+}
+
+// MaxContaining is the most texts an n-gram may be in and still find
+// candidates: MaxPostings·(Window+1)/2, the number of texts that post a
+// gram MaxPostings times at winnowing's expected density 2/(Window+1)
+// (640 with the defaults).
+func (o *Options) MaxContaining() int {
+	w := max(o.Fingerprint.Window, 1)
+	return o.MaxPostings * (w + 1) / 2
 }
 
 // memoryBytes is the buffer budget in bytes.

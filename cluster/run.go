@@ -471,7 +471,7 @@ func (j *job) scanAndJoin() error {
 			}
 		}
 		defer func() { group = group[:0] }()
-		if posted > j.opts.MaxPostings {
+		if posted > j.opts.MaxPostings || len(group) > j.opts.MaxContaining() {
 			j.man.Common++
 			return nil
 		}

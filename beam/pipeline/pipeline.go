@@ -404,7 +404,7 @@ func (f *joinFn) ProcessElement(ctx context.Context, _ string, vals func(*[]byte
 		}
 	}
 	o := f.Cfg.Options()
-	if len(posted) > o.MaxPostings {
+	if len(posted) > o.MaxPostings || len(all) > o.MaxContaining() {
 		commonFingerprints.Inc(ctx, 1)
 		return
 	}
