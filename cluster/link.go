@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 
@@ -37,9 +38,9 @@ import (
 // # Cost
 //
 // Passages are spilled to a file and their two sides sorted externally
-// within Options.MemoryMB; what stays in memory is two union-find arrays
-// and a few bits per passage (about 10 bytes), and the texts that have
-// exact duplicates (24 bytes each). A Linker is not safe for concurrent
+// within Options.MemoryMB; what stays in memory is a union-find array, a
+// count and a few bits per passage (about 10 bytes), and the texts that
+// have exact duplicates (24 bytes each). A Linker is not safe for concurrent
 // use.
 type Linker struct {
 	opts *Options
@@ -273,13 +274,14 @@ func (l *Linker) Link() error {
 	if err != nil {
 		return err
 	}
-	tainted := map[uint32]bool{}
+	// Per group (indexed by its root): tainted or not, and its documents.
+	var tainted, counted bitset
 	for p := range uint32(n) {
 		if l.cand.get(p) && l.taint.get(p) {
-			tainted[l.uf.find(p)] = true
+			tainted.set(l.uf.find(p), true)
 		}
 	}
-	docs := map[uint32]int64{}
+	docs := make([]int32, n)
 	var roots []uint32
 	err = l.eachText(func(_ TextID, g []side) {
 		roots = roots[:0]
@@ -290,25 +292,26 @@ func (l *Linker) Link() error {
 		}
 		slices.Sort(roots)
 		for _, r := range slices.Compact(roots) {
-			docs[r] += int64(g[0].docs)
+			docs[r] = int32(min(int64(docs[r])+int64(g[0].docs), math.MaxInt32))
 		}
 	})
 	if err != nil {
 		return err
 	}
-	groups := map[uint32]bool{}
 	for p := range uint32(n) {
 		if !l.cand.get(p) {
 			continue
 		}
 		r := l.uf.find(p)
-		if docs[r] >= int64(l.opts.BoilerplateDocs) && !tainted[r] {
+		if int(docs[r]) >= l.opts.BoilerplateDocs && !tainted.get(r) {
 			l.bp.set(p, true)
 			l.stats.BoilerplatePassages++
-			groups[r] = true
+			if !counted.get(r) {
+				counted.set(r, true)
+				l.stats.BoilerplateGroups++
+			}
 		}
 	}
-	l.stats.BoilerplateGroups = len(groups)
 
 	// Clusters: passages of the same kind (boilerplate or not) that
 	// overlap enough.
