@@ -295,7 +295,7 @@ func (s *IngestResult) markdown(p func(format string, args ...any)) {
 	p("The file is %.0f MB of WARC records uncompressed, %.1f MB of story text. The same file is read three ways, each doing what the one before does and more: ", w.WARCMB, w.TextMB)
 	p("*gunzip* decompresses every member with Go's `compress/gzip` and discards the bytes (`zcat FILE > /dev/null`), the floor any WARC reader pays; ")
 	p("*read* is `ingest.Reader` in the harness's process: WARC records, HTTP responses, and every page's main text and metadata extracted; ")
-	p("*index* is `stemma index --db DIR FILE.warc.gz` end to end as a child process, reading, tokenising, fingerprinting and persisting to Pebble with a synced write-ahead log; peak RSS is the child's. ")
+	p("*index* is `stemma index --db DIR FILE.warc.gz` end to end as a child process, reading, tokenising, fingerprinting and persisting to Pebble (each commit synced: large ones as ingested sorted tables, see package index); peak RSS is the child's. ")
 	p("Throughput is over the whole file: MB of the file, MB of uncompressed WARC and pages per second.\n\n")
 	p("| step | file MB | pages | seconds | MB/s of file | MB/s of WARC | pages/s | peak RSS MB |\n|---|---|---|---|---|---|---|---|\n")
 	for _, st := range w.Steps {

@@ -149,7 +149,7 @@ func (db *dedupBatch) add(ix *Index, num uint32, d *stemma.Doc) (bool, error) {
 // write adds the gathered records whose keys lie in [lo, hi) to b, in key
 // order. Commit writes the whole batch in key order, which keeps Pebble's
 // sort of a large batch linear, so it calls write once per key range.
-func (db *dedupBatch) write(b *pebble.Batch, lo, hi string) error {
+func (db *dedupBatch) write(b sink, lo, hi string) error {
 	keys := make([]string, 0, len(db.recs))
 	for k := range db.recs {
 		if k >= lo && k < hi {
@@ -158,7 +158,7 @@ func (db *dedupBatch) write(b *pebble.Batch, lo, hi string) error {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if err := b.Set([]byte(k), db.recs[k], nil); err != nil {
+		if err := b.set([]byte(k), db.recs[k]); err != nil {
 			return err
 		}
 	}

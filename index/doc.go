@@ -11,8 +11,13 @@
 // All read methods are safe for concurrent use, also while documents are
 // being added. Writes are serialised internally: a document becomes
 // visible to readers, and is acknowledged, when the batch holding it
-// commits. A batch is written atomically and synced to the write-ahead log
-// before Commit returns, so a crash never leaves half a document.
+// commits. A batch is written atomically and durably before Commit
+// returns, so a crash never leaves half a document: a small one through
+// Pebble's synced write-ahead log, a large one (a megabyte or more, as
+// Ingest writes them) as sorted tables that Pebble ingests, which writes
+// the text once and puts the document records straight into the bottom
+// level of the tree (tables.go). Tables a crash leaves before their
+// ingestion are removed when the index is next opened for writing.
 //
 // # Cost
 //

@@ -95,12 +95,14 @@ func (o *Options) Validate() error {
 // Index is an open stemma index.
 type Index struct {
 	db   *pebble.DB
+	po   *pebble.Options
 	dir  string
 	opts Options
 	fp   fingerprint.Options
 
-	mu     sync.Mutex // serialises commits and guards counts
+	mu     sync.Mutex // serialises commits and guards counts and tables
 	counts Counts
+	tables int // tables written by commits (tables.go), to name them
 }
 
 // Counts are the totals kept in "m/counts".
@@ -137,6 +139,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		FormatMajorVersion: pebble.FormatFlushableIngestExcises,
 		Logger:             quietLogger{},
 	}
+	po.EnsureDefaults()
 	if opts.ReadOnly {
 		if _, err := opts.FS.Stat(dir); err != nil {
 			return nil, fmt.Errorf("opening index %s: %w", dir, err)
@@ -146,7 +149,15 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening index %s: %w", dir, err)
 	}
-	ix := &Index{db: db, dir: dir, opts: opts}
+	ix := &Index{db: db, po: po, dir: dir, opts: opts}
+	if !opts.ReadOnly {
+		// Tables of a commit that a crash interrupted before they were
+		// ingested (tables.go) hold nothing acknowledged.
+		if err := opts.FS.RemoveAll(ix.tableDir()); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("opening index %s: %w", dir, err)
+		}
+	}
 	if err := ix.load(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("opening index %s: %w", dir, err)

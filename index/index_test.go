@@ -735,6 +735,19 @@ func TestIngestReuters(t *testing.T) {
 			t.Errorf("progress went from %+v to %+v", reports[i-1], reports[i])
 		}
 	}
+	// Commits of a megabyte or more are written as sorted tables and
+	// ingested (tables.go): one ingestion per commit, the documents' table
+	// straight into the bottom level, and no table left behind.
+	m := ix.db.Metrics()
+	if m.Ingest.Count != uint64(len(reports)) {
+		t.Errorf("%d ingestions for %d commits", m.Ingest.Count, len(reports))
+	}
+	if bottom := m.Levels[len(m.Levels)-1]; bottom.TablesIngested < uint64(len(reports)) {
+		t.Errorf("%d tables ingested into the bottom level for %d commits", bottom.TablesIngested, len(reports))
+	}
+	if left, err := ix.opts.FS.List(ix.tableDir()); err != nil || len(left) > 0 {
+		t.Errorf("commit tables left behind: %v, %v", left, err)
+	}
 	// Documents are numbered in input order.
 	for _, i := range []int{0, 1, len(docs) / 2, len(docs) - 1} {
 		got, err := ix.DocByID(docs[i].ID)
@@ -760,6 +773,38 @@ func TestIngestReuters(t *testing.T) {
 	again, err := ix.Ingest(context.Background(), sourceOf(docs[:min(len(docs), 2000)]), nil)
 	if err != nil || again.Added != 0 || again.Existing != min(len(docs), 2000) {
 		t.Errorf("re-ingest = %+v, %v; want everything existing", again, err)
+	}
+}
+
+// TestOpenRemovesCommitTables: tables a crash left before their commit
+// was ingested hold nothing acknowledged; Open removes them.
+func TestOpenRemovesCommitTables(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Add(stemma.Doc{ID: "a", Text: filler("a", 40)}); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	left := filepath.Join(dir, "commit-tables", "000001-0.sst")
+	if err := os.MkdirAll(filepath.Dir(left), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(left, []byte("half a table"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := os.Stat(left); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s after Open: %v, want it removed", left, err)
+	}
+	if r, err := ix.Check(true); err != nil || r.Docs != 1 {
+		t.Errorf("Check = %+v, %v; want 1 document", r, err)
 	}
 }
 

@@ -12,8 +12,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/cockroachdb/pebble/v2"
-
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
 	"github.com/stemmanews/stemma/tokenize"
@@ -80,11 +78,16 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	for i := range docs {
 		size += len(docs[i].Doc.Text) + 64 + 13*len(docs[i].hashes)
 	}
-	b := ix.db.NewBatchWithSize(size + 256)
-	defer b.Close()
-	// Keys go into the batch in sorted order ('d' < 'i' < 'm' < 'p' < 's'):
-	// Pebble sorts a large batch before it becomes a memtable, and sorted
-	// input makes that sort linear.
+	var b sink
+	if size >= tableCommitBytes {
+		b = ix.newTableSink()
+	} else {
+		b = batchSink{ix.db, ix.db.NewBatchWithSize(size + 256)}
+	}
+	defer b.close()
+	// Keys go into the sink in strictly increasing order ('d' < 'i' < 'm' <
+	// 'p' < 's' < 't'): sorted tables need it, and Pebble sorts a large
+	// batch before it becomes a memtable, which sorted input makes linear.
 	type added struct {
 		num uint32
 		doc *stemma.Doc
@@ -135,7 +138,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	sources := map[string]int64{}
 	for _, a := range adds {
 		rec = encodeDoc(rec[:0], a.doc)
-		if err := b.Set(docKey(a.num), rec, nil); err != nil {
+		if err := b.set(docKey(a.num), rec); err != nil {
 			return CommitResult{}, err
 		}
 		sources[a.doc.Source]++
@@ -155,20 +158,20 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	ids = dedup.appendRange(ids, "i", "j")
 	slices.SortFunc(ids, func(x, y kv) int { return bytes.Compare(x.k, y.k) })
 	for _, e := range ids {
-		if err := b.Set(e.k, e.v, nil); err != nil {
+		if err := b.set(e.k, e.v); err != nil {
 			return CommitResult{}, err
 		}
 	}
 	if err := dedup.write(b, "j", "p"); err != nil {
 		return CommitResult{}, err
 	}
-	if err := b.Set(keyCounts, c.encode(), nil); err != nil {
+	if err := b.set(keyCounts, c.encode()); err != nil {
 		return CommitResult{}, err
 	}
 	posts = sortPostings(posts) // appended in docnum order
 	for _, p := range posts {
 		key = postingKey(key[:0], p.hash, p.num)
-		if err := b.Set(key, nil, nil); err != nil {
+		if err := b.set(key, nil); err != nil {
 			return CommitResult{}, err
 		}
 	}
@@ -187,14 +190,14 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		} else if !errors.Is(err, ErrNotFound) {
 			return CommitResult{}, err
 		}
-		if err := b.Set(sourceKey(src), binary.AppendUvarint(nil, uint64(old+n)), nil); err != nil {
+		if err := b.set(sourceKey(src), binary.AppendUvarint(nil, uint64(old+n))); err != nil {
 			return CommitResult{}, err
 		}
 	}
 	if err := dedup.write(b, "t", "\xff"); err != nil { // text hashes, URLs, duplicate links
 		return CommitResult{}, err
 	}
-	if err := ix.db.Apply(b, pebble.Sync); err != nil {
+	if err := b.commit(); err != nil {
 		return CommitResult{}, fmt.Errorf("committing %d documents: %w", res.Added+res.Duplicates, err)
 	}
 	ix.counts = c
