@@ -2,11 +2,15 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // FuzzJSONL feeds arbitrary bytes to a Reader, as a file and as stdin, in
@@ -77,6 +81,35 @@ func FuzzJSONL(f *testing.F) {
 					t.Fatalf("%+v: skip without a file or reason: %v", run, s)
 				}
 			}
+		}
+	})
+}
+
+// FuzzJSONDecoders checks that a JSONL line decodes as encoding/json
+// decodes it: into the same record, or into an error from both.
+func FuzzJSONDecoders(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a","source":"wire","date":"1987-02-26","title":"T","url":"u","text":"Some text."}`,
+		`{"ID":7,"Text":"x\ud800y","series":"s","date":null,"extra":[1,{"a":2}]}`,
+		`{"id":"a","id":"b","text":"last wins"}`,
+		`{"id":"a","text":1}`,
+		`{"id":"a","text":"x"} trailing`,
+		`{"text":"\u00e9\n\t\"","date":"2020-01-02T03:04:05Z"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		if !utf8.Valid(line) { // decode rejects it before either decoder
+			return
+		}
+		var v1, v2 jsonRecord
+		err1 := json.Unmarshal(line, &v1)
+		err2 := jsonv2.Unmarshal(line, &v2, jsonOptions)
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("%q: encoding/json says %v, the decoder says %v", line, err1, err2)
+		}
+		if err1 == nil && !reflect.DeepEqual(v1, v2) {
+			t.Fatalf("%q: encoding/json decodes %+v, the decoder %+v", line, v1, v2)
 		}
 	})
 }

@@ -653,7 +653,7 @@ func TestSkipError(t *testing.T) {
 	}
 	want := []string{
 		"stdin line 1: invalid-utf8: byte 0xe9 at offset 21",
-		"stdin line 2: malformed-json: invalid character 'x' looking for beginning of value",
+		"stdin line 2: malformed-json: invalid character 'x' at start of value within \"/text\" after offset 17",
 		"stdin line 3: empty: no text",
 	}
 	if !slices.Equal(got, want) {

@@ -3,9 +3,9 @@ package ingest
 import (
 	"bufio"
 	"compress/flate"
-	"compress/gzip"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/gzip"
 	"io"
 	"mime"
 	"net/http"
