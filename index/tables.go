@@ -43,69 +43,90 @@ func (s batchSink) close()                { s.b.Close() }
 // in the bottom level, where the text is never compacted again. Every
 // other record (ids, postings, counts, sources, dedup records) goes to the
 // other, which lands in level 0 and is compacted with its predecessors.
+// The two tables are independent: one goroutine may set document records
+// while another sets the rest.
 type tableSink struct {
-	ix    *Index
-	w     [2]*sstable.Writer // documents, the rest
-	paths []string
+	ix  *Index
+	seq int      // names the commit's files
+	t   [2]table // documents, the rest
+}
+
+type table struct {
+	path string
+	w    *sstable.Writer
 }
 
 // tableDir is where commits write their tables before ingesting them.
 func (ix *Index) tableDir() string { return filepath.Join(ix.dir, "commit-tables") }
 
-func (ix *Index) newTableSink() *tableSink { return &tableSink{ix: ix} }
+// newTableSink must be called with ix.mu held.
+func (ix *Index) newTableSink() *tableSink {
+	ix.tables++
+	return &tableSink{ix: ix, seq: ix.tables}
+}
 
 func (s *tableSink) set(k, v []byte) error {
-	i := 1
+	t := &s.t[1]
 	if len(k) > 0 && k[0] == 'd' {
-		i = 0
+		t = &s.t[0]
 	}
-	if s.w[i] == nil {
-		fs := s.ix.opts.FS
-		if err := fs.MkdirAll(s.ix.tableDir(), 0o755); err != nil {
+	if t.w == nil {
+		if err := s.open(t); err != nil {
 			return err
 		}
-		s.ix.tables++
-		path := fs.PathJoin(s.ix.tableDir(), fmt.Sprintf("%06d-%d.sst", s.ix.tables, i))
-		f, err := fs.Create(path, "")
-		if err != nil {
-			return err
-		}
-		s.paths = append(s.paths, path)
-		level := 0
-		if i == 0 {
-			level = len(s.ix.po.Levels) - 1
-		}
-		s.w[i] = sstable.NewWriter(objstorageprovider.NewFileWritable(f), s.ix.po.MakeWriterOptions(level, s.ix.db.TableFormat()))
 	}
-	return s.w[i].Set(k, v)
+	return t.w.Set(k, v)
+}
+
+func (s *tableSink) open(t *table) error {
+	fs, docs := s.ix.opts.FS, t == &s.t[0]
+	if err := fs.MkdirAll(s.ix.tableDir(), 0o755); err != nil {
+		return err
+	}
+	name, level := "rest", 0
+	if docs {
+		name, level = "docs", len(s.ix.po.Levels)-1
+	}
+	t.path = fs.PathJoin(s.ix.tableDir(), fmt.Sprintf("%06d-%s.sst", s.seq, name))
+	f, err := fs.Create(t.path, "")
+	if err != nil {
+		t.path = ""
+		return err
+	}
+	t.w = sstable.NewWriter(objstorageprovider.NewFileWritable(f), s.ix.po.MakeWriterOptions(level, s.ix.db.TableFormat()))
+	return nil
 }
 
 // commit finishes and syncs the tables and ingests them.
 func (s *tableSink) commit() error {
-	for i, w := range s.w {
-		if w == nil {
+	var paths []string
+	for i := range s.t {
+		t := &s.t[i]
+		if t.w == nil {
 			continue
 		}
-		s.w[i] = nil
+		w := t.w
+		t.w = nil
 		if err := w.Close(); err != nil {
 			return err
 		}
+		paths = append(paths, t.path)
 	}
-	if len(s.paths) == 0 {
+	if len(paths) == 0 {
 		return nil
 	}
-	return s.ix.db.Ingest(context.Background(), s.paths)
+	return s.ix.db.Ingest(context.Background(), paths)
 }
 
 // close removes the tables: Pebble has linked or copied the ingested ones
 // into the store.
 func (s *tableSink) close() {
-	for _, w := range s.w {
-		if w != nil {
-			w.Close()
+	for _, t := range s.t {
+		if t.w != nil {
+			t.w.Close()
 		}
-	}
-	for _, p := range s.paths {
-		s.ix.opts.FS.Remove(p)
+		if t.path != "" {
+			s.ix.opts.FS.Remove(t.path)
+		}
 	}
 }

@@ -134,13 +134,30 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		c.Postings += int64(len(docs[i].hashes))
 		res.Added++
 	}
-	var key, rec []byte
+	// The document records: the text, most of a commit's bytes. Sorted
+	// tables take them on another goroutine, into their own table, while
+	// this one writes the rest.
+	writeDocs := func() error {
+		var rec []byte
+		for _, a := range adds {
+			rec = encodeDoc(rec[:0], a.doc)
+			if err := b.set(docKey(a.num), rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var docWriter sync.WaitGroup
+	var docsErr error
+	if _, ok := b.(*tableSink); ok {
+		docWriter.Go(func() { docsErr = writeDocs() })
+	} else {
+		docsErr = writeDocs()
+	}
+	defer docWriter.Wait() // on an early return: before b.close
+	var key []byte
 	sources := map[string]int64{}
 	for _, a := range adds {
-		rec = encodeDoc(rec[:0], a.doc)
-		if err := b.set(docKey(a.num), rec); err != nil {
-			return CommitResult{}, err
-		}
 		sources[a.doc.Source]++
 	}
 	for src, n := range dedup.sources { // duplicates count in their source
@@ -196,6 +213,10 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	if err := dedup.write(b, "t", "\xff"); err != nil { // text hashes, URLs, duplicate links
 		return CommitResult{}, err
+	}
+	docWriter.Wait()
+	if docsErr != nil {
+		return CommitResult{}, docsErr
 	}
 	if err := b.commit(); err != nil {
 		return CommitResult{}, fmt.Errorf("committing %d documents: %w", res.Added+res.Duplicates, err)
