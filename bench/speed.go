@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/stemmanews/stemma"
@@ -86,16 +85,10 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 	db := filepath.Join(work, "db")
 
 	if opts.Binary != "" {
-		start := time.Now()
 		args := append([]string{"index", "--quiet", "--db", db}, indexArgs...)
 		cmd := exec.CommandContext(ctx, opts.Binary, append(args, corpus)...)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			return nil, fmt.Errorf("stemma index: %w: %s", err, out)
-		}
-		res.IndexSeconds = time.Since(start).Seconds()
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			res.IndexPeakRSSMB = float64(ru.Maxrss) / 1024 // kB on Linux
+		if res.IndexSeconds, res.IndexPeakRSSMB, err = runChild(cmd); err != nil {
+			return nil, err
 		}
 	} else {
 		start := time.Now()

@@ -276,14 +276,24 @@ func do(client *http.Client, req *http.Request) error {
 
 // ResidentMB returns the resident set size of process pid in MB (2²⁰
 // bytes), read from VmRSS in /proc/PID/status.
-func ResidentMB(pid int) (float64, error) {
+func ResidentMB(pid int) (float64, error) { return statusMB(pid, "VmRSS") }
+
+// PeakResidentMB returns the peak resident set size of process pid so
+// far, in MB, read from VmHWM in /proc/PID/status. Unlike the ru_maxrss of
+// a child reaped by wait4, it counts only the program the process runs
+// now: Linux carries the parent's resident set over a fork and exec into
+// the child's ru_maxrss.
+func PeakResidentMB(pid int) (float64, error) { return statusMB(pid, "VmHWM") }
+
+// statusMB reads a "Field: N kB" line of /proc/PID/status, in MB.
+func statusMB(pid int, field string) (float64, error) {
 	path := "/proc/" + strconv.Itoa(pid) + "/status"
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return 0, fmt.Errorf("loadtest: memory of process %d: %w", pid, err)
 	}
 	for line := range strings.Lines(string(b)) {
-		v, ok := strings.CutPrefix(line, "VmRSS:")
+		v, ok := strings.CutPrefix(line, field+":")
 		if !ok {
 			continue
 		}
@@ -293,11 +303,11 @@ func ResidentMB(pid int) (float64, error) {
 		}
 		kb, err := strconv.ParseFloat(f[0], 64)
 		if err != nil {
-			return 0, fmt.Errorf("loadtest: %s: VmRSS %q: %w", path, v, err)
+			return 0, fmt.Errorf("loadtest: %s: %s %q: %w", path, field, v, err)
 		}
 		return kb / 1024, nil
 	}
-	return 0, fmt.Errorf("loadtest: %s has no VmRSS line in kB", path)
+	return 0, fmt.Errorf("loadtest: %s has no %s line in kB", path, field)
 }
 
 // sampler samples a process's resident set size in the background.
