@@ -66,25 +66,27 @@ func (ix *Index) newTableSink() *tableSink {
 }
 
 func (s *tableSink) set(k, v []byte) error {
-	t := &s.t[1]
+	i := 1
 	if len(k) > 0 && k[0] == 'd' {
-		t = &s.t[0]
+		i = 0
 	}
+	t := &s.t[i]
 	if t.w == nil {
-		if err := s.open(t); err != nil {
+		if err := s.open(i); err != nil {
 			return err
 		}
 	}
 	return t.w.Set(k, v)
 }
 
-func (s *tableSink) open(t *table) error {
-	fs, docs := s.ix.opts.FS, t == &s.t[0]
+// open creates table i: 0 for the documents, 1 for the rest.
+func (s *tableSink) open(i int) error {
+	fs, t := s.ix.opts.FS, &s.t[i]
 	if err := fs.MkdirAll(s.ix.tableDir(), 0o755); err != nil {
 		return err
 	}
 	name, level := "rest", 0
-	if docs {
+	if i == 0 {
 		name, level = "docs", len(s.ix.po.Levels)-1
 	}
 	t.path = fs.PathJoin(s.ix.tableDir(), fmt.Sprintf("%06d-%s.sst", s.seq, name))

@@ -79,7 +79,8 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		size += len(docs[i].Doc.Text) + 64 + 13*len(docs[i].hashes)
 	}
 	var b sink
-	if size >= tableCommitBytes {
+	tables := size >= tableCommitBytes
+	if tables {
 		b = ix.newTableSink()
 	} else {
 		b = batchSink{ix.db, ix.db.NewBatchWithSize(size + 256)}
@@ -149,7 +150,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	var docWriter sync.WaitGroup
 	var docsErr error
-	if _, ok := b.(*tableSink); ok {
+	if tables {
 		docWriter.Go(func() { docsErr = writeDocs() })
 	} else {
 		docsErr = writeDocs()
@@ -162,9 +163,6 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	for src, n := range dedup.sources { // duplicates count in their source
 		sources[src] += n
-	}
-	if err := dedup.write(b, "", "i"); err != nil { // "d" records of duplicates
-		return CommitResult{}, err
 	}
 	// The "i" records of stored documents and of duplicates, merged in
 	// key order.
