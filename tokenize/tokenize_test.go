@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -258,12 +259,15 @@ func TestTokensCorpora(t *testing.T) {
 			if len(stories) != c.stories {
 				t.Fatalf("read %d stories, want %d", len(stories), c.stories)
 			}
-			var tz tokenize.Tokenizer
+			var tz, ref tokenize.Tokenizer
 			var toks []tokenize.Token
 			total := 0
 			for _, s := range stories {
 				toks = tz.Tokens(s.Text, toks[:0])
 				checkTokens(t, s.Text, toks)
+				if want := ref.TokensUAX29(s.Text, nil); !slices.Equal(toks, want) {
+					t.Fatalf("%s: Tokens and uax29 alone differ: %s", s.ID, firstDiff(s.Text, toks, want))
+				}
 				if len(s.Text) > 100 && len(toks) == 0 {
 					t.Fatalf("%s: %d bytes of text and no token", s.ID, len(s.Text))
 				}
@@ -293,6 +297,64 @@ func FuzzTokens(f *testing.F) {
 			t.Fatalf("reused tokenizer on %q: %v, fresh one: %v", text, again, toks)
 		}
 	})
+}
+
+// TestTokensASCIIRules: the word rules of UAX #29 on ASCII, which Tokens
+// applies itself: what joins and what breaks.
+func TestTokensASCIIRules(t *testing.T) {
+	text := "The U.S. said: 1,000.50 (don't) a:b e.g. __init__ _ a..b 1,a x-ray 3;4 a.1 1.5. \"q\""
+	want := []string{"The", "U.S", "said", "1,000.50", "don't", "a:b", "e.g", "__init__", "a", "b", "1", "a", "x", "ray", "3;4", "a", "1", "1.5", "q"}
+	var got []string
+	for _, w := range words(text, tokenize.Tokens(text)) {
+		got = append(got, w.Text)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Tokens(%q) = %q, want %q", text, got, want)
+	}
+	if want := (word{4, 7, "U.S"}); words(text, tokenize.Tokens(text))[1] != want {
+		t.Errorf("second token %+v, want %+v", words(text, tokenize.Tokens(text))[1], want)
+	}
+}
+
+// FuzzTokensUAX29: Tokens segments ASCII runs itself; on valid UTF-8 it
+// must give exactly the tokens of uax29 run over the whole text, so that
+// indexes built before the fast path keep matching. (On invalid UTF-8,
+// uax29 reads a bad byte together with the bytes that follow it, even
+// across white space, where Tokens stops; FuzzTokens checks the invariants
+// there.)
+func FuzzTokensUAX29(f *testing.F) {
+	for _, s := range []string{
+		"The U.S. said", "e.g. a.b.c a..b", "1,000.50 3.14; 1;2 1,a a,1", "don't rock'n'roll '90s 'quoted'",
+		"a:b :a a: 12:30", "__init__ _x x_ _1_ a_.b 1._2", "a.1 1.a 1a.b a1.2", "x.\u0301y a \u0301b", "tab\there\vand\fform\r\nfeed",
+		"“quoted” words, naïve café", "end.", ".start", "a'", "'a", "1.", ".1", "3.5% $1,000", "a\xff.b",
+	} {
+		f.Add(s)
+	}
+	var tz, ref tokenize.Tokenizer
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		got := tz.Tokens(text, nil)
+		if want := ref.TokensUAX29(text, nil); !slices.Equal(got, want) {
+			t.Fatalf("Tokens(%q) and uax29 alone differ: %s", text, firstDiff(text, got, want))
+		}
+	})
+}
+
+// firstDiff describes the first token where got and want differ.
+func firstDiff(text string, got, want []tokenize.Token) string {
+	for i := 0; i < max(len(got), len(want)); i++ {
+		switch {
+		case i >= len(got):
+			return fmt.Sprintf("token %d: missing %q", i, text[want[i].Start:want[i].End])
+		case i >= len(want):
+			return fmt.Sprintf("token %d: extra %q", i, text[got[i].Start:got[i].End])
+		case got[i] != want[i]:
+			return fmt.Sprintf("token %d: %q, want %q", i, text[got[i].Start:got[i].End], text[want[i].Start:want[i].End])
+		}
+	}
+	return "no difference"
 }
 
 func BenchmarkTokensReuters(b *testing.B) {
