@@ -74,21 +74,14 @@ type batchText struct {
 
 // canonicalFor returns the docnum of an indexed document (or one earlier in
 // the batch) whose text is exactly text, if there is one.
-func (ix *Index) canonicalFor(h uint64, text string, batch map[uint64]batchText) (uint32, bool, error) {
-	if bt, ok := batch[h]; ok {
+func (db *dedupBatch) canonicalFor(ix *Index, h uint64, text string) (uint32, bool, error) {
+	if bt, ok := db.texts[h]; ok {
 		return bt.num, bt.text == text, nil
 	}
-	v, err := ix.get(textKey(h))
-	if errors.Is(err, ErrNotFound) {
+	num, ok := db.indexed[h]
+	if !ok {
 		return 0, false, nil
 	}
-	if err != nil {
-		return 0, false, err
-	}
-	if len(v) != 4 {
-		return 0, false, fmt.Errorf("%w: text hash record", ErrCorrupt)
-	}
-	num := binary.BigEndian.Uint32(v)
 	rec, err := ix.get(docKey(num))
 	if err != nil {
 		return 0, false, fmt.Errorf("document %d, named by a text hash: %w", num, err)
@@ -100,10 +93,31 @@ func (ix *Index) canonicalFor(h uint64, text string, batch map[uint64]batchText)
 	return num, d.Text == text, nil
 }
 
+// lookupTexts finds which of the texts of docs the index already holds
+// (their "t" records), for add to consult: one pass of seeks in key order
+// rather than a lookup per document.
+func (db *dedupBatch) lookupTexts(ix *Index, docs []Prepared) error {
+	keys := make([][]byte, 0, len(docs))
+	for i := range docs {
+		if t := docs[i].Doc.Text; dedupable(t) {
+			keys = append(keys, textKey(textHash(t)))
+		}
+	}
+	db.indexed = map[uint64]uint32{}
+	return ix.getSorted(keys, func(k, v []byte) error {
+		if len(v) != 4 {
+			return fmt.Errorf("%w: text hash record", ErrCorrupt)
+		}
+		db.indexed[binary.BigEndian.Uint64(k[1:])] = binary.BigEndian.Uint32(v)
+		return nil
+	})
+}
+
 // dedupBatch gathers the dedup records of one commit. Commit asks it
 // about each new document, in order, and writes its records at the end;
 // their prefixes sort after every other key of a batch.
 type dedupBatch struct {
+	indexed map[uint64]uint32    // text hash → docnum, for the batch's texts already indexed (lookupTexts)
 	texts   map[uint64]batchText // texts stored earlier in the batch
 	recs    map[string][]byte    // key → value, written in key order
 	sources map[string]int64     // duplicates per source
@@ -126,7 +140,7 @@ func (db *dedupBatch) add(ix *Index, num uint32, d *stemma.Doc) (bool, error) {
 		return false, nil
 	}
 	h := textHash(d.Text)
-	canon, dup, err := ix.canonicalFor(h, d.Text, db.texts)
+	canon, dup, err := db.canonicalFor(ix, h, d.Text)
 	if err != nil {
 		return false, err
 	}

@@ -1,12 +1,14 @@
 package index
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -245,6 +247,31 @@ func (ix *Index) get(key []byte) ([]byte, error) {
 	out := append([]byte(nil), v...)
 	closer.Close()
 	return out, nil
+}
+
+// getSorted calls fn with each of keys that the index holds, and its
+// value, in key order. It sorts keys, and looks them up with one iterator,
+// seeking forward: far cheaper than a Get each, which sets up a lookup in
+// every level of the tree.
+func (ix *Index) getSorted(keys [][]byte, fn func(k, v []byte) error) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	hi := slices.Clone(keys[len(keys)-1])
+	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: keys[0], UpperBound: append(hi, 0)})
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if it.SeekGE(k) && bytes.Equal(it.Key(), k) {
+			if err := fn(k, it.Value()); err != nil {
+				it.Close()
+				return err
+			}
+		}
+	}
+	return errors.Join(it.Error(), it.Close())
 }
 
 // Close flushes and closes the index.

@@ -94,9 +94,25 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		doc *stemma.Doc
 	}
 	var adds []added
+	// Documents already indexed (their ID), or earlier in the batch, are
+	// skipped. The index is asked about every ID, and every text (dedup.go),
+	// in one pass of seeks in key order.
 	seen := make(map[string]bool, len(docs))
-	var posts []posting
+	ids := make([][]byte, len(docs))
+	for i := range docs {
+		ids[i] = idKey(docs[i].Doc.ID)
+	}
+	if err := ix.getSorted(slices.Clone(ids), func(k, _ []byte) error {
+		seen[string(k[1:])] = true
+		return nil
+	}); err != nil {
+		return CommitResult{}, err
+	}
 	var dedup dedupBatch // dedup.go: exact duplicates, text hashes, URLs
+	if err := dedup.lookupTexts(ix, docs); err != nil {
+		return CommitResult{}, err
+	}
+	var posts []posting
 	for i := range docs {
 		d := &docs[i].Doc
 		if seen[d.ID] {
@@ -104,14 +120,6 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 			continue
 		}
 		seen[d.ID] = true
-		_, err := ix.get(idKey(d.ID))
-		if err == nil {
-			res.Existing++
-			continue
-		}
-		if !errors.Is(err, ErrNotFound) {
-			return CommitResult{}, err
-		}
 		num := c.Next
 		if num == 0 {
 			return CommitResult{}, fmt.Errorf("index: document numbers exhausted")
@@ -166,13 +174,13 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	// The "i" records of stored documents and of duplicates, merged in
 	// key order.
-	ids := make([]kv, 0, len(adds))
+	idRecs := make([]kv, 0, len(adds))
 	for _, a := range adds {
-		ids = append(ids, kv{idKey(a.doc.ID), binary.BigEndian.AppendUint32(nil, a.num)})
+		idRecs = append(idRecs, kv{idKey(a.doc.ID), binary.BigEndian.AppendUint32(nil, a.num)})
 	}
-	ids = dedup.appendRange(ids, "i", "j")
-	slices.SortFunc(ids, func(x, y kv) int { return bytes.Compare(x.k, y.k) })
-	for _, e := range ids {
+	idRecs = dedup.appendRange(idRecs, "i", "j")
+	slices.SortFunc(idRecs, func(x, y kv) int { return bytes.Compare(x.k, y.k) })
+	for _, e := range idRecs {
 		if err := b.set(e.k, e.v); err != nil {
 			return CommitResult{}, err
 		}
