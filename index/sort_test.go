@@ -32,3 +32,20 @@ func TestSortPostings(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSortPostings sorts the postings of a commit of 8 MiB of text:
+// about 550,000, appended in docnum order.
+func BenchmarkSortPostings(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var ps []posting
+	for num := uint32(1); len(ps) < 550000; num++ {
+		for range 60 {
+			ps = append(ps, posting{hash: rng.Uint64(), num: num})
+		}
+	}
+	in := make([]posting, len(ps))
+	for b.Loop() {
+		copy(in, ps)
+		sortPostings(in)
+	}
+}

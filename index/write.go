@@ -232,33 +232,47 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 }
 
 // sortPostings sorts postings by (hash, num), given that they were
-// appended in increasing num order: a stable least-significant-digit radix
-// sort on the hash, 16 bits a pass, which keeps equal hashes in num order.
+// appended in increasing num order. One counting pass and one stable
+// scatter on the top 16 bits of the hash leave buckets of a few postings
+// each, in num order within a bucket; each is then sorted by hash with an
+// insertion sort, which keeps equal hashes in num order. Hashes are well
+// mixed, so buckets are small; a large one (many postings of one
+// fingerprint, or text crafted to crowd a bucket) takes a stable merge sort
+// instead.
 func sortPostings(ps []posting) []posting {
+	byHash := func(x, y posting) int { return cmp.Compare(x.hash, y.hash) }
 	if len(ps) < 256 {
-		slices.SortStableFunc(ps, func(x, y posting) int { return cmp.Compare(x.hash, y.hash) })
+		slices.SortStableFunc(ps, byHash)
 		return ps
 	}
-	buf := make([]posting, len(ps))
-	var count [1 << 16]int
-	for shift := uint(0); shift < 64; shift += 16 {
-		clear(count[:])
-		for _, p := range ps {
-			count[uint16(p.hash>>shift)]++
-		}
-		pos := 0
-		for i, c := range count {
-			count[i] = pos
-			pos += c
-		}
-		for _, p := range ps {
-			d := uint16(p.hash >> shift)
-			buf[count[d]] = p
-			count[d]++
-		}
-		ps, buf = buf, ps
+	const bits = 16
+	start := make([]int32, 1<<bits+1)
+	for _, p := range ps {
+		start[p.hash>>(64-bits)+1]++
 	}
-	return ps
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	next := slices.Clone(start[:1<<bits])
+	out := make([]posting, len(ps))
+	for _, p := range ps {
+		b := p.hash >> (64 - bits)
+		out[next[b]] = p
+		next[b]++
+	}
+	for b := range 1 << bits {
+		bucket := out[start[b]:start[b+1]]
+		if len(bucket) > 64 {
+			slices.SortStableFunc(bucket, byHash)
+			continue
+		}
+		for i := 1; i < len(bucket); i++ {
+			for j := i; j > 0 && bucket[j].hash < bucket[j-1].hash; j-- {
+				bucket[j], bucket[j-1] = bucket[j-1], bucket[j]
+			}
+		}
+	}
+	return out
 }
 
 // kv is one record of a batch.
