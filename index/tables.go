@@ -39,19 +39,31 @@ func (s batchSink) set(k, v []byte) error { return s.b.Set(k, v, nil) }
 func (s batchSink) commit() error         { return s.db.Apply(s.b, pebble.Sync) }
 func (s batchSink) close()                { s.b.Close() }
 
-// tableSink writes a commit's records to two new sorted tables and
-// ingests both at once. Document records ("d" docnum) go to one table:
-// docnums only grow, so it overlaps no earlier table and Pebble places it
-// in the bottom level, where the text is never compacted again. Every
-// other record (ids, postings, counts, sources, dedup records) goes to the
-// other, which lands in level 0 and is compacted with its predecessors.
-// The two tables are independent: one goroutine may set document records
-// while another sets the rest.
+// tableSink writes a commit's records to new sorted tables and ingests
+// them at once. Document records ("d" docnum) go to one table: docnums only
+// grow, so it overlaps no earlier table and Pebble places it in the bottom
+// level, where the text is never compacted again. Postings ("p") go to
+// another, and the records before and after them (ids and counts;
+// sources and dedup records) to two more, so that no two of a commit's
+// tables overlap; those three land in level 0 and are compacted with their
+// predecessors. Each table is independent of the others: one goroutine
+// may set document records, another postings, while a third sets the
+// rest.
 type tableSink struct {
 	ix  *Index
 	seq int      // names the commit's files
-	t   [2]table // documents, the rest
+	t   [4]table // tableDocs, tableBefore, tablePostings, tableAfter
 }
+
+// The tables of a commit, in key order but for the documents' one.
+const (
+	tableDocs = iota
+	tableBefore
+	tablePostings
+	tableAfter
+)
+
+var tableNames = [...]string{"docs", "before", "postings", "after"}
 
 type table struct {
 	path string
@@ -67,11 +79,21 @@ func (ix *Index) newTableSink() *tableSink {
 	return &tableSink{ix: ix, seq: ix.tables}
 }
 
-func (s *tableSink) set(k, v []byte) error {
-	i := 1
-	if len(k) > 0 && k[0] == 'd' {
-		i = 0
+// tableFor returns the table a key goes to.
+func tableFor(k []byte) int {
+	switch {
+	case len(k) > 0 && k[0] == 'd':
+		return tableDocs
+	case len(k) > 0 && k[0] == 'p':
+		return tablePostings
+	case len(k) == 0 || k[0] < 'p':
+		return tableBefore
 	}
+	return tableAfter
+}
+
+func (s *tableSink) set(k, v []byte) error {
+	i := tableFor(k)
 	t := &s.t[i]
 	if t.w == nil {
 		if err := s.open(i); err != nil {
@@ -81,17 +103,17 @@ func (s *tableSink) set(k, v []byte) error {
 	return t.w.Set(k, v)
 }
 
-// open creates table i: 0 for the documents, 1 for the rest.
+// open creates table i.
 func (s *tableSink) open(i int) error {
 	fs, t := s.ix.opts.FS, &s.t[i]
 	if err := fs.MkdirAll(s.ix.tableDir(), 0o755); err != nil {
 		return err
 	}
-	name, level := "rest", 0
-	if i == 0 {
-		name, level = "docs", len(s.ix.po.Levels)-1
+	level := 0
+	if i == tableDocs {
+		level = len(s.ix.po.Levels) - 1
 	}
-	t.path = fs.PathJoin(s.ix.tableDir(), fmt.Sprintf("%06d-%s.sst", s.seq, name))
+	t.path = fs.PathJoin(s.ix.tableDir(), fmt.Sprintf("%06d-%s.sst", s.seq, tableNames[i]))
 	f, err := fs.Create(t.path, "")
 	if err != nil {
 		t.path = ""

@@ -143,9 +143,11 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		c.Postings += int64(len(docs[i].hashes))
 		res.Added++
 	}
-	// The document records: the text, most of a commit's bytes. Sorted
-	// tables take them on another goroutine, into their own table, while
-	// this one writes the rest.
+	// The document records (the text, most of a commit's bytes) and the
+	// postings (most of its records) each fill a table of their own when
+	// the commit is written as tables, on goroutines of their own, while
+	// this one writes the rest. Into a batch, everything is written here,
+	// in key order.
 	writeDocs := func() error {
 		var rec []byte
 		for _, a := range adds {
@@ -156,15 +158,25 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		}
 		return nil
 	}
-	var docWriter sync.WaitGroup
-	var docsErr error
+	writePostings := func() error {
+		var key []byte
+		for _, p := range sortPostings(posts) { // appended in docnum order
+			key = postingKey(key[:0], p.hash, p.num)
+			if err := b.set(key, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var writers sync.WaitGroup
+	var docsErr, postsErr error
 	if tables {
-		docWriter.Go(func() { docsErr = writeDocs() })
+		writers.Go(func() { docsErr = writeDocs() })
+		writers.Go(func() { postsErr = writePostings() })
 	} else {
 		docsErr = writeDocs()
 	}
-	defer docWriter.Wait() // on an early return: before b.close
-	var key []byte
+	defer writers.Wait() // on an early return: before b.close
 	sources := map[string]int64{}
 	for _, a := range adds {
 		sources[a.doc.Source]++
@@ -191,12 +203,8 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	if err := b.set(keyCounts, c.encode()); err != nil {
 		return CommitResult{}, err
 	}
-	posts = sortPostings(posts) // appended in docnum order
-	for _, p := range posts {
-		key = postingKey(key[:0], p.hash, p.num)
-		if err := b.set(key, nil); err != nil {
-			return CommitResult{}, err
-		}
+	if !tables {
+		postsErr = writePostings()
 	}
 	if res.Added == 0 && res.Duplicates == 0 {
 		return res, nil
@@ -220,9 +228,9 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	if err := dedup.write(b, "t", "\xff"); err != nil { // text hashes, URLs, duplicate links
 		return CommitResult{}, err
 	}
-	docWriter.Wait()
-	if docsErr != nil {
-		return CommitResult{}, docsErr
+	writers.Wait()
+	if err := errors.Join(docsErr, postsErr); err != nil {
+		return CommitResult{}, err
 	}
 	if err := b.commit(); err != nil {
 		return CommitResult{}, fmt.Errorf("committing %d documents: %w", res.Added+res.Duplicates, err)
