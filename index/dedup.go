@@ -49,6 +49,16 @@ func textHash(s string) uint64 { return xxh3.HashString(s) }
 // and blank texts are all alike and not worth it.
 func dedupable(s string) bool { return strings.TrimSpace(s) != "" }
 
+// identity returns the identity hash of a text that may be recorded as a
+// duplicate, and 0 for one that may not. (A text whose hash is 0 is not
+// deduplicated either: a one-in-2^64 chance.)
+func identity(s string) uint64 {
+	if !dedupable(s) {
+		return 0
+	}
+	return textHash(s)
+}
+
 // encodeDup appends the duplicate record of d, a duplicate of canon.
 func encodeDup(dst []byte, canon uint32, d *stemma.Doc) []byte {
 	dst = binary.BigEndian.AppendUint32(dst, canon)
@@ -99,8 +109,8 @@ func (db *dedupBatch) canonicalFor(ix *Index, h uint64, text string) (uint32, bo
 func (db *dedupBatch) lookupTexts(ix *Index, docs []Prepared) error {
 	keys := make([][]byte, 0, len(docs))
 	for i := range docs {
-		if t := docs[i].Doc.Text; dedupable(t) {
-			keys = append(keys, textKey(textHash(t)))
+		if h := docs[i].text; h != 0 {
+			keys = append(keys, textKey(h))
 		}
 	}
 	db.indexed = map[uint64]uint32{}
@@ -123,23 +133,24 @@ type dedupBatch struct {
 	sources map[string]int64     // duplicates per source
 }
 
-// add is called for each new document d, numbered num. It reports
-// whether d is a duplicate, in which case its records are gathered here
+// add is called for each new document p, numbered num. It reports
+// whether p is a duplicate, in which case its records are gathered here
 // and Commit must not store it.
-func (db *dedupBatch) add(ix *Index, num uint32, d *stemma.Doc) (bool, error) {
+func (db *dedupBatch) add(ix *Index, num uint32, p *Prepared) (bool, error) {
 	if db.recs == nil {
 		db.texts, db.recs, db.sources = map[uint64]batchText{}, map[string][]byte{}, map[string]int64{}
 	}
+	d := &p.Doc
 	n4 := binary.BigEndian.AppendUint32(nil, num)
 	if d.URL != "" {
 		if _, ok := db.recs[string(urlKey(d.URL))]; !ok {
 			db.recs[string(urlKey(d.URL))] = n4
 		}
 	}
-	if !dedupable(d.Text) {
+	h := p.text
+	if h == 0 {
 		return false, nil
 	}
-	h := textHash(d.Text)
 	canon, dup, err := db.canonicalFor(ix, h, d.Text)
 	if err != nil {
 		return false, err

@@ -23,6 +23,9 @@ func runtimeCPUs() int { return runtime.GOMAXPROCS(0) }
 type Prepared struct {
 	Doc    stemma.Doc
 	hashes []uint64 // distinct winnowed fingerprint hashes, sorted
+	// text is the identity hash of Doc.Text (dedup.go), or 0 when the
+	// text is blank and never a duplicate.
+	text uint64
 }
 
 // Preparer tokenises and fingerprints documents. It reuses buffers and is
@@ -47,7 +50,7 @@ func (p *Preparer) Prepare(d stemma.Doc) Prepared {
 		hs[i] = f.Hash
 	}
 	slices.Sort(hs)
-	return Prepared{Doc: d, hashes: slices.Compact(hs)}
+	return Prepared{Doc: d, hashes: slices.Compact(hs), text: identity(d.Text)}
 }
 
 // CommitResult says what a commit did with each document.
@@ -112,7 +115,11 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	if err := dedup.lookupTexts(ix, docs); err != nil {
 		return CommitResult{}, err
 	}
-	var posts []posting
+	npost := 0
+	for i := range docs {
+		npost += len(docs[i].hashes)
+	}
+	posts := make([]posting, 0, npost)
 	for i := range docs {
 		d := &docs[i].Doc
 		if seen[d.ID] {
@@ -127,7 +134,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		c.Next++
 		// Exact duplicates (dedup.go): a text byte-identical to a stored
 		// one becomes a small record pointing at that document.
-		if dup, err := dedup.add(ix, num, d); err != nil {
+		if dup, err := dedup.add(ix, num, &docs[i]); err != nil {
 			return CommitResult{}, err
 		} else if dup {
 			c.Duplicates++
