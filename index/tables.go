@@ -42,28 +42,29 @@ func (s batchSink) close()                { s.b.Close() }
 // tableSink writes a commit's records to new sorted tables and ingests
 // them at once. Document records ("d" docnum) go to one table: docnums only
 // grow, so it overlaps no earlier table and Pebble places it in the bottom
-// level, where the text is never compacted again. Postings ("p") go to
-// another, and the records before and after them (ids and counts;
-// sources and dedup records) to two more, so that no two of a commit's
-// tables overlap; those three land in level 0 and are compacted with their
-// predecessors. Each table is independent of the others: one goroutine
-// may set document records, another postings, while a third sets the
-// rest.
+// level, where the text is never compacted again. Postings ("p") go to two
+// more, split at the hash 1<<63, and the records before and after them
+// (ids and counts; sources and dedup records) to two more, so that no two
+// of a commit's tables overlap; those four land in level 0 and are
+// compacted with their predecessors. Each table is independent of the
+// others: one goroutine may set document records, two others a half of
+// the postings each, while a fourth sets the rest.
 type tableSink struct {
 	ix  *Index
 	seq int      // names the commit's files
-	t   [4]table // tableDocs, tableBefore, tablePostings, tableAfter
+	t   [5]table // tableDocs, tableBefore, tablePostings, tablePostings2, tableAfter
 }
 
 // The tables of a commit, in key order but for the documents' one.
 const (
 	tableDocs = iota
 	tableBefore
-	tablePostings
+	tablePostings  // hashes below 1<<63
+	tablePostings2 // hashes from 1<<63
 	tableAfter
 )
 
-var tableNames = [...]string{"docs", "before", "postings", "after"}
+var tableNames = [...]string{"docs", "before", "postings", "postings2", "after"}
 
 type table struct {
 	path string
@@ -84,6 +85,8 @@ func tableFor(k []byte) int {
 	switch {
 	case len(k) > 0 && k[0] == 'd':
 		return tableDocs
+	case len(k) > 1 && k[0] == 'p' && k[1] >= 0x80:
+		return tablePostings2
 	case len(k) > 0 && k[0] == 'p':
 		return tablePostings
 	case len(k) == 0 || k[0] < 'p':

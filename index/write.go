@@ -165,9 +165,12 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		}
 		return nil
 	}
-	writePostings := func() error {
+	buckets := scatterPostings(posts) // appended in docnum order
+	// writePostings sorts and writes the postings of buckets [lo, hi).
+	writePostings := func(lo, hi int) error {
+		buckets.sort(lo, hi)
 		var key []byte
-		for _, p := range sortPostings(posts) { // appended in docnum order
+		for _, p := range buckets.ps[buckets.start[lo]:buckets.start[hi]] {
 			key = postingKey(key[:0], p.hash, p.num)
 			if err := b.set(key, nil); err != nil {
 				return err
@@ -176,10 +179,13 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		return nil
 	}
 	var writers sync.WaitGroup
-	var docsErr, postsErr error
-	if tables {
+	var docsErr error
+	var postsErr [2]error
+	if tables { // the two halves of the postings go to two tables
 		writers.Go(func() { docsErr = writeDocs() })
-		writers.Go(func() { postsErr = writePostings() })
+		for i, h := range buckets.halves() {
+			writers.Go(func() { postsErr[i] = writePostings(h[0], h[1]) })
+		}
 	} else {
 		docsErr = writeDocs()
 	}
@@ -211,7 +217,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		return CommitResult{}, err
 	}
 	if !tables {
-		postsErr = writePostings()
+		postsErr[0] = writePostings(0, len(buckets.start)-1)
 	}
 	if res.Added == 0 && res.Duplicates == 0 {
 		return res, nil
@@ -236,7 +242,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		return CommitResult{}, err
 	}
 	writers.Wait()
-	if err := errors.Join(docsErr, postsErr); err != nil {
+	if err := errors.Join(docsErr, postsErr[0], postsErr[1]); err != nil {
 		return CommitResult{}, err
 	}
 	if err := b.commit(); err != nil {
@@ -247,38 +253,60 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 }
 
 // sortPostings sorts postings by (hash, num), given that they were
-// appended in increasing num order. One counting pass and one stable
-// scatter on the top 16 bits of the hash leave buckets of a few postings
-// each, in num order within a bucket; each is then sorted by hash with an
-// insertion sort, which keeps equal hashes in num order. Hashes are well
-// mixed, so buckets are small; a large one (many postings of one
-// fingerprint, or text crafted to crowd a bucket) takes a stable merge sort
-// instead.
+// appended in increasing num order.
 func sortPostings(ps []posting) []posting {
-	byHash := func(x, y posting) int { return cmp.Compare(x.hash, y.hash) }
-	if len(ps) < 256 {
-		slices.SortStableFunc(ps, byHash)
-		return ps
+	b := scatterPostings(ps)
+	b.sort(0, len(b.start)-1)
+	return b.ps
+}
+
+// postingBuckets are postings scattered into buckets by the top bits of
+// their hash: bucket i is ps[start[i]:start[i+1]], in num order.
+type postingBuckets struct {
+	ps    []posting
+	start []int32
+}
+
+// scatterPostings scatters postings appended in increasing num order into
+// buckets by the top 16 bits of their hash, with one counting pass and one
+// stable scatter. Hashes are well mixed, so the buckets are small.
+func scatterPostings(ps []posting) postingBuckets {
+	bits := 16
+	if len(ps) < 1<<12 {
+		bits = 0 // one bucket
 	}
-	const bits = 16
 	start := make([]int32, 1<<bits+1)
+	shift := 64 - bits
+	bucket := func(h uint64) uint64 {
+		if bits == 0 {
+			return 0
+		}
+		return h >> shift
+	}
 	for _, p := range ps {
-		start[p.hash>>(64-bits)+1]++
+		start[bucket(p.hash)+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	next := slices.Clone(start[:1<<bits])
+	next := slices.Clone(start[:len(start)-1])
 	out := make([]posting, len(ps))
 	for _, p := range ps {
-		b := p.hash >> (64 - bits)
+		b := bucket(p.hash)
 		out[next[b]] = p
 		next[b]++
 	}
-	for b := range 1 << bits {
-		bucket := out[start[b]:start[b+1]]
+	return postingBuckets{out, start}
+}
+
+// sort sorts buckets [lo, hi) by hash, keeping equal hashes in num order:
+// a small bucket by insertion, a large one (many postings of one
+// fingerprint, or text crafted to crowd a bucket) by a stable merge sort.
+func (b postingBuckets) sort(lo, hi int) {
+	for i := lo; i < hi; i++ {
+		bucket := b.ps[b.start[i]:b.start[i+1]]
 		if len(bucket) > 64 {
-			slices.SortStableFunc(bucket, byHash)
+			slices.SortStableFunc(bucket, func(x, y posting) int { return cmp.Compare(x.hash, y.hash) })
 			continue
 		}
 		for i := 1; i < len(bucket); i++ {
@@ -287,7 +315,14 @@ func sortPostings(ps []posting) []posting {
 			}
 		}
 	}
-	return out
+}
+
+// halves splits the buckets in two at the hash 1<<63: postings of one
+// half never share a hash with the other's, so each may be sorted and
+// written on its own. With a single bucket, the second half is empty.
+func (b postingBuckets) halves() [2][2]int {
+	n := len(b.start) - 1
+	return [2][2]int{{0, (n + 1) / 2}, {(n + 1) / 2, n}}
 }
 
 // kv is one record of a batch.
