@@ -105,7 +105,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	for i := range docs {
 		ids[i] = idKey(docs[i].Doc.ID)
 	}
-	if err := ix.getSorted(slices.Clone(ids), func(k, _ []byte) error {
+	if err := ix.getSorted(ids, func(k, _ []byte) error {
 		seen[string(k[1:])] = true
 		return nil
 	}); err != nil {
@@ -303,8 +303,8 @@ func scatterPostings(ps []posting) postingBuckets {
 // a small bucket by insertion, a large one (many postings of one
 // fingerprint, or text crafted to crowd a bucket) by a stable merge sort.
 func (b postingBuckets) sort(lo, hi int) {
-	for i := lo; i < hi; i++ {
-		bucket := b.ps[b.start[i]:b.start[i+1]]
+	for k := lo; k < hi; k++ {
+		bucket := b.ps[b.start[k]:b.start[k+1]]
 		if len(bucket) > 64 {
 			slices.SortStableFunc(bucket, func(x, y posting) int { return cmp.Compare(x.hash, y.hash) })
 			continue
