@@ -91,6 +91,7 @@ func (r *Results) Markdown(w io.Writer) error {
 	if len(r.Speed) > 0 {
 		p("## Speed\n\n")
 		p("`stemma index` runs as a child process, end to end: parse JSONL, tokenise, fingerprint, persist to Pebble (each commit durable before it is acknowledged: large ones as ingested sorted tables, see package index); peak RSS is the child's own (its VmHWM, read every 50 ms while it runs: the ru_maxrss of a child counts the harness's memory at the fork). ")
+		p("A corpus of up to %d articles is indexed %d times, each into a new index, and the table gives the median run (and the largest peak RSS); the baseline is timed as often, and its median given too. Larger corpora are indexed once. ", speedRepeatDocs, speedRuns)
 		p("Index size is the disk the index's files hold, as du counts it (Pebble preallocates its write-ahead log files), and in brackets its sorted tables alone. ")
 		p("Trace latency is over %d articles of the corpus, each traced against the rest. ", r.Speed[0].Traces)
 		p("The baseline's index time covers only MinHash signatures and LSH insertion, from texts already in memory (no parsing, no persistence), so the ratio flatters the baseline. ")
