@@ -21,8 +21,10 @@ import (
 // ingestion costs a few file syncs however small it is.
 const tableCommitBytes = 1 << 20
 
-// sink receives the records of one commit in strictly increasing key
-// order, then commits them atomically.
+// sink receives the records of one commit, then commits them atomically.
+// A batchSink takes them from one goroutine, best in increasing key order;
+// a tableSink takes each of its tables' records in strictly increasing key
+// order, and different tables from different goroutines.
 type sink interface {
 	set(k, v []byte) error
 	commit() error
@@ -45,10 +47,12 @@ func (s batchSink) close()                { s.b.Close() }
 // level, where the text is never compacted again. Postings ("p") go to two
 // more, split at the hash 1<<63, and the records before and after them
 // (ids and counts; sources and dedup records) to two more, so that no two
-// of a commit's tables overlap; those four land in level 0 and are
-// compacted with their predecessors. Each table is independent of the
-// others: one goroutine may set document records, two others a half of
-// the postings each, while a fourth sets the rest.
+// of a commit's tables overlap. Those four land in level 0 when they
+// overlap earlier tables, and are compacted with them; the first commit's
+// postings in an empty index go straight to the bottom level too. Each
+// table is independent of the others: one goroutine may set document
+// records, two others a half of the postings each, while a fourth sets
+// the rest.
 type tableSink struct {
 	ix  *Index
 	seq int      // names the commit's files
