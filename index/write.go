@@ -89,9 +89,10 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		b = batchSink{ix.db, ix.db.NewBatchWithSize(size + 256)}
 	}
 	defer b.close()
-	// Keys go into the sink in strictly increasing order ('d' < 'i' < 'm' <
-	// 'p' < 's' < 't'): sorted tables need it, and Pebble sorts a large
-	// batch before it becomes a memtable, which sorted input makes linear.
+	// Keys go into each table in strictly increasing order, and into a
+	// batch in increasing order ('d' < 'i' < 'm' < 'p' < 's' < 't'): sorted
+	// tables need it, and Pebble sorts a large batch before it becomes a
+	// memtable, which sorted input makes linear.
 	type added struct {
 		num uint32
 		doc *stemma.Doc
