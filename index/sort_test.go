@@ -7,6 +7,14 @@ import (
 	"testing"
 )
 
+// sortPostings sorts postings appended in increasing num order by (hash,
+// num), as Commit does in buckets.
+func sortPostings(ps []posting) []posting {
+	b := scatterPostings(ps)
+	b.sort(0, len(b.start)-1)
+	return b.ps
+}
+
 // TestSortPostings checks the radix sort against the comparison sort on
 // postings appended in docnum order, with many equal hashes.
 func TestSortPostings(t *testing.T) {

@@ -253,14 +253,6 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	return res, nil
 }
 
-// sortPostings sorts postings by (hash, num), given that they were
-// appended in increasing num order.
-func sortPostings(ps []posting) []posting {
-	b := scatterPostings(ps)
-	b.sort(0, len(b.start)-1)
-	return b.ps
-}
-
 // postingBuckets are postings scattered into buckets by the top bits of
 // their hash: bucket i is ps[start[i]:start[i+1]], in num order.
 type postingBuckets struct {
@@ -274,18 +266,12 @@ type postingBuckets struct {
 func scatterPostings(ps []posting) postingBuckets {
 	bits := 16
 	if len(ps) < 1<<12 {
-		bits = 0 // one bucket
+		bits = 0 // one bucket: a shift by 64 gives 0
 	}
 	start := make([]int32, 1<<bits+1)
 	shift := 64 - bits
-	bucket := func(h uint64) uint64 {
-		if bits == 0 {
-			return 0
-		}
-		return h >> shift
-	}
 	for _, p := range ps {
-		start[bucket(p.hash)+1]++
+		start[p.hash>>shift+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
@@ -293,7 +279,7 @@ func scatterPostings(ps []posting) postingBuckets {
 	next := slices.Clone(start[:len(start)-1])
 	out := make([]posting, len(ps))
 	for _, p := range ps {
-		b := bucket(p.hash)
+		b := p.hash >> shift
 		out[next[b]] = p
 		next[b]++
 	}
