@@ -203,16 +203,7 @@ func (tz *Tokenizer) term(w string) (uint64, bool) {
 		if !word {
 			return 0, false
 		}
-		b := tz.buf[:0]
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		}
-		tz.buf = b
-		return xxh3.Hash(b), true
+		return tz.asciiTerm(w), true
 	}
 	for _, r := range w {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
