@@ -34,7 +34,11 @@ type Doc struct {
 	// Date is the publication time. The zero value means undated: stemma
 	// never invents a date.
 	Date time.Time `json:"date,omitzero"`
-	Text string    `json:"text,omitempty"`
+	// DayOnly is set when the date gives only the day ("1987-03-19"):
+	// Date is then midnight UTC of that day, and the document appeared at
+	// some time during it (see [ComparePublished]).
+	DayOnly bool   `json:"day_only,omitempty"`
+	Text    string `json:"text,omitempty"`
 	// Author is the byline, and Lang the language as a BCP 47 tag ("en",
 	// "pt-BR"), when the input says so (HTML metadata, feeds); both are
 	// optional.
@@ -149,8 +153,10 @@ type Witness struct {
 	// the two spans, in [0, 1].
 	Similarity float64 `json:"similarity"`
 	Class      Class   `json:"class"`
-	// Later is set when the witness is dated after the traced article: it
-	// is a copy of the article, not a source of it.
+	// Later is set when the witness was published after the traced
+	// article (on a later day, or at a later time when both dates have
+	// one; see [ComparePublished]): it is a copy of the article, not a
+	// source of it, and never the origin.
 	Later bool   `json:"later,omitempty"`
 	Edits []Edit `json:"edits"`
 }
@@ -161,8 +167,10 @@ type OriginBasis string
 const (
 	// EarliestDate: the origin is the only witness with the earliest date.
 	EarliestDate OriginBasis = "earliest-date"
-	// DateTie: several witnesses share the earliest date; the origin is the
-	// most similar of them, and Passage.Tied lists the others.
+	// DateTie: the dates cannot order the earliest witnesses (the same
+	// instant, or the same day when a date gives only the day; see
+	// [ComparePublished]); the origin is the most similar of those no other
+	// witness is known to precede, and Passage.Tied lists the others.
 	DateTie OriginBasis = "date-tie"
 	// Undated: no witness has a date, so the origin is the most similar
 	// witness and its priority is unknown.
@@ -186,7 +194,8 @@ type Passage struct {
 	// was chosen.
 	Origin      int         `json:"origin"`
 	OriginBasis OriginBasis `json:"origin_basis"`
-	// Tied lists the indexes of other witnesses dated the same as the origin.
+	// Tied lists the indexes of other witnesses contemporaneous with the
+	// origin that no witness is known to precede.
 	Tied []int `json:"tied,omitempty"`
 }
 

@@ -19,8 +19,9 @@ type Basis string
 const (
 	// Dated: the parent is dated before the member.
 	Dated Basis = "dated"
-	// DateTie: the parent has the same date as the member; it comes first
-	// in the cluster's order (by ID), and priority is unknown.
+	// DateTie: the parent is contemporaneous with the member (the same
+	// instant, or the same day when either date gives only the day); it
+	// comes first in the cluster's order, and priority is unknown.
 	DateTie Basis = "date-tie"
 	// Undated: the member has no date; the parent is its closest relative
 	// among the dated members and the undated members ordered before it
@@ -303,7 +304,7 @@ func Build(c *Component, lookup Lookup) (*Cluster, error) {
 		switch {
 		case !m.Doc.Dated():
 			m.Basis = Undated
-		case parent.Doc.Date.Equal(m.Doc.Date):
+		case stemma.ComparePublished(&parent.Doc, &m.Doc) == 0:
 			m.Basis = DateTie
 		default:
 			m.Basis = Dated
@@ -377,20 +378,11 @@ func unionLen(rs [][2]int32) int32 {
 // memberOrder is the cluster order: dated members by date, then undated
 // members by span length (longest first), then by document ID and span.
 func memberOrder(a, b Member) int {
-	ad, bd := a.Doc.Dated(), b.Doc.Dated()
-	switch {
-	case ad && !bd:
-		return -1
-	case !ad && bd:
-		return 1
-	case ad && bd:
-		if c := a.Doc.Date.Compare(b.Doc.Date); c != 0 {
-			return c
-		}
-	default:
-		if a.Words != b.Words {
-			return cmp.Compare(b.Words, a.Words)
-		}
+	if c := stemma.CompareDateKeys(&a.Doc, &b.Doc); c != 0 {
+		return c
+	}
+	if !a.Doc.Dated() && a.Words != b.Words {
+		return cmp.Compare(b.Words, a.Words)
 	}
 	if c := cmp.Compare(a.Doc.ID, b.Doc.ID); c != 0 {
 		return c

@@ -53,8 +53,12 @@ type Row struct {
 	Boilerplate bool `json:"boilerplate,omitempty"`
 }
 
-// dateFormat formats dates in rows.
-const dateFormat = time.RFC3339
+// dateFormat formats dates in rows, and dayFormat those that give only the
+// day.
+const (
+	dateFormat = time.RFC3339
+	dayFormat  = "2006-01-02"
+)
 
 // Rows returns the cluster's rows, in the cluster's order. lookup supplies
 // each member's text, which Text slices.
@@ -86,6 +90,9 @@ func (c *Cluster) Rows(lookup Lookup) ([]Row, error) {
 		}
 		if m.Doc.Dated() {
 			r.Date = m.Doc.Date.UTC().Format(dateFormat)
+			if m.Doc.DayOnly {
+				r.Date = m.Doc.Date.UTC().Format(dayFormat)
+			}
 		}
 		if m.Parent >= 0 {
 			r.Parent = c.Members[m.Parent].Doc.ID

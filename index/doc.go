@@ -46,7 +46,8 @@
 //	"y" canonical dupnum   -> empty value: dupnum is an exact duplicate of canonical
 //
 // A document record is: uvarint-length-prefixed ID, Source, URL and Title;
-// a flags byte (bit 0: dated; bit 1: author and language follow); if
+// a flags byte (bit 0: dated; bit 1: author and language follow; bit 2:
+// the date gives only the day, set only with bit 0); if
 // dated, the date as a varint of Unix nanoseconds, UTC; if bit 1, the
 // uvarint-length-prefixed Author and Lang; then the text, to the end of the
 // value.
@@ -69,4 +70,7 @@
 //     optional author and language of a document record (flags bit 1). An
 //     index written before has none of these records and reads as before;
 //     its documents are simply not matched as duplicates or by URL.
+//   - 1, later still: flags bit 2, a day-only date ("1987-03-19"), which
+//     covers its whole day. An index written before has no such bit: its
+//     dates all read as instants, as they were.
 package index

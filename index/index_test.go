@@ -63,8 +63,8 @@ var sampleDocs = []stemma.Doc{
 		Date: time.Date(1987, 3, 2, 23, 0, 0, 0, time.FixedZone("EST", -5*3600)), Text: "Café CAFÉ ﬁnance 日本語 " + sentenceB},
 	// Undated, with no source, URL or title.
 	{ID: "undated-3", Text: filler("three", 40)},
-	// Empty text.
-	{ID: "empty-4", Source: "wire", Date: time.Date(1987, 4, 1, 0, 0, 0, 0, time.UTC)},
+	// Empty text, and a date that gives only the day.
+	{ID: "empty-4", Source: "wire", Date: time.Date(1987, 4, 1, 0, 0, 0, 0, time.UTC), DayOnly: true},
 }
 
 func TestAddAndRead(t *testing.T) {
@@ -94,8 +94,8 @@ func TestAddAndRead(t *testing.T) {
 			if got.ID != want.ID || got.Source != want.Source || got.URL != want.URL || got.Title != want.Title || got.Text != want.Text {
 				t.Errorf("%s(%s) = %+v\nwant %+v", how, want.ID, got, want)
 			}
-			if got.Dated() != want.Dated() || !got.Date.Equal(want.Date) {
-				t.Errorf("%s(%s): date %v, want %v", how, want.ID, got.Date, want.Date)
+			if got.Dated() != want.Dated() || !got.Date.Equal(want.Date) || got.DayOnly != want.DayOnly {
+				t.Errorf("%s(%s): date %v (day only %v), want %v (day only %v)", how, want.ID, got.Date, got.DayOnly, want.Date, want.DayOnly)
 			}
 			if got.Dated() && got.Date.Location() != time.UTC {
 				t.Errorf("%s(%s): date in %v, want UTC", how, want.ID, got.Date.Location())

@@ -26,6 +26,7 @@ func postingKey(dst []byte, hash uint64, num uint32) []byte {
 const (
 	flagDated      = 1 << 0
 	flagAuthorLang = 1 << 1 // Author and Lang follow the date
+	flagDayOnly    = 1 << 2 // the date gives only the day
 )
 
 // encodeDoc appends the document record of d to dst.
@@ -37,6 +38,9 @@ func encodeDoc(dst []byte, d *stemma.Doc) []byte {
 	var flags byte
 	if d.Dated() {
 		flags |= flagDated
+		if d.DayOnly {
+			flags |= flagDayOnly
+		}
 	}
 	if d.Author != "" || d.Lang != "" {
 		flags |= flagAuthorLang
@@ -72,7 +76,7 @@ func decodeDoc(b []byte, withText bool) (stemma.Doc, error) {
 	}
 	flags := b[0]
 	b = b[1:]
-	if flags&^(flagDated|flagAuthorLang) != 0 {
+	if flags&^(flagDated|flagAuthorLang|flagDayOnly) != 0 || flags&(flagDated|flagDayOnly) == flagDayOnly {
 		return stemma.Doc{}, fmt.Errorf("%w: document record flags %#x", ErrCorrupt, flags)
 	}
 	if flags&flagDated != 0 {
@@ -81,6 +85,7 @@ func decodeDoc(b []byte, withText bool) (stemma.Doc, error) {
 			return stemma.Doc{}, fmt.Errorf("%w: document record date", ErrCorrupt)
 		}
 		d.Date = time.Unix(0, ns).UTC()
+		d.DayOnly = flags&flagDayOnly != 0
 		b = b[k:]
 	}
 	if flags&flagAuthorLang != 0 {

@@ -91,7 +91,7 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 	if err != nil {
 		return Article{}, fmt.Errorf("parsing HTML: %w", err)
 	}
-	date := metaDate(doc)
+	date, dayOnly := metaDate(doc)
 	var a Article
 	res, terr := trafilatura.ExtractDocument(doc, trafilatura.Options{
 		OriginalURL:     base,
@@ -135,7 +135,7 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 			a.Doc.Source = strings.TrimPrefix(u.Hostname(), "www.")
 		}
 	}
-	a.Doc.Date = date
+	a.Doc.SetDate(date, dayOnly)
 	validDoc(&a.Doc)
 	if strings.TrimSpace(a.Doc.Text) == "" {
 		if terr != nil {
@@ -358,10 +358,10 @@ var dateMeta = []string{
 }
 
 // metaDate returns the publication date the page's metadata declares, or
-// the zero time. It looks at meta tags, JSON-LD (datePublished, then
+// the zero time, and whether it gives only the day. It looks at meta tags, JSON-LD (datePublished, then
 // dateCreated) and <time> elements marked pubdate or itemprop
 // datePublished, in that order, and never at the text or the URL.
-func metaDate(doc *html.Node) time.Time {
+func metaDate(doc *html.Node) (time.Time, bool) {
 	metas := map[string]string{}
 	var ld []string
 	var times []string
@@ -393,62 +393,62 @@ func metaDate(doc *html.Node) time.Time {
 	}
 	walk(doc)
 	for _, k := range dateMeta {
-		if t, ok := parseWebDate(metas[k]); ok {
-			return t
+		if t, day, ok := parseWebDate(metas[k]); ok {
+			return t, day
 		}
 	}
 	for _, js := range ld {
-		if t, ok := ldDate(js); ok {
-			return t
+		if t, day, ok := ldDate(js); ok {
+			return t, day
 		}
 	}
 	for _, s := range times {
-		if t, ok := parseWebDate(s); ok {
-			return t
+		if t, day, ok := parseWebDate(s); ok {
+			return t, day
 		}
 	}
-	return time.Time{}
+	return time.Time{}, false
 }
 
 // ldDate finds datePublished (or dateCreated) in a JSON-LD block, which
 // may be an object, an array or an object with @graph.
-func ldDate(js string) (time.Time, bool) {
+func ldDate(js string) (time.Time, bool, bool) {
 	var v any
 	if json.Unmarshal([]byte(js), &v) != nil {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	for _, key := range []string{"datePublished", "dateCreated"} {
-		if t, ok := findLD(v, key, 0); ok {
-			return t, true
+		if t, day, ok := findLD(v, key, 0); ok {
+			return t, day, true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
-func findLD(v any, key string, depth int) (time.Time, bool) {
+func findLD(v any, key string, depth int) (time.Time, bool, bool) {
 	if depth > 8 {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	switch x := v.(type) {
 	case map[string]any:
 		if s, ok := x[key].(string); ok {
-			if t, ok := parseWebDate(s); ok {
-				return t, true
+			if t, day, ok := parseWebDate(s); ok {
+				return t, day, true
 			}
 		}
 		for _, k := range []string{"@graph", "mainEntity", "mainEntityOfPage"} {
-			if t, ok := findLD(x[k], key, depth+1); ok {
-				return t, true
+			if t, day, ok := findLD(x[k], key, depth+1); ok {
+				return t, day, true
 			}
 		}
 	case []any:
 		for _, e := range x {
-			if t, ok := findLD(e, key, depth+1); ok {
-				return t, true
+			if t, day, ok := findLD(e, key, depth+1); ok {
+				return t, day, true
 			}
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 // webDateLayouts are the date forms found in web metadata.
@@ -460,23 +460,24 @@ var webDateLayouts = []string{
 	"Mon, 2 Jan 2006 15:04:05 MST", "20060102", "2006/01/02",
 }
 
-// parseWebDate parses a date from web metadata, in UTC. A date before 1800
-// or more than a day in the future is refused as junk.
-func parseWebDate(s string) (time.Time, bool) {
+// parseWebDate parses a date from web metadata, in UTC, and says whether
+// it gives only the day ("2024-03-05", "20240305", "2024/03/05"). A date
+// before 1800 or more than a day in the future is refused as junk.
+func parseWebDate(s string) (t time.Time, dayOnly, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	for _, layout := range webDateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			t = t.UTC()
 			if t.Year() < 1800 || t.After(time.Now().Add(24*time.Hour)) {
-				return time.Time{}, false
+				return time.Time{}, false, false
 			}
-			return t, true
+			return t, !strings.Contains(layout, "15"), true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 func attr(n *html.Node, key string) string {

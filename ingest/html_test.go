@@ -1,7 +1,9 @@
 package ingest_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stemmanews/stemma/ingest"
 )
@@ -43,5 +45,32 @@ func TestHTMLCorpus(t *testing.T) {
 	// Paragraph spans are exact: they cover the text between blank lines.
 	if sc.BadParagraphs > 0 {
 		t.Errorf("%d pairs of paragraphs not separated by a blank line", sc.BadParagraphs)
+	}
+}
+
+// TestHTMLDates reads the publication date from a page's metadata, and
+// says whether it gives only the day.
+func TestHTMLDates(t *testing.T) {
+	body := `<article><h1>Harbour to be dredged</h1><p>The harbour board approved a plan to dredge the northern channel, letting larger grain ships dock at the old pier before the autumn harvest arrives.</p><p>Work starts in May and will take three months, the board said in a statement on Tuesday.</p></article>`
+	for _, tc := range []struct {
+		head    string
+		want    time.Time
+		dayOnly bool
+	}{
+		{`<meta property="article:published_time" content="2024-03-05T08:15:00+01:00">`, time.Date(2024, 3, 5, 7, 15, 0, 0, time.UTC), false},
+		{`<meta property="article:published_time" content="2024-03-05">`, time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC), true},
+		{`<meta name="date" content="20240305">`, time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC), true},
+		{`<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-05"}</script>`, time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC), true},
+		{`<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-05T10:00:00Z"}</script>`, time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC), false},
+		{``, time.Time{}, false},
+	} {
+		page := "<html><head><title>Harbour to be dredged</title>" + tc.head + "</head><body>" + body + "</body></html>"
+		a, err := ingest.ExtractHTML(strings.NewReader(page), "https://example.com/harbour", "text/html; charset=utf-8")
+		if err != nil {
+			t.Fatalf("%s: %v", tc.head, err)
+		}
+		if !a.Doc.Date.Equal(tc.want) || a.Doc.DayOnly != tc.dayOnly {
+			t.Errorf("%s: date %v (day only %v), want %v (day only %v)", tc.head, a.Doc.Date, a.Doc.DayOnly, tc.want, tc.dayOnly)
+		}
 	}
 }

@@ -164,18 +164,19 @@ func (d *jsonlDecoder) decode(line []byte) (Record, bool) {
 	if rec.Date.bad {
 		d.r.sum.Warnings[WarnBadDate]++
 	}
-	return Record{
+	out := Record{
 		Doc: stemma.Doc{
 			ID:     id,
 			Source: source,
 			URL:    rec.URL,
 			Title:  rec.Title,
-			Date:   rec.Date.t,
 			Text:   rec.Text,
 		},
 		File: d.name,
 		Line: d.line,
-	}, true
+	}
+	out.Doc.SetDate(rec.Date.t, rec.Date.dayOnly)
+	return out, true
 }
 
 // jsonOptions decode a line as encoding/json would (field names in any
@@ -220,15 +221,12 @@ func (id *jsonID) UnmarshalJSON(b []byte) error {
 	return errors.New("id is not a string or a number")
 }
 
-// dateLayouts are the accepted forms of a date. The last two, with no time
-// zone, are in UTC.
-var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"}
-
 // jsonDate is a publication date. A date that cannot be parsed, or is not a
 // string, is not an error: the document is kept undated and bad is set.
 type jsonDate struct {
-	t   time.Time
-	bad bool
+	t       time.Time
+	dayOnly bool
+	bad     bool
 }
 
 func (d *jsonDate) UnmarshalJSON(b []byte) error {
@@ -246,21 +244,8 @@ func (d *jsonDate) UnmarshalJSON(b []byte) error {
 		d.bad = true
 		return nil
 	}
-	d.t, d.bad = parseDate(s)
+	var err error
+	d.t, d.dayOnly, err = stemma.ParseDate(s)
+	d.bad = err != nil
 	return nil
-}
-
-// parseDate parses a date in one of dateLayouts, in UTC. An empty string is
-// undated, not bad.
-func parseDate(s string) (t time.Time, bad bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false
-	}
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), false
-		}
-	}
-	return time.Time{}, true
 }

@@ -382,26 +382,28 @@ func TestPassimFields(t *testing.T) {
 
 func TestDates(t *testing.T) {
 	tests := []struct {
-		date string // JSON value
-		want time.Time
-		bad  bool
+		date    string // JSON value
+		want    time.Time
+		bad     bool
+		dayOnly bool
 	}{
-		{`"1987-02-26T15:01:01Z"`, time.Date(1987, 2, 26, 15, 1, 1, 0, time.UTC), false},
-		{`"1987-02-26T17:01:01+02:00"`, time.Date(1987, 2, 26, 15, 1, 1, 0, time.UTC), false},
-		{`"1987-02-26T15:01:01.25Z"`, time.Date(1987, 2, 26, 15, 1, 1, 250e6, time.UTC), false},
-		{`"1987-02-26T15:01:01"`, time.Date(1987, 2, 26, 15, 1, 1, 0, time.UTC), false},
-		{`"1990-01-02"`, time.Date(1990, 1, 2, 0, 0, 0, 0, time.UTC), false},
-		{`" 1990-01-02 "`, time.Date(1990, 1, 2, 0, 0, 0, 0, time.UTC), false},
-		{`"1990\u002d01-02"`, time.Date(1990, 1, 2, 0, 0, 0, 0, time.UTC), false},
-		{`""`, time.Time{}, false},
-		{`null`, time.Time{}, false},
-		{`"yesterday"`, time.Time{}, true},
-		{`"02/01/1990"`, time.Time{}, true},
-		{`"1990-13-45"`, time.Time{}, true},
-		{`"1990-01-02 10:00"`, time.Time{}, true},
-		{`19900102`, time.Time{}, true},
-		{`{"y":1990}`, time.Time{}, true},
-		{`["1990-01-02"]`, time.Time{}, true},
+		{`"1987-02-26T15:01:01Z"`, time.Date(1987, 2, 26, 15, 1, 1, 0, time.UTC), false, false},
+		{`"1987-02-26T17:01:01+02:00"`, time.Date(1987, 2, 26, 15, 1, 1, 0, time.UTC), false, false},
+		{`"1987-02-26T15:01:01.25Z"`, time.Date(1987, 2, 26, 15, 1, 1, 250e6, time.UTC), false, false},
+		{`"1987-02-26T15:01:01"`, time.Date(1987, 2, 26, 15, 1, 1, 0, time.UTC), false, false},
+		{`"1990-01-02"`, time.Date(1990, 1, 2, 0, 0, 0, 0, time.UTC), false, true},
+		{`" 1990-01-02 "`, time.Date(1990, 1, 2, 0, 0, 0, 0, time.UTC), false, true},
+		{`"1990\u002d01-02"`, time.Date(1990, 1, 2, 0, 0, 0, 0, time.UTC), false, true},
+		{`"1990-01-02T00:00:00Z"`, time.Date(1990, 1, 2, 0, 0, 0, 0, time.UTC), false, false},
+		{`""`, time.Time{}, false, false},
+		{`null`, time.Time{}, false, false},
+		{`"yesterday"`, time.Time{}, true, false},
+		{`"02/01/1990"`, time.Time{}, true, false},
+		{`"1990-13-45"`, time.Time{}, true, false},
+		{`"1990-01-02 10:00"`, time.Time{}, true, false},
+		{`19900102`, time.Time{}, true, false},
+		{`{"y":1990}`, time.Time{}, true, false},
+		{`["1990-01-02"]`, time.Time{}, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.date, func(t *testing.T) {
@@ -412,6 +414,9 @@ func TestDates(t *testing.T) {
 			}
 			if got := recs[0].Doc.Date; !got.Equal(tt.want) || got.Location() != time.UTC {
 				t.Errorf("Date = %v, want %v", got, tt.want)
+			}
+			if got := recs[0].Doc.DayOnly; got != tt.dayOnly {
+				t.Errorf("DayOnly = %v, want %v", got, tt.dayOnly)
 			}
 			if got := sum.Warnings[ingest.WarnBadDate]; got != map[bool]int{true: 1}[tt.bad] {
 				t.Errorf("bad-date warnings = %d, want bad=%v", got, tt.bad)

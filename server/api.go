@@ -204,6 +204,15 @@ func (s *Server) apiTrace(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// ?date= dates a plain-text or HTML article, or overrides the date a
+	// page or a JSON body carries.
+	if date := r.URL.Query().Get("date"); date != "" {
+		t, dayOnly, err := parseDate(date)
+		if err != nil {
+			return errorf(http.StatusBadRequest, "date: %v", err)
+		}
+		d.SetDate(t, dayOnly)
+	}
 	rep, err := s.trace(r.Context(), d, input)
 	if err != nil {
 		return err
@@ -238,13 +247,14 @@ func parseQuery(r *http.Request) (Query, error) {
 	v := r.URL.Query()
 	q := Query{Text: v.Get("q"), Source: v.Get("source"), Limit: defaultSearchLimit}
 	var err error
-	if q.From, err = parseDate(v.Get("from")); err != nil {
+	if q.From, _, err = parseDate(v.Get("from")); err != nil {
 		return Query{}, errorf(http.StatusBadRequest, "from: %v", err)
 	}
-	if q.To, err = parseDate(v.Get("to")); err != nil {
+	var toDay bool
+	if q.To, toDay, err = parseDate(v.Get("to")); err != nil {
 		return Query{}, errorf(http.StatusBadRequest, "to: %v", err)
 	}
-	if s := v.Get("to"); len(strings.TrimSpace(s)) == len("2006-01-02") {
+	if toDay {
 		// A day as the upper bound includes the whole day.
 		q.To = q.To.Add(24*time.Hour - time.Nanosecond)
 	}

@@ -197,6 +197,30 @@ func TestTraceText(t *testing.T) {
 			t.Errorf("title %q, want the first line", rep.Article.Title)
 		}
 	}
+
+	// ?date= dates a plain-text article. A day covers the whole day:
+	// reuters-20787, filed at 17:45 that day, is passage 1's origin, not a
+	// later copy.
+	code, _, body := call(t, "POST", ts.URL+"/api/trace?date=1987-10-20", "text/plain", []byte(examples.Article))
+	if code != http.StatusOK {
+		t.Fatalf("?date=1987-10-20: status %d, %s", code, body)
+	}
+	rep := decode[stemma.Report](t, body)
+	if !rep.Article.DayOnly || !rep.Article.Date.Equal(time.Date(1987, 10, 20, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("?date=1987-10-20: article dated %v (day only %v)", rep.Article.Date, rep.Article.DayOnly)
+	}
+	if p := rep.Passages[0]; p.Origin != 0 || p.Witnesses[0].Doc.ID != "reuters-20787" || p.Witnesses[0].Later {
+		t.Errorf("?date=1987-10-20: passage 1 origin %d (%s), first witness %s later %v; want reuters-20787, not later",
+			p.Origin, p.OriginBasis, p.Witnesses[0].Doc.ID, p.Witnesses[0].Later)
+	}
+	// A time earlier that day makes the same witness a later copy.
+	_, _, body = call(t, "POST", ts.URL+"/api/trace?date=1987-10-20T09:00:00Z", "text/plain", []byte(examples.Article))
+	if p := decode[stemma.Report](t, body).Passages[0]; p.Origin != -1 || !p.Witnesses[0].Later {
+		t.Errorf("?date=1987-10-20T09:00:00Z: passage 1 origin %d (%s), first witness later %v; want -1, later",
+			p.Origin, p.OriginBasis, p.Witnesses[0].Later)
+	}
+	code, h, body := call(t, "POST", ts.URL+"/api/trace?date=20.10.1987", "text/plain", []byte(examples.Article))
+	wantError(t, "?date=20.10.1987", code, h, body, 400, `bad date "20.10.1987"`)
 }
 
 func TestTraceJSON(t *testing.T) {
@@ -208,7 +232,7 @@ func TestTraceJSON(t *testing.T) {
 	}
 	rep := decode[stemma.Report](t, resp)
 	checkExampleReport(t, "JSON", rep)
-	if rep.Article.Title != "Chip truce" || rep.Article.Source != "wire" || !rep.Article.Date.Equal(time.Date(1987, 11, 2, 0, 0, 0, 0, time.UTC)) {
+	if rep.Article.Title != "Chip truce" || rep.Article.Source != "wire" || !rep.Article.Date.Equal(time.Date(1987, 11, 2, 0, 0, 0, 0, time.UTC)) || !rep.Article.DayOnly {
 		t.Errorf("article %+v: want the title, outlet and date given", rep.Article)
 	}
 

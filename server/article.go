@@ -110,10 +110,11 @@ func articleFromJSON(body []byte) (stemma.Doc, error) {
 		return stemma.Doc{}, errorf(http.StatusBadRequest, "bad JSON body: more than one value")
 	}
 	d := stemma.Doc{ID: a.ID, Source: a.Source, URL: a.URL, Title: a.Title, Text: a.Text}
-	var err error
-	if d.Date, err = parseDate(a.Date); err != nil {
+	t, dayOnly, err := parseDate(a.Date)
+	if err != nil {
 		return stemma.Doc{}, err
 	}
+	d.SetDate(t, dayOnly)
 	if strings.TrimSpace(d.Text) == "" {
 		return stemma.Doc{}, errorf(http.StatusBadRequest, `the article is empty: give its text in the "text" field`)
 	}
@@ -134,19 +135,15 @@ func badJSON(err error) error {
 	return errorf(http.StatusBadRequest, "bad JSON body: %v", err)
 }
 
-// parseDate parses the dates ingest accepts: RFC 3339, a date and time
-// without a zone (UTC), or a day (UTC). Empty means undated.
-func parseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
+// parseDate parses the dates ingest accepts (see [stemma.ParseDate]):
+// RFC 3339, a date and time without a zone (UTC), or a day. Empty means
+// undated.
+func parseDate(s string) (t time.Time, dayOnly bool, err error) {
+	t, dayOnly, err = stemma.ParseDate(s)
+	if err != nil {
+		return time.Time{}, false, errorf(http.StatusBadRequest, "bad date %q: want RFC 3339 (1987-10-20T17:45:20Z) or YYYY-MM-DD", strings.TrimSpace(s))
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, errorf(http.StatusBadRequest, "bad date %q: want RFC 3339 (1987-10-20T17:45:20Z) or YYYY-MM-DD", s)
+	return t, dayOnly, nil
 }
 
 // readArticle reads one article in the given ingest format, so that a

@@ -221,7 +221,7 @@ func (s *Server) formArticle(w http.ResponseWriter, r *http.Request) (stemma.Doc
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
-	date, err := parseDate(r.FormValue("date"))
+	date, dayOnly, err := parseDate(r.FormValue("date"))
 	if err != nil {
 		return stemma.Doc{}, err
 	}
@@ -260,7 +260,7 @@ func (s *Server) formArticle(w http.ResponseWriter, r *http.Request) (stemma.Doc
 		d.Title = title
 	}
 	if !date.IsZero() {
-		d.Date = date
+		d.SetDate(date, dayOnly)
 	}
 	return d, nil
 }

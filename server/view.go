@@ -172,15 +172,7 @@ func day(d stemma.Doc) string {
 	return d.Date.Format("2006-01-02")
 }
 
-func dateTime(d stemma.Doc) string {
-	if !d.Dated() {
-		return "undated"
-	}
-	if d.Date.Hour() == 0 && d.Date.Minute() == 0 && d.Date.Second() == 0 {
-		return d.Date.Format("2006-01-02")
-	}
-	return d.Date.Format("2006-01-02 15:04 UTC")
-}
+func dateTime(d stemma.Doc) string { return d.FormatDate() }
 
 // docName is how a document is named in lists: its title, else its ID.
 func docName(d stemma.Doc) string {

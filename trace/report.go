@@ -107,18 +107,9 @@ func finish(rep *stemma.Report, text string, ws []witness, toks []tokenize.Token
 	return rep
 }
 
-// compareDate orders dated documents before undated ones, earliest first.
-func compareDate(x, y stemma.Doc) int {
-	switch {
-	case x.Dated() && y.Dated():
-		return x.Date.Compare(y.Date)
-	case x.Dated():
-		return -1
-	case y.Dated():
-		return 1
-	}
-	return 0
-}
+// compareDate orders dated documents before undated ones, earliest first
+// (see [stemma.CompareDateKeys]).
+func compareDate(x, y stemma.Doc) int { return stemma.CompareDateKeys(&x, &y) }
 
 // compareWitness orders witnesses by date (undated last), then by
 // similarity, then by ID.
@@ -126,25 +117,60 @@ func compareWitness(x, y witness) int {
 	return cmp.Or(compareDate(x.Doc, y.Doc), cmp.Compare(y.Similarity, x.Similarity), cmp.Compare(x.Doc.ID, y.Doc.ID))
 }
 
-// chooseOrigin sets the passage's origin from its sorted witnesses.
+// chooseOrigin sets the passage's origin from its sorted witnesses: the
+// earliest dated one, unless the article was published before it. When
+// dates cannot order the earliest witnesses (the same instant, or the same
+// day when a date gives only the day), the origin is the most similar of
+// those that no other witness is known to precede, and the others are
+// tied.
 func chooseOrigin(p *stemma.Passage, article stemma.Doc) {
-	first := p.Witnesses[0]
-	if !first.Doc.Dated() {
+	first := &p.Witnesses[0].Doc
+	if !first.Dated() {
 		p.Origin, p.OriginBasis = 0, stemma.Undated // sorted by similarity
 		return
 	}
-	if article.Dated() && article.Date.Before(first.Doc.Date) {
+	if stemma.ComparePublished(&article, first) < 0 {
 		p.Origin, p.OriginBasis = -1, stemma.ArticleEarliest
 		return
 	}
-	p.Origin, p.OriginBasis = 0, stemma.EarliestDate
-	for i := 1; i < len(p.Witnesses); i++ {
-		w := p.Witnesses[i]
-		if !w.Doc.Dated() || !w.Doc.Date.Equal(first.Doc.Date) {
+	// Only witnesses contemporaneous with the first can be unpreceded: the
+	// first sorts before every witness of its day (a day-only date at its
+	// midnight), so anything it does not reach is later than it.
+	n := 1
+	for n < len(p.Witnesses) {
+		w := &p.Witnesses[n].Doc
+		if !w.Dated() || stemma.ComparePublished(w, first) > 0 || stemma.ComparePublished(&article, w) < 0 {
 			break
 		}
-		p.OriginBasis = stemma.DateTie
-		p.Tied = append(p.Tied, i)
+		n++
+	}
+	var tied []int
+	for i := range n {
+		preceded := false
+		for j := range n {
+			if stemma.ComparePublished(&p.Witnesses[j].Doc, &p.Witnesses[i].Doc) < 0 {
+				preceded = true
+				break
+			}
+		}
+		if !preceded {
+			tied = append(tied, i)
+		}
+	}
+	p.Origin, p.OriginBasis = tied[0], stemma.EarliestDate
+	if len(tied) == 1 {
+		return
+	}
+	p.OriginBasis = stemma.DateTie
+	for _, i := range tied[1:] {
+		if p.Witnesses[i].Similarity > p.Witnesses[p.Origin].Similarity {
+			p.Origin = i
+		}
+	}
+	for _, i := range tied {
+		if i != p.Origin {
+			p.Tied = append(p.Tied, i)
+		}
 	}
 }
 

@@ -200,7 +200,7 @@ func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []token
 	w.Source = span(b, aln.B0, aln.B1)
 	w.Similarity = aln.Similarity()
 	w.Class = stemma.ClassOf(w.Similarity, aln.Identical())
-	w.Later = article.Dated() && src.Dated() && src.Date.After(article.Date)
+	w.Later = stemma.ComparePublished(src, article) > 0
 	w.Edits = make([]stemma.Edit, 0, len(aln.Ops))
 	edit := func(op align.Op) stemma.Edit {
 		e := stemma.Edit{Kind: op.Kind, Article: span(a, op.A0, op.A1), Source: span(b, op.B0, op.B1)}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
@@ -165,9 +166,32 @@ func checkReport(t testing.TB, rep *stemma.Report, article stemma.Doc, docs map[
 				t.Fatalf("passage %d: class %s, its origin's %s", i, p.Class, p.Witnesses[p.Origin].Class)
 			}
 		}
+		if p.Origin >= 0 && laterThan(p.Witnesses[p.Origin].Doc, article) {
+			t.Fatalf("passage %d: origin %s (%s) was published after the article (%s)", i,
+				p.Witnesses[p.Origin].Doc.ID, p.Witnesses[p.Origin].Doc.FormatDate(), article.FormatDate())
+		}
+		if p.Origin >= 0 {
+			for _, w := range p.Witnesses {
+				if o := p.Witnesses[p.Origin].Doc; laterThan(o, w.Doc) {
+					t.Fatalf("passage %d: origin %s (%s) is later than witness %s (%s)", i, o.ID, o.FormatDate(), w.Doc.ID, w.Doc.FormatDate())
+				}
+			}
+		}
+		if p.Origin == -1 {
+			for _, w := range p.Witnesses {
+				if w.Doc.Dated() && !laterThan(w.Doc, article) {
+					t.Fatalf("passage %d: article earliest, but witness %s (%s) is not later than the article (%s)", i,
+						w.Doc.ID, w.Doc.FormatDate(), article.FormatDate())
+				}
+			}
+		}
 		for _, k := range p.Tied {
-			if k <= p.Origin || k >= len(p.Witnesses) || !p.Witnesses[k].Doc.Date.Equal(p.Witnesses[p.Origin].Doc.Date) {
-				t.Fatalf("passage %d: tied witness %d is not dated like the origin", i, k)
+			if k == p.Origin || k < 0 || k >= len(p.Witnesses) {
+				t.Fatalf("passage %d: tied witness %d of %d (origin %d)", i, k, len(p.Witnesses), p.Origin)
+			}
+			if o, w := p.Witnesses[p.Origin].Doc, p.Witnesses[k].Doc; laterThan(o, w) || laterThan(w, o) {
+				t.Fatalf("passage %d: tied witness %s (%s) is not contemporaneous with the origin %s (%s)", i,
+					w.ID, w.FormatDate(), o.ID, o.FormatDate())
 			}
 		}
 		seen := map[string]bool{}
@@ -188,7 +212,7 @@ func checkReport(t testing.TB, rep *stemma.Report, article stemma.Doc, docs map[
 			if !ok {
 				t.Fatalf("%s: not an indexed document", what)
 			}
-			if !w.Doc.Date.Equal(src.Date) || w.Doc.Title != src.Title {
+			if !w.Doc.Date.Equal(src.Date) || w.Doc.DayOnly != src.DayOnly || w.Doc.Title != src.Title {
 				t.Fatalf("%s: metadata %+v differs from the indexed document", what, w.Doc)
 			}
 			sStarts, sEnds := boundaries(src.Text)
@@ -200,8 +224,7 @@ func checkReport(t testing.TB, rep *stemma.Report, article stemma.Doc, docs map[
 			if w.Similarity < 0 || w.Similarity > 1 {
 				t.Fatalf("%s: similarity %g", what, w.Similarity)
 			}
-			wantLater := article.Dated() && w.Doc.Dated() && w.Doc.Date.After(article.Date)
-			if w.Later != wantLater {
+			if wantLater := laterThan(w.Doc, article); w.Later != wantLater {
 				t.Fatalf("%s: Later %v, want %v", what, w.Later, wantLater)
 			}
 			if j > 0 {
@@ -285,16 +308,40 @@ func words(s string) string {
 	return strings.Join(ws, " ")
 }
 
+// compareDates is the order of witnesses: dated first, earliest first, a
+// day-only date before the times of its day.
 func compareDates(x, y stemma.Doc) int {
 	switch {
 	case x.Dated() && y.Dated():
-		return x.Date.Compare(y.Date)
+		if c := x.Date.Compare(y.Date); c != 0 {
+			return c
+		}
+		switch {
+		case x.DayOnly && !y.DayOnly:
+			return -1
+		case y.DayOnly && !x.DayOnly:
+			return 1
+		}
+		return 0
 	case x.Dated():
 		return -1
 	case y.Dated():
 		return 1
 	}
 	return 0
+}
+
+// laterThan reports whether a was published after b as their dates say:
+// on a later day when either gives only the day, else at a later time.
+// Undated documents are never later.
+func laterThan(a, b stemma.Doc) bool {
+	switch {
+	case !a.Dated() || !b.Dated():
+		return false
+	case a.DayOnly || b.DayOnly:
+		return a.Date.UTC().Format(time.DateOnly) > b.Date.UTC().Format(time.DateOnly)
+	}
+	return a.Date.After(b.Date)
 }
 
 // ids returns the IDs of a passage's witnesses, in order.
@@ -521,7 +568,25 @@ const (
 	undatedText = "A committee of growers asked the ministry to delay new pesticide rules by a year, saying farmers needed more time to test cheaper alternatives on their fields."
 	earlyText   = "The airline said it would retire its last four turboprop planes by June and replace them with leased jets on the busy coastal routes to the capital city."
 	laterText   = "Miners at the copper pit voted to end a three week strike after the owners offered a bonus tied to output and promised safety checks on every shift underground."
+	sameDayText = "The city council voted to close the old bridge to lorries for six months while engineers replace the rusted cables that hold up its central span over the river."
+	dayTieText  = "Rescue teams searched the flooded valley for a second night after heavy rain swept away two farm houses and cut the only road linking the villages to the town."
 )
+
+// at is a time on day n of February 1987, and dayOf the day-only date of
+// day n.
+func at(n, hour int) time.Time { return time.Date(1987, 2, n, hour, 0, 0, 0, time.UTC) }
+
+func dayOf(n int) stemma.Doc {
+	var d stemma.Doc
+	d.SetDate(time.Date(1987, 2, n, 0, 0, 0, 0, time.UTC), true)
+	return d
+}
+
+// withText returns d with an ID and a text.
+func withText(d stemma.Doc, id, text string) stemma.Doc {
+	d.ID, d.Text = id, text
+	return d
+}
 
 // edit replaces the first occurrence of from in text.
 func edit(text, from, to string) string { return strings.Replace(text, from, to, 1) }
@@ -542,6 +607,14 @@ func TestTraceOrigin(t *testing.T) {
 		stemma.Doc{ID: "later-after", Date: day(16), Text: laterText},
 		stemma.Doc{ID: "later-before", Date: day(14), Text: laterText},
 		stemma.Doc{ID: "later-undated", Text: laterText},
+		// Day-only dates: a witness from later the same day, and one from
+		// the next day.
+		stemma.Doc{ID: "same-day-evening", Date: at(3, 18), Text: sameDayText},
+		withText(dayOf(4), "same-day-next", sameDayText),
+		// Two witnesses of one day, one day-only and less similar: a tie
+		// that the timed, exact one wins.
+		withText(dayOf(6), "day-tie-edited", edit(dayTieText, "second", "third")),
+		stemma.Doc{ID: "day-tie-exact", Date: at(6, 9), Text: dayTieText},
 	)
 	for _, tc := range []struct {
 		name      string
@@ -592,6 +665,30 @@ func TestTraceOrigin(t *testing.T) {
 			witnesses: []string{"later-before", "later-after", "later-undated"},
 			origin:    0, basis: stemma.EarliestDate,
 			later: []bool{false, true, false},
+		},
+		{
+			name:      "day-only article, witness later that day",
+			article:   withText(dayOf(3), "a6", "City news. "+sameDayText),
+			para:      sameDayText,
+			witnesses: []string{"same-day-evening", "same-day-next"},
+			origin:    0, basis: stemma.EarliestDate,
+			later: []bool{false, true},
+		},
+		{
+			name:      "timed article, day-only witness of its day: not later",
+			article:   stemma.Doc{ID: "a7", Date: at(4, 7), Text: "City news. " + sameDayText},
+			para:      sameDayText,
+			witnesses: []string{"same-day-evening", "same-day-next"},
+			origin:    0, basis: stemma.EarliestDate,
+			later: []bool{false, false},
+		},
+		{
+			name:      "day-only witness ties with a timed one",
+			article:   stemma.Doc{ID: "a8", Date: at(7, 12), Text: "Flood news. " + dayTieText},
+			para:      dayTieText,
+			witnesses: []string{"day-tie-edited", "day-tie-exact"},
+			origin:    1, basis: stemma.DateTie, tied: []int{0},
+			later: []bool{false, false},
 		},
 		{
 			name:      "an indexed document is not its own witness",
@@ -687,5 +784,76 @@ func TestTraceOffsetsReuters(t *testing.T) {
 	t.Logf("%d passages, %d witnesses, %d edits checked", passages, witnesses, edits)
 	if passages < 20 {
 		t.Errorf("only %d passages in %d traces: the wire's repeats were not found", passages, len(docs)/every)
+	}
+}
+
+// TestTraceDatesReuters traces dated Reuters stories whose dates are shuffled
+// (so witnesses fall before and after their articles at random), and then
+// the same stories with every other date day-only. checkReport asserts, for every
+// passage, that no origin was published after the article, that a
+// witness is marked later exactly when it was published on a later day (or
+// at a later time, when both dates have one), and that an article is
+// called the earliest version only when every dated witness is later.
+func TestTraceDatesReuters(t *testing.T) {
+	n, every := 3000, 10
+	if testing.Short() {
+		n = 1000
+	}
+	var docs []stemma.Doc
+	for _, d := range readReuters(t, 1<<20) {
+		if d.Dated() && len(docs) < n {
+			docs = append(docs, d)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	shuffled := slices.Clone(docs)
+	perm := rng.Perm(len(docs))
+	for i := range shuffled {
+		shuffled[i].Date = docs[perm[i]].Date
+	}
+	// Every other story gives only its day, so day-only articles meet
+	// timed witnesses of their own day and the other way round.
+	days := slices.Clone(docs)
+	for i := 0; i < len(days); i += 2 {
+		days[i].SetDate(days[i].Date, true)
+	}
+	for _, tc := range []struct {
+		name string
+		docs []stemma.Doc
+	}{{"shuffled dates", shuffled}, {"day-only dates", days}} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCorpus(t, tc.docs...)
+			var passages, later, sameDay, sameDayOrigins, articleEarliest int
+			for i := 0; i < len(tc.docs); i += every {
+				article := tc.docs[i]
+				rep := c.trace(t, article)
+				for _, p := range rep.Passages {
+					passages++
+					if p.Origin == -1 {
+						articleEarliest++
+					}
+					for j, w := range p.Witnesses {
+						if w.Later {
+							later++
+						}
+						if w.Doc.Date.Format(time.DateOnly) == article.Date.Format(time.DateOnly) {
+							sameDay++
+							if j == p.Origin {
+								sameDayOrigins++
+							}
+						}
+					}
+				}
+			}
+			t.Logf("%d passages: %d later witnesses, %d same-day witnesses (%d origins), %d passages with the article earliest",
+				passages, later, sameDay, sameDayOrigins, articleEarliest)
+			// The checks above must have had something to check.
+			if passages < 100 || later == 0 || articleEarliest == 0 {
+				t.Errorf("too few dated passages to test: %d passages, %d later witnesses, %d article-earliest", passages, later, articleEarliest)
+			}
+			if tc.name == "day-only dates" && sameDayOrigins == 0 {
+				t.Errorf("no same-day witness was an origin among %d same-day witnesses", sameDay)
+			}
+		})
 	}
 }

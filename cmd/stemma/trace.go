@@ -19,19 +19,37 @@ func traceCmd(e *env) *cobra.Command {
 	var in ingest.Options
 	var asJSON bool
 	var ids []string
+	var date string
 	cmd := &cobra.Command{
 		Use:   "trace [flags] [FILE|-]...",
 		Short: "Report where each passage of an article came from",
 		Long: `Trace finds the passages an article shares with indexed documents, the
 witnesses that carry each one, the origin (the earliest-dated witness) and
 what changed. The article is a text file, a JSONL file (each record is
-traced), or - for stdin; --id traces an indexed document against the rest.
+traced), an HTML page, or - for stdin; --id traces an indexed document
+against the rest.
+
+The article's date decides which witnesses can be its sources: one published
+on a later day (or at a later time, when both dates have one) is a later
+copy, never the origin. A JSONL record, a page or an indexed document gives
+its own date; --date gives it, or overrides it (RFC 3339, or YYYY-MM-DD for a
+day, which covers the whole day).
 
 --json prints the report as JSON with exact byte offsets (docs/report-json.md);
 one report is printed indented, several as one JSON object per line.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 && len(ids) == 0 {
 				return hintError{errors.New("nothing to trace"), "give a file, - for stdin, or --id ID"}
+			}
+			at, dayOnly, err := stemma.ParseDate(date)
+			if err != nil {
+				return fmt.Errorf("--date: %w", err)
+			}
+			dated := func(d stemma.Doc) stemma.Doc {
+				if !at.IsZero() {
+					d.SetDate(at, dayOnly)
+				}
+				return d
 			}
 			ix, err := openIndex(e.db)
 			if err != nil {
@@ -44,7 +62,11 @@ one report is printed indented, several as one JSON object per line.`,
 			}
 			var reps []*stemma.Report
 			for _, id := range ids {
-				rep, err := tr.TraceID(cmd.Context(), id)
+				d, err := ix.DocByID(id)
+				if err != nil {
+					return err
+				}
+				rep, err := tr.Trace(cmd.Context(), dated(d))
 				if err != nil {
 					return err
 				}
@@ -59,7 +81,7 @@ one report is printed indented, several as one JSON object per line.`,
 				}
 				defer r.Close()
 				for rec, ok := r.Next(); ok; rec, ok = r.Next() {
-					rep, err := tr.Trace(cmd.Context(), rec.Doc)
+					rep, err := tr.Trace(cmd.Context(), dated(rec.Doc))
 					if err != nil {
 						return fmt.Errorf("tracing %s: %w", rec.Doc.ID, err)
 					}
@@ -75,6 +97,7 @@ one report is printed indented, several as one JSON object per line.`,
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print JSON instead of text")
 	f.StringSliceVar(&ids, "id", nil, "trace the indexed document with this ID (repeatable)")
+	f.StringVar(&date, "date", "", "the article's publication date: RFC 3339, or YYYY-MM-DD for a whole day")
 	f.IntVar(&opts.MaxCandidates, "max-candidates", trace.DefaultMaxCandidates, "most documents aligned per article")
 	f.IntVar(&opts.Align.MinWords, "min-words", 0, "fewest matched words in a reported passage (default 12)")
 	f.Var(&in.Format, "format", fmt.Sprintf("input format, one of %q", ingest.Formats()))
