@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,8 +50,23 @@ type Options struct {
 	// suite indexes and clusters with Binary, once (default: 1,000,000;
 	// quick: none; negative: none).
 	ClusterScale int
+	// Extra is the directory of the labelled corpora that ../shared/data
+	// does not hold, each in a folder of its own (see docs/benchmarks.md,
+	// "Data"): default $STEMMA_DATA_EXTRA, else Data/extra. A suite whose
+	// corpus is missing is reported as not run, never faked.
+	Extra string
+	// Only runs just the named suites (see [Suites]); empty runs them all.
+	Only []string
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
+}
+
+// Suites are the names of the suites [Run] runs, in order.
+var Suites = []string{"pan", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster"}
+
+// runs reports whether the suite is selected.
+func (o *Options) runs(suite string) bool {
+	return len(o.Only) == 0 || slices.Contains(o.Only, suite)
 }
 
 // EnsureDefaults fills zero fields.
@@ -68,9 +84,25 @@ func (o *Options) EnsureDefaults() {
 	if o.ClusterScale == 0 && !o.Quick {
 		o.ClusterScale = 1_000_000
 	}
+	if o.Extra == "" {
+		o.Extra = os.Getenv("STEMMA_DATA_EXTRA")
+	}
+	if o.Extra == "" {
+		o.Extra = filepath.Join(o.Data, "extra")
+	}
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+}
+
+// Validate reports options that cannot work.
+func (o *Options) Validate() error {
+	for _, s := range o.Only {
+		if !slices.Contains(Suites, s) {
+			return fmt.Errorf("bench: unknown suite %q (want one of %q)", s, Suites)
+		}
+	}
+	return nil
 }
 
 // Machine describes where a run happened.
@@ -103,46 +135,59 @@ type Results struct {
 // Run runs every suite.
 func Run(ctx context.Context, opts Options) (*Results, error) {
 	opts.EnsureDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	res := &Results{Date: start.UTC().Truncate(time.Second), Machine: describeMachine(), Quick: opts.Quick}
 	logf := func(format string, args ...any) { fmt.Fprintf(opts.Log, format+"\n", args...) }
 
-	logf("quality: PAN 2013")
-	pan, err := panSuite(ctx, opts)
-	if err != nil {
-		return nil, fmt.Errorf("suite PAN 2013: %w", err)
+	if opts.runs("pan") {
+		logf("quality: PAN 2013")
+		pan, err := panSuite(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("suite PAN 2013: %w", err)
+		}
+		res.PAN = pan
 	}
-	res.PAN = pan
 
-	logf("quality: BBC News")
 	bbc, err := loadCorpus(filepath.Join(opts.Data, "bbc-news.jsonl.gz"), 0)
 	if err != nil {
 		return nil, err
 	}
-	if res.BBC, err = pairsSuite(ctx, "BBC News", bbc, 0); err != nil {
-		return nil, fmt.Errorf("suite BBC News: %w", err)
+	if opts.runs("bbc") {
+		logf("quality: BBC News")
+		if res.BBC, err = pairsSuite(ctx, "BBC News", bbc, 0); err != nil {
+			return nil, fmt.Errorf("suite BBC News: %w", err)
+		}
 	}
 
-	logf("quality: Reuters-21578")
-	limit := 0
-	if opts.Quick {
-		limit = 3000
-	}
-	reuters, err := loadCorpus(filepath.Join(opts.Data, "reuters-21578.jsonl.gz"), limit)
-	if err != nil {
-		return nil, err
-	}
-	if res.Reuters, err = pairsSuite(ctx, "Reuters-21578", reuters, 3); err != nil {
-		return nil, fmt.Errorf("suite Reuters-21578: %w", err)
-	}
-
-	if !opts.Quick {
-		reuters, err = loadCorpus(filepath.Join(opts.Data, "reuters-21578.jsonl.gz"), 0)
+	if opts.runs("reuters") {
+		logf("quality: Reuters-21578")
+		limit := 0
+		if opts.Quick {
+			limit = 3000
+		}
+		sample, err := loadCorpus(filepath.Join(opts.Data, "reuters-21578.jsonl.gz"), limit)
 		if err != nil {
 			return nil, err
 		}
+		if res.Reuters, err = pairsSuite(ctx, "Reuters-21578", sample, 3); err != nil {
+			return nil, fmt.Errorf("suite Reuters-21578: %w", err)
+		}
+	}
+
+	reuters, err := loadCorpus(filepath.Join(opts.Data, "reuters-21578.jsonl.gz"), 0)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Quick {
+		reuters = reuters[:3000]
 	}
 	for i, n := range opts.Sizes {
+		if !opts.runs("speed") {
+			break
+		}
 		logf("speed: %d articles", n)
 		sr, err := speedSuite(ctx, opts, reuters, n, "default")
 		if err != nil {
@@ -160,33 +205,43 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		}
 	}
 
-	logf("speed: the HTTP server under load")
-	if res.Serve, err = serveSuite(ctx, opts, reuters); err != nil {
-		return nil, fmt.Errorf("suite serve: %w", err)
+	if opts.runs("serve") {
+		logf("speed: the HTTP server under load")
+		if res.Serve, err = serveSuite(ctx, opts, reuters); err != nil {
+			return nil, fmt.Errorf("suite serve: %w", err)
+		}
 	}
 
-	logf("quality: spun and stitched copies")
-	copies := 2000
-	if opts.Quick {
-		copies = 200
-	}
-	if res.Spin, err = spinSuite(ctx, reuters, copies, 1); err != nil {
-		return nil, fmt.Errorf("suite spin: %w", err)
-	}
-
-	logf("quality: quotes")
-	if res.Quotes, err = quotesSuite(ctx, opts); err != nil {
-		return nil, fmt.Errorf("suite quotes: %w", err)
+	if opts.runs("spin") {
+		logf("quality: spun and stitched copies")
+		copies := 2000
+		if opts.Quick {
+			copies = 200
+		}
+		if res.Spin, err = spinSuite(ctx, reuters, copies, 1); err != nil {
+			return nil, fmt.Errorf("suite spin: %w", err)
+		}
 	}
 
-	logf("ingest: HTML pages and a WARC archive")
-	if res.Ingest, err = ingestSuite(ctx, opts, reuters); err != nil {
-		return nil, fmt.Errorf("suite ingest: %w", err)
+	if opts.runs("quotes") {
+		logf("quality: quotes")
+		if res.Quotes, err = quotesSuite(ctx, opts); err != nil {
+			return nil, fmt.Errorf("suite quotes: %w", err)
+		}
 	}
 
-	logf("cluster: families, Reuters and BBC, %d articles", opts.ClusterScale)
-	if res.Cluster, err = clusterSuite(ctx, opts, reuters, bbc); err != nil {
-		return nil, fmt.Errorf("suite cluster: %w", err)
+	if opts.runs("ingest") {
+		logf("ingest: HTML pages and a WARC archive")
+		if res.Ingest, err = ingestSuite(ctx, opts, reuters); err != nil {
+			return nil, fmt.Errorf("suite ingest: %w", err)
+		}
+	}
+
+	if opts.runs("cluster") {
+		logf("cluster: families, Reuters and BBC, %d articles", opts.ClusterScale)
+		if res.Cluster, err = clusterSuite(ctx, opts, reuters, bbc); err != nil {
+			return nil, fmt.Errorf("suite cluster: %w", err)
+		}
 	}
 	res.Elapsed = time.Since(start).Seconds()
 	return res, nil

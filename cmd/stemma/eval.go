@@ -28,7 +28,8 @@ in the same process on the same input (plain MinHash-LSH where it applies):
            corpus sizes; WARC streaming; the HTTP server under load
 
 --write docs/benchmarks.md regenerates the benchmarks page (and writes the
-raw figures beside it as .json). --quick shrinks every suite so the whole run
+raw figures beside it as .json). --only runs some suites, to reproduce one
+figure; the page then holds only theirs. --quick shrinks every suite so the whole run
 takes under two minutes; it checks that the harness works, not speed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -72,6 +73,8 @@ takes under two minutes; it checks that the harness works, not speed.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Data, "data", "../shared/data", "directory of the corpora")
+	f.StringVar(&opts.Extra, "extra", "", "directory of the labelled corpora ../shared/data lacks (default $STEMMA_DATA_EXTRA, else DATA/extra)")
+	f.StringSliceVar(&opts.Only, "only", nil, fmt.Sprintf("run only these suites, of %q", bench.Suites))
 	f.BoolVar(&opts.Quick, "quick", false, "small subsets, under two minutes")
 	f.IntSliceVar(&opts.Sizes, "sizes", nil, "speed-suite corpus sizes (0 = Reuters as is; default 0,100000,1000000; quick 5000)")
 	f.StringVar(&write, "write", "", "write the markdown page to this file, and the JSON beside it")

@@ -42,6 +42,26 @@ func Path(t testing.TB, name string) string {
 	return p
 }
 
+// Extra returns the directory of a labelled corpus that ../shared/data
+// does not hold (PAN 2013's full training and test corpus, PolNeAR, MSRP):
+// the folder name in $STEMMA_DATA_EXTRA, else in ../shared/data/extra.
+// Where each comes from is written in docs/benchmarks.md ("Data"). When it
+// is missing the test is skipped, under CI too: these corpora are not part
+// of the shared data that CI promises, and the figures on them come from
+// `stemma eval`.
+func Extra(t testing.TB, name string) string {
+	t.Helper()
+	dir := os.Getenv("STEMMA_DATA_EXTRA")
+	if dir == "" {
+		dir = filepath.Join(Dir(t), "extra")
+	}
+	p := filepath.Join(dir, name)
+	if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
+		t.Skipf("labelled corpus %s not found at %s (set STEMMA_DATA_EXTRA; see docs/benchmarks.md)", name, p)
+	}
+	return p
+}
+
 func missing(t testing.TB, format string, args ...any) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {
