@@ -123,6 +123,10 @@ const (
 	// Spun: a copy whose changes are mostly synonym swaps and entity
 	// renamings (see [SpinEvidence]).
 	Spun Class = "spun"
+	// Paraphrase: the same sentences said with other words, or in another
+	// order, found by sentence alignment; Witness.Confidence says how
+	// likely such a passage is reuse.
+	Paraphrase Class = "paraphrase"
 )
 
 // NearVerbatimSimilarity is the lowest similarity of a near-verbatim passage.

@@ -42,6 +42,16 @@ type Options struct {
 	MinWords int
 	// MinSimilarity is the lowest similarity of a passage (default 0.5).
 	MinSimilarity float64
+	// Paraphrase also aligns the texts sentence by sentence (see
+	// sentence.go), to find passages reworded so much that few runs of
+	// Seed equal words survive; such a passage has Alignment.Paraphrase set
+	// and need not reach MinSimilarity, but must reach MinConfidence
+	// (see [Alignment.Confidence]). It costs stemming both texts and
+	// comparing their sentences pairwise.
+	Paraphrase bool
+	// MinConfidence is the lowest confidence of a paraphrased passage
+	// (default 0.5).
+	MinConfidence float64
 }
 
 // Defaults.
@@ -50,6 +60,7 @@ const (
 	DefaultMaxGap        = 12
 	DefaultMinWords      = 12
 	DefaultMinSimilarity = 0.5
+	DefaultMinConfidence = 0.5
 )
 
 // EnsureDefaults fills zero fields with their defaults.
@@ -66,6 +77,9 @@ func (o *Options) EnsureDefaults() {
 	if o.MinSimilarity == 0 {
 		o.MinSimilarity = DefaultMinSimilarity
 	}
+	if o.MinConfidence == 0 {
+		o.MinConfidence = DefaultMinConfidence
+	}
 }
 
 // Validate reports options that cannot work.
@@ -79,6 +93,8 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("align: min words %d < 1", o.MinWords)
 	case o.MinSimilarity < 0 || o.MinSimilarity > 1:
 		return fmt.Errorf("align: min similarity %g out of range [0, 1]", o.MinSimilarity)
+	case o.MinConfidence < 0 || o.MinConfidence > 1:
+		return fmt.Errorf("align: min confidence %g out of range [0, 1]", o.MinConfidence)
 	}
 	return nil
 }
@@ -97,6 +113,15 @@ type Alignment struct {
 	Matched int
 	// Ops is the edit script turning b[B0:B1] into a[A0:A1].
 	Ops []Op
+	// Paraphrase is set when sentence alignment found the passage (or
+	// grew it from exact matches): its sentences say the same with other
+	// words, or in another order. Cosine is then the tf-idf cosine of its
+	// two sides' content words, Shared the distinct content words they
+	// share and Sentences the pairs of similar sentences it rests on.
+	Paraphrase bool
+	Cosine     float64
+	Shared     int
+	Sentences  int
 }
 
 // Similarity is 2·Matched / (words on both sides), in [0, 1].
@@ -129,6 +154,7 @@ type Aligner struct {
 	cover map[int]int
 	runs  []run
 	dp    []int
+	para  *paraphraser
 }
 
 // minShortWords is the fewest matched words of any passage, even between
@@ -167,12 +193,16 @@ func (al *Aligner) Align(at string, a []tokenize.Token, bt string, b []tokenize.
 	if len(a) < k || len(b) < k {
 		return nil
 	}
+	var out []Alignment
 	al.seed(a, b)
-	if len(al.runs) == 0 {
-		return nil
+	if len(al.runs) > 0 {
+		al.chain()
+		out = al.extract(text{at, a}, text{bt, b})
 	}
-	al.chain()
-	return al.extract(text{at, a}, text{bt, b})
+	if al.opts.Paraphrase {
+		out = mergeParaphrases(out, al.paraphrases(text{at, a}, text{bt, b}), a, b)
+	}
+	return out
 }
 
 // text is a string and its tokens.

@@ -265,7 +265,7 @@ func TestAlignRepetitive(t *testing.T) {
 func TestOptions(t *testing.T) {
 	var o align.Options
 	o.EnsureDefaults()
-	if o != (align.Options{Seed: 3, MaxGap: 12, MinWords: 12, MinSimilarity: 0.5}) {
+	if o != (align.Options{Seed: 3, MaxGap: 12, MinWords: 12, MinSimilarity: 0.5, MinConfidence: 0.5}) {
 		t.Errorf("defaults = %+v", o)
 	}
 	al, err := align.New(align.Options{})
@@ -286,6 +286,7 @@ func TestOptions(t *testing.T) {
 		{align.Options{MinWords: -2}, "min words -2"},
 		{align.Options{MinSimilarity: 1.5}, "min similarity 1.5"},
 		{align.Options{MinSimilarity: -0.1}, "min similarity -0.1"},
+		{align.Options{MinConfidence: 2}, "min confidence 2"},
 	} {
 		_, err := align.New(tc.o)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -62,7 +62,7 @@ type Options struct {
 }
 
 // Suites are the names of the suites [Run] runs, in order.
-var Suites = []string{"pan", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster"}
+var Suites = []string{"pan", "pan13", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster"}
 
 // runs reports whether the suite is selected.
 func (o *Options) runs(suite string) bool {
@@ -120,6 +120,7 @@ type Results struct {
 	Machine  Machine        `json:"machine"`
 	Quick    bool           `json:"quick"`
 	PAN      *PANResult     `json:"pan,omitempty"`
+	PAN13    *PAN13Result   `json:"pan13,omitempty"`
 	BBC      *PairsResult   `json:"bbc,omitempty"`
 	Reuters  *PairsResult   `json:"reuters,omitempty"`
 	Speed    []SpeedResult  `json:"speed,omitempty"`
@@ -149,6 +150,15 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			return nil, fmt.Errorf("suite PAN 2013: %w", err)
 		}
 		res.PAN = pan
+	}
+
+	if opts.runs("pan13") {
+		logf("quality: PAN 2013 obfuscated reuse (training and test corpora)")
+		pan13, err := pan13Suite(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("suite PAN 2013 obfuscated: %w", err)
+		}
+		res.PAN13 = pan13
 	}
 
 	bbc, err := loadCorpus(filepath.Join(opts.Data, "bbc-news.jsonl.gz"), 0)

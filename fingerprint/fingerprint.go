@@ -32,6 +32,11 @@ type Options struct {
 	// (default 8); 0 after EnsureDefaults means none (-1 before). They are
 	// winnowed with the same window.
 	StopN int
+	// Sketch is the number of content words of each sentence whose pairs
+	// are fingerprinted as its sketch (see [Sketches]; default 3, at most
+	// 8); 0 after EnsureDefaults means none (-1 before). Sketches are not
+	// winnowed: a sentence has Sketch·(Sketch-1)/2 of them.
+	Sketch int
 }
 
 // Defaults.
@@ -39,6 +44,7 @@ const (
 	DefaultN      = 5
 	DefaultWindow = 4
 	DefaultStopN  = 8
+	DefaultSketch = 3
 )
 
 // EnsureDefaults fills zero fields with their defaults.
@@ -55,6 +61,12 @@ func (o *Options) EnsureDefaults() {
 	case -1:
 		o.StopN = 0
 	}
+	switch o.Sketch {
+	case 0:
+		o.Sketch = DefaultSketch
+	case -1:
+		o.Sketch = 0
+	}
 }
 
 // Validate reports options that cannot work.
@@ -67,6 +79,9 @@ func (o *Options) Validate() error {
 	}
 	if o.StopN < 0 || o.StopN > 32 {
 		return fmt.Errorf("%w: stopword n-gram length %d out of range [0, 32]", ErrOptions, o.StopN)
+	}
+	if o.Sketch < 0 || o.Sketch == 1 || o.Sketch > 8 {
+		return fmt.Errorf("%w: sketch size %d: want 0 (none) or 2 to 8", ErrOptions, o.Sketch)
 	}
 	return nil
 }
@@ -177,5 +192,67 @@ func (o Options) Query(toks []tokenize.Token, dst []uint64) []uint64 {
 	if o.StopN > 0 {
 		dst = StopGrams(toks, o.StopN, dst)
 	}
+	return dst
+}
+
+// sketchDomain separates sentence-sketch hashes from gram hashes.
+const sketchDomain = 0x632be59bd9b4e019
+
+// maxSketchUnit is the most words of one sketched unit: a longer run with
+// no sentence break (a list, text without punctuation) is cut.
+const maxSketchUnit = 50
+
+// Sketches appends the sentence sketches of text to dst: for every
+// sentence (see [tokenize.SentenceBreak]), the k content words (not
+// function words) with the smallest hashes, and one fingerprint for each
+// pair of them, whatever their order. Pos is the sentence's first token.
+//
+// A sketch survives what rewording does to a sentence (words shuffled,
+// function words changed, a few words replaced, added or cut) as long as
+// its smallest-hashed content words stay: it is a bottom-k sample of the
+// sentence's content words (Broder, "On the resemblance and containment of
+// documents", 1997), and two sentences with many content words in common
+// share one of its pairs with high probability. Names, numbers and rare
+// words, which paraphrase keeps, are as likely to be sampled as any.
+func Sketches(text string, toks []tokenize.Token, k int, dst []Fingerprint) []Fingerprint {
+	if k < 2 {
+		return dst
+	}
+	var low [8]uint64 // the k smallest hashes so far, ascending
+	n, start := 0, 0
+	flush := func() {
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				dst = append(dst, Fingerprint{Hash: mix(mix(low[i]^sketchDomain) ^ low[j]), Pos: int32(start)})
+			}
+		}
+		n = 0
+	}
+	for i, t := range toks {
+		// One byte between two words (a space) never breaks a sentence:
+		// most words are asked nothing more.
+		if i > start && (i-start >= maxSketchUnit || t.Start-toks[i-1].End > 1 && tokenize.SentenceBreak(text, toks, i-1)) {
+			flush()
+			start = i
+		}
+		if stopTerms.has(t.Term) {
+			continue
+		}
+		h := mix(t.Term)
+		// Insert h into low[:n], keeping k at most, skipping repeats.
+		p := n
+		for p > 0 && low[p-1] > h {
+			p--
+		}
+		if p > 0 && low[p-1] == h || p >= k {
+			continue
+		}
+		if n < k {
+			n++
+		}
+		copy(low[p+1:n], low[p:n-1])
+		low[p] = h
+	}
+	flush()
 	return dst
 }

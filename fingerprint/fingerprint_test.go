@@ -356,3 +356,21 @@ func BenchmarkFingerprintReuters(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkSketchesReuters(b *testing.B) {
+	texts := reutersTexts(b, 0)
+	var tz tokenize.Tokenizer
+	var n int64
+	toks := make([][]tokenize.Token, len(texts))
+	for i, s := range texts {
+		toks[i] = tz.Tokens(s, nil)
+		n += int64(len(s))
+	}
+	var fps []fingerprint.Fingerprint
+	b.SetBytes(n)
+	for b.Loop() {
+		for i, t := range toks {
+			fps = fingerprint.Sketches(texts[i], t, fingerprint.DefaultSketch, fps[:0])
+		}
+	}
+}

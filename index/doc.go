@@ -32,7 +32,7 @@
 // uint32 assigned in commit order starting at 1.
 //
 //	"m/version"            -> uvarint format version (1)
-//	"m/fingerprint"        -> uvarint N, uvarint Window, uvarint StopN (fixed at creation)
+//	"m/fingerprint"        -> uvarint N, uvarint Window, uvarint StopN, uvarint Sketch (fixed at creation)
 //	"m/counts"             -> uvarint next docnum, documents, text bytes, postings
 //	"d" docnum             -> document record (below)
 //	"i" id                 -> docnum
@@ -60,7 +60,8 @@
 // by the feed poller (package watch) for conditional GET.
 //
 // Postings hold the winnowed hashes of word n-grams and, when StopN > 0, of
-// stopword n-grams (package fingerprint); both kinds share the "p" space.
+// stopword n-grams, and when Sketch > 0 the sentence sketches (package
+// fingerprint); all kinds share the "p" space.
 //
 // Changelog:
 //   - 1: first format. Later in version 1, "m/fingerprint" gained StopN; an
@@ -70,6 +71,10 @@
 //     optional author and language of a document record (flags bit 1). An
 //     index written before has none of these records and reads as before;
 //     its documents are simply not matched as duplicates or by URL.
+//   - 1, later still: "m/fingerprint" gained Sketch, the sentence
+//     sketches that find paraphrased copies; an index without it has none
+//     and is read as Sketch = 0 (its paraphrases are found only through
+//     word and stopword grams).
 //   - 1, later still: flags bit 2, a day-only date ("1987-03-19"), which
 //     covers its whole day. An index written before has no such bit: its
 //     dates all read as instants, as they were.

@@ -194,6 +194,7 @@ func (ix *Index) load() error {
 		fp := binary.AppendUvarint(nil, uint64(ix.fp.N))
 		fp = binary.AppendUvarint(fp, uint64(ix.fp.Window))
 		fp = binary.AppendUvarint(fp, uint64(ix.fp.StopN))
+		fp = binary.AppendUvarint(fp, uint64(ix.fp.Sketch))
 		b.Set(keyFingerprint, fp, nil)
 		b.Set(keyCounts, ix.counts.encode(), nil)
 		return ix.db.Apply(b, pebble.Sync)
@@ -218,12 +219,19 @@ func (ix *Index) load() error {
 		return fmt.Errorf("%w: fingerprint settings record", ErrCorrupt)
 	}
 	ix.fp = fingerprint.Options{N: int(nn), Window: int(w)}
-	if rest := f[k+k2:]; len(rest) > 0 { // absent in indexes made before stopword grams
-		sn, k3 := binary.Uvarint(rest)
+	// StopN and Sketch are absent in indexes made before stopword grams
+	// and sentence sketches: none of them.
+	for _, field := range []*int{&ix.fp.StopN, &ix.fp.Sketch} {
+		rest := f[k+k2:]
+		if len(rest) == 0 {
+			break
+		}
+		v, k3 := binary.Uvarint(rest)
 		if k3 <= 0 {
 			return fmt.Errorf("%w: fingerprint settings record", ErrCorrupt)
 		}
-		ix.fp.StopN = int(sn)
+		*field = int(v)
+		k2 += k3
 	}
 	if err := ix.fp.Validate(); err != nil {
 		return fmt.Errorf("%w: %w", ErrCorrupt, err)

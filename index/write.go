@@ -45,6 +45,7 @@ func (ix *Index) NewPreparer() *Preparer { return &Preparer{fp: ix.fp} }
 func (p *Preparer) Prepare(d stemma.Doc) Prepared {
 	p.toks = p.tz.Tokens(d.Text, p.toks[:0])
 	p.fps, p.buf = p.fp.Text(p.toks, p.fps[:0], p.buf)
+	p.fps = fingerprint.Sketches(d.Text, p.toks, p.fp.Sketch, p.fps)
 	hs := make([]uint64, len(p.fps))
 	for i, f := range p.fps {
 		hs[i] = f.Hash

@@ -15,6 +15,7 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/align"
+	"github.com/stemmanews/stemma/fingerprint"
 	"github.com/stemmanews/stemma/index"
 	"github.com/stemmanews/stemma/thesaurus"
 	"github.com/stemmanews/stemma/tokenize"
@@ -75,6 +76,8 @@ type workspace struct {
 	toks  []tokenize.Token
 	ctoks []tokenize.Token
 	grams []uint64
+	// sketches is scratch space for the article's sentence sketches.
+	sketches []fingerprint.Fingerprint
 }
 
 // New returns a Tracer over ix.
@@ -128,7 +131,16 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	// ones: the index side is winnowed, so a run of N+W-1 shared words is
 	// found either way, but a shorter surviving run (in a spun copy, say)
 	// is found whenever the index kept its gram.
-	ws.grams = t.ix.Fingerprint().Query(toks, ws.grams[:0])
+	fp := t.ix.Fingerprint()
+	ws.grams = fp.Query(toks, ws.grams[:0])
+	if t.opts.Align.Paraphrase && fp.Sketch > 0 {
+		// Sentence sketches find a reworded copy that shares no run of
+		// words with its source.
+		ws.sketches = fingerprint.Sketches(article.Text, toks, fp.Sketch, ws.sketches[:0])
+		for _, s := range ws.sketches {
+			ws.grams = append(ws.grams, s.Hash)
+		}
+	}
 	lk, err := t.ix.Candidates(ws.grams)
 	if err != nil {
 		return nil, fmt.Errorf("trace: looking up candidates: %w", err)
@@ -200,6 +212,9 @@ func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []token
 	w.Source = span(b, aln.B0, aln.B1)
 	w.Similarity = aln.Similarity()
 	w.Class = stemma.ClassOf(w.Similarity, aln.Identical())
+	if aln.Paraphrase && w.Class == stemma.Partial {
+		w.Class = stemma.Paraphrase
+	}
 	w.Later = stemma.ComparePublished(src, article) > 0
 	w.Edits = make([]stemma.Edit, 0, len(aln.Ops))
 	edit := func(op align.Op) stemma.Edit {

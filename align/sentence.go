@@ -1,0 +1,554 @@
+package align
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/zeebo/xxh3"
+
+	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/tokenize"
+)
+
+// Paraphrase alignment finds passages whose words were reworded, shuffled,
+// cut or added to, so that few runs of Seed equal words survive. It works on
+// sentences, after the sentence-level seeding of Sanchez-Perez, Sidorov and
+// Gelbukh ("A Winning Approach to Text Alignment for Text Reuse Detection
+// at PAN 2014", CLEF 2014):
+//
+//  1. Units: both texts are split into sentences (token ranges), each read
+//     as the bag of its content words, stemmed (Snowball English), with
+//     function words left out: rewording keeps names, numbers and rare
+//     content words, the "immutables" of DSpin (Zhang et al., NDSS 2014),
+//     and changes the rest.
+//  2. Seeds: a pair of sentences is a seed when the cosine of their tf-idf
+//     vectors (idf over the sentences of both texts) and the Dice
+//     coefficient of their word sets both reach their thresholds.
+//  3. Fragments: seeds within a few sentences of one another in both texts
+//     are grouped; a group is a passage when the tf-idf cosine of its two
+//     sides as wholes reaches a threshold, else it is split with a smaller
+//     gap.
+//  4. Edit script: the words of the two sides are aligned exactly (longest
+//     common subsequence), so reordered words become insertions and
+//     deletions.
+
+// Paraphrase thresholds.
+const (
+	// seedCosine and seedDice are the least similarity of a seed pair of
+	// sentences.
+	seedCosine = 0.33
+	seedDice   = 0.33
+	// A sentence mostly contained in the other (seedContainment of the
+	// smaller's distinct content words, at least minContainedStems) is a
+	// seed too: one of two sentences that a copy or its source ran
+	// together, or a sentence cut short.
+	seedContainment   = 0.6
+	minContainedStems = 4
+	// fragmentCosine is the least cosine of a passage's two sides.
+	fragmentCosine = 0.34
+	// maxSentenceGap is the most sentences between two seeds of one
+	// passage, on either side.
+	maxSentenceGap = 4
+	// minParaphraseWords is the fewest words on the article side of a
+	// paraphrased passage, and minSharedStems the fewest distinct content
+	// stems its two sides share.
+	minParaphraseWords = 15
+	minSharedStems     = 5
+	// maxUnitWords splits a sentence longer than this (text with no
+	// punctuation) into pieces; minUnitStems joins a sentence with fewer
+	// content words to the next.
+	maxUnitWords = 60
+	minUnitStems = 3
+	// maxLCSCells bounds the exact alignment of a passage's words; a
+	// larger passage is aligned sentence pair by sentence pair.
+	maxLCSCells = 1 << 20
+)
+
+// unit is one sentence of a text: tokens [t0, t1) and its content stems,
+// sorted and unique, with their counts.
+type unit struct {
+	t0, t1 int
+	stems  []stemCount
+	norm   float64 // of the tf-idf vector
+}
+
+type stemCount struct {
+	stem uint64
+	n    int32
+}
+
+// seedPair is a seed: sentence i of a and j of b.
+type seedPair struct{ i, j int }
+
+// paraphraser holds the buffers of paraphrase alignment.
+type paraphraser struct {
+	stems  map[uint64]uint64 // term → stem hash, a cache
+	df     map[uint64]int32
+	ua, ub []unit
+	pool   []stemCount
+	word   []byte
+}
+
+// maxStemCache bounds the stem cache.
+const maxStemCache = 1 << 18
+
+func newParaphraser() *paraphraser {
+	return &paraphraser{stems: map[uint64]uint64{}, df: map[uint64]int32{}}
+}
+
+// stem returns the hash of the stem of token t of text, or 0 for a
+// function word.
+func (p *paraphraser) stem(text string, t tokenize.Token) uint64 {
+	if fingerprint.IsStopword(t.Term) {
+		return 0
+	}
+	if h, ok := p.stems[t.Term]; ok {
+		return h
+	}
+	w := text[t.Start:t.End]
+	p.word = p.word[:0]
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		p.word = append(p.word, c)
+	}
+	var s string
+	if ascii {
+		s = string(p.word)
+	} else {
+		s = strings.ToLower(w)
+	}
+	s = strings.ReplaceAll(s, "\u2019", "'")
+	if isWordy(s) {
+		s = english.Stem(s, false)
+	}
+	h := xxh3.HashString(s) | 1 // never 0
+	if len(p.stems) >= maxStemCache {
+		clear(p.stems)
+	}
+	p.stems[t.Term] = h
+	return h
+}
+
+// isWordy reports whether s is made of letters (and apostrophes), so that
+// stemming applies; numbers and codes are kept whole.
+func isWordy(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && r != '\'' {
+			return false
+		}
+	}
+	return true
+}
+
+// units splits a text into sentence units with their stems, appending to
+// dst. The stems live in p.pool, which the caller resets per alignment.
+func (p *paraphraser) units(t text, dst []unit) []unit {
+	toks := t.toks
+	start := 0
+	flush := func(end int) {
+		if end <= start {
+			return
+		}
+		u := unit{t0: start, t1: end}
+		from := len(p.pool)
+		for k := start; k < end; k++ {
+			if h := p.stem(t.s, toks[k]); h != 0 {
+				p.pool = append(p.pool, stemCount{stem: h, n: 1})
+			}
+		}
+		sc := p.pool[from:]
+		slices.SortFunc(sc, func(x, y stemCount) int { return cmp.Compare(x.stem, y.stem) })
+		out := sc[:0]
+		for _, s := range sc {
+			if n := len(out); n > 0 && out[n-1].stem == s.stem {
+				out[n-1].n++
+				continue
+			}
+			out = append(out, s)
+		}
+		p.pool = p.pool[:from+len(out)]
+		u.stems = p.pool[from : from+len(out) : from+len(out)]
+		// A fragment too small to say anything joins the next sentence.
+		if len(u.stems) < minUnitStems && end < len(toks) && end-start < maxUnitWords {
+			p.pool = p.pool[:from]
+			return
+		}
+		dst = append(dst, u)
+		start = end
+	}
+	for k := 0; k < len(toks); k++ {
+		if k+1 == len(toks) {
+			flush(k + 1)
+			break
+		}
+		if k+1-start >= maxUnitWords || tokenize.SentenceBreak(t.s, toks, k) {
+			flush(k + 1)
+		}
+	}
+	// A short last fragment joins the sentence before it.
+	if n := len(dst); n > 1 && len(dst[n-1].stems) < minUnitStems {
+		dst[n-2].t1 = dst[n-1].t1
+		merged := append(slices.Clone(dst[n-2].stems), dst[n-1].stems...)
+		slices.SortFunc(merged, func(x, y stemCount) int { return cmp.Compare(x.stem, y.stem) })
+		out := merged[:0]
+		for _, s := range merged {
+			if m := len(out); m > 0 && out[m-1].stem == s.stem {
+				out[m-1].n += s.n
+				continue
+			}
+			out = append(out, s)
+		}
+		dst[n-2].stems = out
+		dst = dst[:n-1]
+	}
+	return dst
+}
+
+// paraphrases returns the passages of a and b found by sentence alignment,
+// as alignments with their edit scripts.
+func (al *Aligner) paraphrases(at, bt text) []Alignment {
+	p := al.para
+	if p == nil {
+		p = newParaphraser()
+		al.para = p
+	}
+	p.pool = p.pool[:0]
+	p.ua = p.units(at, p.ua[:0])
+	p.ub = p.units(bt, p.ub[:0])
+	if len(p.ua) == 0 || len(p.ub) == 0 {
+		return nil
+	}
+	// Document frequencies over the sentences of both texts.
+	clear(p.df)
+	for _, us := range [][]unit{p.ua, p.ub} {
+		for _, u := range us {
+			for _, s := range u.stems {
+				p.df[s.stem]++
+			}
+		}
+	}
+	nUnits := float64(len(p.ua) + len(p.ub))
+	idf := func(stem uint64) float64 { return math.Log(nUnits / float64(p.df[stem])) }
+	for _, us := range [][]unit{p.ua, p.ub} {
+		for i := range us {
+			var sum float64
+			for _, s := range us[i].stems {
+				w := float64(s.n) * idf(s.stem)
+				sum += w * w
+			}
+			us[i].norm = math.Sqrt(sum)
+		}
+	}
+	// Seeds: every pair of sentences similar enough on both measures.
+	var seeds []seedPair
+	for i := range p.ua {
+		for j := range p.ub {
+			cos, dice, shared := similarity(p.ua[i].stems, p.ub[j].stems, p.ua[i].norm, p.ub[j].norm, idf)
+			if cos >= seedCosine && dice >= seedDice ||
+				shared >= minContainedStems && containment(p.ua[i].stems, p.ub[j].stems, shared) >= seedContainment {
+				seeds = append(seeds, seedPair{i, j})
+			}
+		}
+	}
+	if len(seeds) == 0 {
+		return nil
+	}
+	var frags []fragment
+	al.fragments(seeds, maxSentenceGap, idf, &frags)
+	var out []Alignment
+	for _, fr := range frags {
+		f := fr.units
+		a0, a1 := p.edges(at, p.ua[f[0]], p.ua[f[1]-1], mergeStems(p.ub[f[2]:f[3]]))
+		b0, b1 := p.edges(bt, p.ub[f[2]], p.ub[f[3]-1], mergeStems(p.ua[f[0]:f[1]]))
+		if a1-a0 < minParaphraseWords || b1 <= b0 {
+			continue
+		}
+		aln := Alignment{A0: a0, A1: a1, B0: b0, B1: b1, Paraphrase: true, Cosine: fr.cosine, Shared: fr.shared, Sentences: fr.seeds}
+		aln.Ops, aln.Matched = lcsOps(at.toks, bt.toks, a0, a1, b0, b1, nil, 0)
+		if aln.Confidence() >= al.opts.MinConfidence {
+			out = append(out, aln)
+		}
+	}
+	return out
+}
+
+// edges returns the token range from the first word of unit first to the
+// last word of unit last whose stems the other side has: a sentence unit
+// runs past the reused words, which start and end where its words begin
+// and cease to be found on the other side.
+func (p *paraphraser) edges(t text, first, last unit, other []stemCount) (int, int) {
+	has := func(k int) bool {
+		h := p.stem(t.s, t.toks[k])
+		if h == 0 {
+			return false
+		}
+		_, ok := slices.BinarySearchFunc(other, h, func(s stemCount, h uint64) int { return cmp.Compare(s.stem, h) })
+		return ok
+	}
+	lo, hi := first.t0, last.t1
+	for lo < first.t1 && !has(lo) {
+		lo++
+	}
+	for hi > last.t0 && !has(hi-1) {
+		hi--
+	}
+	return lo, max(lo, hi)
+}
+
+// fragment is a group of seeds: the unit ranges [a0, a1) and [b0, b1) it
+// spans, their cosine and shared stems, and how many seeds it has.
+type fragment struct {
+	units         [4]int
+	cosine        float64
+	shared, seeds int
+}
+
+// fragments groups seeds into passages (see the package comment above),
+// appending them to out.
+func (al *Aligner) fragments(seeds []seedPair, gap int, idf func(uint64) float64, out *[]fragment) {
+	// Connected components of seeds within gap sentences of each other on
+	// both sides, by sweeping seeds in order of their sentence in a.
+	slices.SortFunc(seeds, func(x, y seedPair) int { return cmp.Or(cmp.Compare(x.i, y.i), cmp.Compare(x.j, y.j)) })
+	parent := make([]int, len(seeds))
+	for k := range parent {
+		parent[k] = k
+	}
+	var find func(int) int
+	find = func(k int) int {
+		for parent[k] != k {
+			parent[k] = parent[parent[k]]
+			k = parent[k]
+		}
+		return k
+	}
+	for x := range seeds {
+		for y := x + 1; y < len(seeds) && seeds[y].i-seeds[x].i <= gap; y++ {
+			if d := seeds[y].j - seeds[x].j; d <= gap && d >= -gap {
+				if rx, ry := find(x), find(y); rx != ry {
+					parent[ry] = rx
+				}
+			}
+		}
+	}
+	groups := map[int][]seedPair{}
+	var roots []int
+	for k := range seeds {
+		r := find(k)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], seeds[k])
+	}
+	for _, r := range roots {
+		g := groups[r]
+		f := [4]int{g[0].i, g[0].i + 1, g[0].j, g[0].j + 1}
+		for _, s := range g[1:] {
+			f[0], f[1] = min(f[0], s.i), max(f[1], s.i+1)
+			f[2], f[3] = min(f[2], s.j), max(f[3], s.j+1)
+		}
+		if cos, shared := al.rangeCosine(f, idf), al.sharedStems(f); cos >= fragmentCosine && shared >= minSharedStems {
+			*out = append(*out, fragment{units: f, cosine: cos, shared: shared, seeds: len(g)})
+			continue
+		}
+		if gap > 0 && len(g) > 1 {
+			al.fragments(g, gap-1, idf, out)
+		}
+	}
+}
+
+// rangeCosine is the tf-idf cosine of the units [f0, f1) of a and [f2, f3)
+// of b as wholes.
+func (al *Aligner) rangeCosine(f [4]int, idf func(uint64) float64) float64 {
+	p := al.para
+	a := mergeStems(p.ua[f[0]:f[1]])
+	b := mergeStems(p.ub[f[2]:f[3]])
+	na, nb := vectorNorm(a, idf), vectorNorm(b, idf)
+	cos, _, _ := similarity(a, b, na, nb, idf)
+	return cos
+}
+
+// sharedStems counts the distinct stems the two sides of f share.
+func (al *Aligner) sharedStems(f [4]int) int {
+	p := al.para
+	_, _, shared := similarity(mergeStems(p.ua[f[0]:f[1]]), mergeStems(p.ub[f[2]:f[3]]), 1, 1, func(uint64) float64 { return 1 })
+	return shared
+}
+
+func mergeStems(us []unit) []stemCount {
+	if len(us) == 1 {
+		return us[0].stems
+	}
+	var all []stemCount
+	for _, u := range us {
+		all = append(all, u.stems...)
+	}
+	slices.SortFunc(all, func(x, y stemCount) int { return cmp.Compare(x.stem, y.stem) })
+	out := all[:0]
+	for _, s := range all {
+		if n := len(out); n > 0 && out[n-1].stem == s.stem {
+			out[n-1].n += s.n
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func vectorNorm(v []stemCount, idf func(uint64) float64) float64 {
+	var sum float64
+	for _, s := range v {
+		w := float64(s.n) * idf(s.stem)
+		sum += w * w
+	}
+	return math.Sqrt(sum)
+}
+
+// containment is the share of the smaller stem set's stems that the two
+// share.
+func containment(a, b []stemCount, shared int) float64 {
+	n := min(len(a), len(b))
+	if n == 0 {
+		return 0
+	}
+	return float64(shared) / float64(n)
+}
+
+// similarity returns the tf-idf cosine of two sorted stem vectors with the
+// given norms, the Dice coefficient of their stem sets, and the number of
+// stems they share.
+func similarity(a, b []stemCount, na, nb float64, idf func(uint64) float64) (cos, dice float64, shared int) {
+	var dot float64
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].stem < b[j].stem:
+			i++
+		case a[i].stem > b[j].stem:
+			j++
+		default:
+			w := idf(a[i].stem)
+			dot += float64(a[i].n) * float64(b[j].n) * w * w
+			shared++
+			i++
+			j++
+		}
+	}
+	if na > 0 && nb > 0 {
+		cos = dot / (na * nb)
+	}
+	if n := len(a) + len(b); n > 0 {
+		dice = 2 * float64(shared) / float64(n)
+	}
+	return cos, dice, shared
+}
+
+// lcsOps aligns a[a0:a1] and b[b0:b1] word by word by their longest common
+// subsequence and appends the edit steps, as gapOps does for short gaps;
+// ranges too large for one table are cut into pieces aligned in turn.
+func lcsOps(a, b []tokenize.Token, a0, a1, b0, b1 int, ops []Op, matched int) ([]Op, int) {
+	n, m := a1-a0, b1-b0
+	if n*m > maxLCSCells {
+		// Split both sides in proportion and align the halves.
+		ha := a0 + n/2
+		hb := b0 + m/2
+		ops, matched = lcsOps(a, b, a0, ha, b0, hb, ops, matched)
+		return lcsOps(a, b, ha, a1, hb, b1, ops, matched)
+	}
+	return gapOps(a, b, a0, a1, b0, b1, ops, matched)
+}
+
+// mergeParaphrases adds the paraphrased passages pp to the exact ones ex:
+// a paraphrase that holds exact passages (on both sides) absorbs them and
+// grows to cover them, one that an exact passage mostly covers is dropped,
+// and the rest are added. The result is sorted by start in a.
+func mergeParaphrases(ex, pp []Alignment, a, b []tokenize.Token) []Alignment {
+	if len(pp) == 0 {
+		return ex
+	}
+	absorbed := make([]bool, len(ex))
+	var out []Alignment
+	for _, p := range pp {
+		covered := false
+		grown := false
+		for i, e := range ex {
+			oa := min(p.A1, e.A1) - max(p.A0, e.A0)
+			ob := min(p.B1, e.B1) - max(p.B0, e.B0)
+			if oa <= 0 {
+				continue
+			}
+			if 2*oa > p.A1-p.A0 && ob > 0 && e.A1-e.A0 >= p.A1-p.A0 {
+				covered = true // the exact passage says it better
+				break
+			}
+			if 2*oa >= e.A1-e.A0 && 2*ob >= e.B1-e.B0 {
+				absorbed[i] = true
+				p.A0, p.A1 = min(p.A0, e.A0), max(p.A1, e.A1)
+				p.B0, p.B1 = min(p.B0, e.B0), max(p.B1, e.B1)
+				grown = true
+			}
+		}
+		if covered {
+			continue
+		}
+		if grown {
+			p.Ops, p.Matched = lcsOps(a, b, p.A0, p.A1, p.B0, p.B1, nil, 0)
+		}
+		out = append(out, p)
+	}
+	for i, e := range ex {
+		if !absorbed[i] {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(x, y Alignment) int { return cmp.Compare(x.A0, y.A0) })
+	// Passages found twice over (two paraphrases of one place) keep the
+	// one with more matched words; a paraphrase next to another passage
+	// in both texts (within coalesceGap words, in either order: reworded
+	// copies reorder sentences) is one passage with it.
+	kept := out[:0]
+	for _, x := range out {
+		n := len(kept)
+		if n > 0 && overlapsMost([]Alignment{kept[n-1]}, x) {
+			if x.Matched > kept[n-1].Matched {
+				kept[n-1] = x
+			}
+			continue
+		}
+		if n > 0 && (x.Paraphrase || kept[n-1].Paraphrase) && near(kept[n-1], x) {
+			y := kept[n-1]
+			m := Alignment{A0: y.A0, A1: max(y.A1, x.A1), B0: min(y.B0, x.B0), B1: max(y.B1, x.B1), Paraphrase: true,
+				Cosine: max(y.Cosine, x.Cosine), Shared: y.Shared + x.Shared, Sentences: max(y.Sentences, 1) + max(x.Sentences, 1)}
+			m.Ops, m.Matched = lcsOps(a, b, m.A0, m.A1, m.B0, m.B1, nil, 0)
+			kept[n-1] = m
+			continue
+		}
+		kept = append(kept, x)
+	}
+	return kept
+}
+
+// coalesceGap is the most words between two passages, in each text, that
+// coalescing bridges.
+const coalesceGap = 20
+
+// near reports whether y starts within coalesceGap words after x in a and
+// their ranges in b are as close, in either order.
+func near(x, y Alignment) bool {
+	if y.A0-x.A1 > coalesceGap {
+		return false
+	}
+	gb := max(y.B0-x.B1, x.B0-y.B1)
+	return gb <= coalesceGap
+}
