@@ -117,11 +117,14 @@ type Alignment struct {
 	// grew it from exact matches): its sentences say the same with other
 	// words, or in another order. Cosine is then the tf-idf cosine of its
 	// two sides' content words, Shared the distinct content words they
-	// share and Sentences the pairs of similar sentences it rests on.
+	// share, Sentences the pairs of similar sentences it rests on, and
+	// Names the Jaccard similarity of the names its two sides write (0
+	// when neither has one).
 	Paraphrase bool
 	Cosine     float64
 	Shared     int
 	Sentences  int
+	Names      float64
 }
 
 // Similarity is 2·Matched / (words on both sides), in [0, 1].
@@ -200,7 +203,7 @@ func (al *Aligner) Align(at string, a []tokenize.Token, bt string, b []tokenize.
 		out = al.extract(text{at, a}, text{bt, b})
 	}
 	if al.opts.Paraphrase {
-		out = mergeParaphrases(out, al.paraphrases(text{at, a}, text{bt, b}), a, b)
+		out = al.mergeParaphrases(out, al.paraphrases(text{at, a}, text{bt, b}), text{at, a}, text{bt, b})
 	}
 	return out
 }

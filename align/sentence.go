@@ -11,6 +11,7 @@ import (
 	"github.com/kljensen/snowball/english"
 	"github.com/zeebo/xxh3"
 
+	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
 	"github.com/stemmanews/stemma/tokenize"
 )
@@ -80,6 +81,96 @@ type unit struct {
 type stemCount struct {
 	stem uint64
 	n    int32
+	w    float64 // n·idf, set once the texts' idf is known
+	imm  immKind // written as a name or a number somewhere
+}
+
+// immKind says whether a stem is written as a name or a number.
+type immKind uint8
+
+const (
+	notImmutable immKind = iota
+	name
+	number
+)
+
+// immutable says whether a word is a number (it has a digit) or a name
+// (it starts with a capital letter where a sentence does not start):
+// rewording keeps both, the "immutables" of DSpin.
+func immutable(text string, t tokenize.Token, first bool) immKind {
+	w := text[t.Start:t.End]
+	for i := 0; i < len(w); i++ {
+		if '0' <= w[i] && w[i] <= '9' {
+			return number
+		}
+	}
+	if first {
+		return notImmutable
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		return name
+	}
+	return notImmutable
+}
+
+// immutables counts the stems of kind k in a and in b, and those they
+// share.
+func immutables(a, b []stemCount, k immKind) (na, nb, shared int) {
+	for _, s := range a {
+		if s.imm == k {
+			na++
+		}
+	}
+	for _, s := range b {
+		if s.imm == k {
+			nb++
+		}
+	}
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].stem < b[j].stem:
+			i++
+		case a[i].stem > b[j].stem:
+			j++
+		default:
+			if a[i].imm == k || b[j].imm == k {
+				shared++
+			}
+			i++
+			j++
+		}
+	}
+	return na, nb, shared
+}
+
+// minNumbers is the most numbers each side of a paraphrase can have
+// without sharing half of the smaller side's: a rewording keeps its
+// figures, and two texts of one template with other figures (earnings
+// tables, bond terms, "the Bank of England said it provided the market
+// with 15 mln stg") are not one text reworded.
+const minNumbers = 2
+
+// numbersDisagree reports whether both sides have at least minNumbers
+// numbers and share fewer than half of the smaller side's.
+func numbersDisagree(a, b []stemCount) bool {
+	na, nb, shared := immutables(a, b, number)
+	return na >= minNumbers && nb >= minNumbers && 2*shared < min(na, nb)
+}
+
+// weight returns the weight of stem in u, or 0.
+func (u *unit) weight(stem uint64) float64 {
+	k, ok := slices.BinarySearchFunc(u.stems, stem, func(s stemCount, h uint64) int { return cmp.Compare(s.stem, h) })
+	if !ok {
+		return 0
+	}
+	return u.stems[k].w
+}
+
+// pairAcc accumulates the dot product and shared stems of one pair of
+// sentences.
+type pairAcc struct {
+	dot    float64
+	shared int
 }
 
 // seedPair is a seed: sentence i of a and j of b.
@@ -87,18 +178,25 @@ type seedPair struct{ i, j int }
 
 // paraphraser holds the buffers of paraphrase alignment.
 type paraphraser struct {
-	stems  map[uint64]uint64 // term → stem hash, a cache
-	df     map[uint64]int32
-	ua, ub []unit
-	pool   []stemCount
-	word   []byte
+	stems   map[uint64]uint64 // term → stem hash, a cache
+	df      map[uint64]int32
+	idf     map[uint64]float64
+	inv     map[uint64][]int32 // stem → b's units that have it
+	acc     []pairAcc
+	touched []int32
+	ua, ub  []unit
+	// The stems of ua and ub; lastA is the text ua was made from.
+	poolA, poolB []stemCount
+	lastA        string
+	lastLen      int
+	word         []byte
 }
 
 // maxStemCache bounds the stem cache.
 const maxStemCache = 1 << 18
 
 func newParaphraser() *paraphraser {
-	return &paraphraser{stems: map[uint64]uint64{}, df: map[uint64]int32{}}
+	return &paraphraser{stems: map[uint64]uint64{}, df: map[uint64]int32{}, idf: map[uint64]float64{}, inv: map[uint64][]int32{}}
 }
 
 // stem returns the hash of the stem of token t of text, or 0 for a
@@ -154,8 +252,8 @@ func isWordy(s string) bool {
 }
 
 // units splits a text into sentence units with their stems, appending to
-// dst. The stems live in p.pool, which the caller resets per alignment.
-func (p *paraphraser) units(t text, dst []unit) []unit {
+// dst. The stems live in *pool, which the caller resets per text.
+func (p *paraphraser) units(t text, dst []unit, pool *[]stemCount) []unit {
 	toks := t.toks
 	start := 0
 	flush := func(end int) {
@@ -163,27 +261,18 @@ func (p *paraphraser) units(t text, dst []unit) []unit {
 			return
 		}
 		u := unit{t0: start, t1: end}
-		from := len(p.pool)
+		from := len((*pool))
 		for k := start; k < end; k++ {
 			if h := p.stem(t.s, toks[k]); h != 0 {
-				p.pool = append(p.pool, stemCount{stem: h, n: 1})
+				(*pool) = append((*pool), stemCount{stem: h, n: 1, imm: immutable(t.s, toks[k], k == start)})
 			}
 		}
-		sc := p.pool[from:]
-		slices.SortFunc(sc, func(x, y stemCount) int { return cmp.Compare(x.stem, y.stem) })
-		out := sc[:0]
-		for _, s := range sc {
-			if n := len(out); n > 0 && out[n-1].stem == s.stem {
-				out[n-1].n++
-				continue
-			}
-			out = append(out, s)
-		}
-		p.pool = p.pool[:from+len(out)]
-		u.stems = p.pool[from : from+len(out) : from+len(out)]
+		out := countStems((*pool)[from:])
+		(*pool) = (*pool)[:from+len(out)]
+		u.stems = (*pool)[from : from+len(out) : from+len(out)]
 		// A fragment too small to say anything joins the next sentence.
 		if len(u.stems) < minUnitStems && end < len(toks) && end-start < maxUnitWords {
-			p.pool = p.pool[:from]
+			(*pool) = (*pool)[:from]
 			return
 		}
 		dst = append(dst, u)
@@ -201,16 +290,7 @@ func (p *paraphraser) units(t text, dst []unit) []unit {
 	// A short last fragment joins the sentence before it.
 	if n := len(dst); n > 1 && len(dst[n-1].stems) < minUnitStems {
 		dst[n-2].t1 = dst[n-1].t1
-		merged := append(slices.Clone(dst[n-2].stems), dst[n-1].stems...)
-		slices.SortFunc(merged, func(x, y stemCount) int { return cmp.Compare(x.stem, y.stem) })
-		out := merged[:0]
-		for _, s := range merged {
-			if m := len(out); m > 0 && out[m-1].stem == s.stem {
-				out[m-1].n += s.n
-				continue
-			}
-			out = append(out, s)
-		}
+		out := countStems(append(slices.Clone(dst[n-2].stems), dst[n-1].stems...))
 		dst[n-2].stems = out
 		dst = dst[:n-1]
 	}
@@ -225,13 +305,20 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 		p = newParaphraser()
 		al.para = p
 	}
-	p.pool = p.pool[:0]
-	p.ua = p.units(at, p.ua[:0])
-	p.ub = p.units(bt, p.ub[:0])
+	// The article is aligned against one candidate after another: its
+	// units are made once.
+	if len(at.toks) != p.lastLen || at.s != p.lastA {
+		p.poolA = p.poolA[:0]
+		p.ua = p.units(at, p.ua[:0], &p.poolA)
+		p.lastA, p.lastLen = at.s, len(at.toks)
+	}
+	p.poolB = p.poolB[:0]
+	p.ub = p.units(bt, p.ub[:0], &p.poolB)
 	if len(p.ua) == 0 || len(p.ub) == 0 {
 		return nil
 	}
-	// Document frequencies over the sentences of both texts.
+	// Document frequencies over the sentences of both texts, and each
+	// stem's idf once.
 	clear(p.df)
 	for _, us := range [][]unit{p.ua, p.ub} {
 		for _, u := range us {
@@ -241,27 +328,63 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 		}
 	}
 	nUnits := float64(len(p.ua) + len(p.ub))
-	idf := func(stem uint64) float64 { return math.Log(nUnits / float64(p.df[stem])) }
-	for _, us := range [][]unit{p.ua, p.ub} {
+	clear(p.idf)
+	for stem, n := range p.df {
+		p.idf[stem] = math.Log(nUnits / float64(n))
+	}
+	idf := func(stem uint64) float64 { return p.idf[stem] }
+	// Each unit's stems carry their weight, n·idf.
+	clear(p.inv)
+	for ui, us := range [][]unit{p.ua, p.ub} {
 		for i := range us {
 			var sum float64
-			for _, s := range us[i].stems {
-				w := float64(s.n) * idf(s.stem)
-				sum += w * w
+			for k := range us[i].stems {
+				s := &us[i].stems[k]
+				s.w = float64(s.n) * p.idf[s.stem]
+				sum += s.w * s.w
+				if ui == 1 {
+					p.inv[s.stem] = append(p.inv[s.stem], int32(i))
+				}
 			}
 			us[i].norm = math.Sqrt(sum)
 		}
 	}
-	// Seeds: every pair of sentences similar enough on both measures.
+	// Seeds: every pair of sentences similar enough, found through the
+	// stems they share (an inverted list of b's sentences by stem), so
+	// that sentences with nothing in common cost nothing.
 	var seeds []seedPair
+	if cap(p.acc) < len(p.ub) {
+		p.acc = make([]pairAcc, len(p.ub))
+	}
+	acc := p.acc[:len(p.ub)]
 	for i := range p.ua {
-		for j := range p.ub {
-			cos, dice, shared := similarity(p.ua[i].stems, p.ub[j].stems, p.ua[i].norm, p.ub[j].norm, idf)
-			if cos >= seedCosine && dice >= seedDice ||
-				shared >= minContainedStems && containment(p.ua[i].stems, p.ub[j].stems, shared) >= seedContainment {
-				seeds = append(seeds, seedPair{i, j})
+		ua := &p.ua[i]
+		touched := p.touched[:0]
+		for _, s := range ua.stems {
+			for _, j := range p.inv[s.stem] {
+				a := &acc[j]
+				if a.shared == 0 {
+					touched = append(touched, j)
+				}
+				a.shared++
+				a.dot += s.w * p.ub[j].weight(s.stem)
 			}
 		}
+		for _, j := range touched {
+			a := acc[j]
+			acc[j] = pairAcc{}
+			ub := &p.ub[j]
+			cos := 0.0
+			if ua.norm > 0 && ub.norm > 0 {
+				cos = a.dot / (ua.norm * ub.norm)
+			}
+			dice := 2 * float64(a.shared) / float64(len(ua.stems)+len(ub.stems))
+			if cos >= seedCosine && dice >= seedDice ||
+				a.shared >= minContainedStems && containment(ua.stems, ub.stems, a.shared) >= seedContainment {
+				seeds = append(seeds, seedPair{i, int(j)})
+			}
+		}
+		p.touched = touched
 	}
 	if len(seeds) == 0 {
 		return nil
@@ -271,12 +394,20 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 	var out []Alignment
 	for _, fr := range frags {
 		f := fr.units
-		a0, a1 := p.edges(at, p.ua[f[0]], p.ua[f[1]-1], mergeStems(p.ub[f[2]:f[3]]))
-		b0, b1 := p.edges(bt, p.ub[f[2]], p.ub[f[3]-1], mergeStems(p.ua[f[0]:f[1]]))
+		sa, sb := mergeStems(p.ua[f[0]:f[1]]), mergeStems(p.ub[f[2]:f[3]])
+		if numbersDisagree(sa, sb) {
+			continue
+		}
+		na, nb, names := immutables(sa, sb, name)
+		a0, a1 := p.edges(at, p.ua[f[0]], p.ua[f[1]-1], sb)
+		b0, b1 := p.edges(bt, p.ub[f[2]], p.ub[f[3]-1], sa)
 		if a1-a0 < minParaphraseWords || b1 <= b0 {
 			continue
 		}
 		aln := Alignment{A0: a0, A1: a1, B0: b0, B1: b1, Paraphrase: true, Cosine: fr.cosine, Shared: fr.shared, Sentences: fr.seeds}
+		if u := na + nb - names; u > 0 {
+			aln.Names = float64(names) / float64(u)
+		}
 		aln.Ops, aln.Matched = lcsOps(at.toks, bt.toks, a0, a1, b0, b1, nil, 0)
 		if aln.Confidence() >= al.opts.MinConfidence {
 			out = append(out, aln)
@@ -395,11 +526,17 @@ func mergeStems(us []unit) []stemCount {
 	for _, u := range us {
 		all = append(all, u.stems...)
 	}
+	return countStems(all)
+}
+
+// countStems sorts stems and sums the counts of repeated ones, in place.
+func countStems(all []stemCount) []stemCount {
 	slices.SortFunc(all, func(x, y stemCount) int { return cmp.Compare(x.stem, y.stem) })
 	out := all[:0]
 	for _, s := range all {
 		if n := len(out); n > 0 && out[n-1].stem == s.stem {
 			out[n-1].n += s.n
+			out[n-1].imm = max(out[n-1].imm, s.imm)
 			continue
 		}
 		out = append(out, s)
@@ -473,7 +610,9 @@ func lcsOps(a, b []tokenize.Token, a0, a1, b0, b1 int, ops []Op, matched int) ([
 // a paraphrase that holds exact passages (on both sides) absorbs them and
 // grows to cover them, one that an exact passage mostly covers is dropped,
 // and the rest are added. The result is sorted by start in a.
-func mergeParaphrases(ex, pp []Alignment, a, b []tokenize.Token) []Alignment {
+func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment {
+	a, b := at.toks, bt.toks
+	minConfidence := al.opts.MinConfidence
 	if len(pp) == 0 {
 		return ex
 	}
@@ -481,7 +620,7 @@ func mergeParaphrases(ex, pp []Alignment, a, b []tokenize.Token) []Alignment {
 	var out []Alignment
 	for _, p := range pp {
 		covered := false
-		grown := false
+		grown, cut := false, false
 		for i, e := range ex {
 			oa := min(p.A1, e.A1) - max(p.A0, e.A0)
 			ob := min(p.B1, e.B1) - max(p.B0, e.B0)
@@ -491,6 +630,21 @@ func mergeParaphrases(ex, pp []Alignment, a, b []tokenize.Token) []Alignment {
 			if 2*oa > p.A1-p.A0 && ob > 0 && e.A1-e.A0 >= p.A1-p.A0 {
 				covered = true // the exact passage says it better
 				break
+			}
+			if firm(e) {
+				// A copied paragraph stays a passage of its own: the
+				// paraphrase keeps the longer part of it that lies outside.
+				if e.A0-p.A0 >= p.A1-e.A1 {
+					p.A1 = e.A0
+				} else {
+					p.A0 = e.A1
+				}
+				if p.A1-p.A0 < minParaphraseWords {
+					covered = true
+					break
+				}
+				grown, cut = true, true
+				continue
 			}
 			if 2*oa >= e.A1-e.A0 && 2*ob >= e.B1-e.B0 {
 				absorbed[i] = true
@@ -504,6 +658,18 @@ func mergeParaphrases(ex, pp []Alignment, a, b []tokenize.Token) []Alignment {
 		}
 		if grown {
 			p.Ops, p.Matched = lcsOps(a, b, p.A0, p.A1, p.B0, p.B1, nil, 0)
+			if cut {
+				// What is left beside a firm passage must still be a
+				// paraphrase by its own words.
+				if p = trimToMatches(p); p.A1-p.A0 < minParaphraseWords {
+					continue
+				}
+				p.Cosine, p.Shared = al.para.rangeFeatures(at, bt, p)
+				p.Sentences = 1
+				if p.Confidence() < minConfidence {
+					continue
+				}
+			}
 		}
 		out = append(out, p)
 	}
@@ -526,17 +692,67 @@ func mergeParaphrases(ex, pp []Alignment, a, b []tokenize.Token) []Alignment {
 			}
 			continue
 		}
-		if n > 0 && (x.Paraphrase || kept[n-1].Paraphrase) && near(kept[n-1], x) {
+		if n > 0 && (x.Paraphrase || kept[n-1].Paraphrase) && !firm(x) && !firm(kept[n-1]) && near(kept[n-1], x) {
 			y := kept[n-1]
 			m := Alignment{A0: y.A0, A1: max(y.A1, x.A1), B0: min(y.B0, x.B0), B1: max(y.B1, x.B1), Paraphrase: true,
-				Cosine: max(y.Cosine, x.Cosine), Shared: y.Shared + x.Shared, Sentences: max(y.Sentences, 1) + max(x.Sentences, 1)}
+				Cosine: max(y.Cosine, x.Cosine), Shared: max(y.Shared, x.Shared), Sentences: max(y.Sentences, 1) + max(x.Sentences, 1),
+				Names: max(y.Names, x.Names)}
 			m.Ops, m.Matched = lcsOps(a, b, m.A0, m.A1, m.B0, m.B1, nil, 0)
-			kept[n-1] = m
-			continue
+			// Joined, the two must still read as one paraphrase.
+			if m.Confidence() >= minConfidence {
+				kept[n-1] = m
+				continue
+			}
 		}
 		kept = append(kept, x)
 	}
 	return kept
+}
+
+// rangeFeatures returns the tf-idf cosine of the content words of the two
+// sides of x and the number of distinct stems they share, with the idf of
+// the current alignment.
+func (p *paraphraser) rangeFeatures(at, bt text, x Alignment) (float64, int) {
+	vec := func(t text, t0, t1 int) []stemCount {
+		var v []stemCount
+		for k := t0; k < t1; k++ {
+			if h := p.stem(t.s, t.toks[k]); h != 0 {
+				v = append(v, stemCount{stem: h, n: 1})
+			}
+		}
+		return countStems(v)
+	}
+	va, vb := vec(at, x.A0, x.A1), vec(bt, x.B0, x.B1)
+	idf := func(stem uint64) float64 { return p.idf[stem] }
+	cos, _, shared := similarity(va, vb, vectorNorm(va, idf), vectorNorm(vb, idf), idf)
+	return cos, shared
+}
+
+// firmWords is the fewest words of a firm passage: one found by exact
+// matches, near-verbatim, that a paraphrase never absorbs, so that a
+// copied paragraph keeps its class beside a reworded one.
+const firmWords = 40
+
+func firm(x Alignment) bool {
+	return !x.Paraphrase && x.A1-x.A0 >= firmWords && x.Similarity() >= 0.85
+}
+
+// trimToMatches cuts a passage to its first and last matched word.
+func trimToMatches(x Alignment) Alignment {
+	lo, hi := 0, len(x.Ops)
+	for lo < hi && x.Ops[lo].Kind != stemma.Match {
+		lo++
+	}
+	for hi > lo && x.Ops[hi-1].Kind != stemma.Match {
+		hi--
+	}
+	if lo == hi {
+		return Alignment{}
+	}
+	x.Ops = x.Ops[lo:hi]
+	x.A0, x.B0 = x.Ops[0].A0, x.Ops[0].B0
+	x.A1, x.B1 = x.Ops[len(x.Ops)-1].A1, x.Ops[len(x.Ops)-1].B1
+	return x
 }
 
 // coalesceGap is the most words between two passages, in each text, that
@@ -544,8 +760,13 @@ func mergeParaphrases(ex, pp []Alignment, a, b []tokenize.Token) []Alignment {
 const coalesceGap = 20
 
 // near reports whether y starts within coalesceGap words after x in a and
-// their ranges in b are as close, in either order.
+// their ranges in b are as close, in either order; or, for two
+// paraphrases, whatever lies between them in b: a summary takes its
+// sentences from all over its source.
 func near(x, y Alignment) bool {
+	if x.Paraphrase && y.Paraphrase {
+		return y.A0-x.A1 <= 2*coalesceGap
+	}
 	if y.A0-x.A1 > coalesceGap {
 		return false
 	}
