@@ -1,0 +1,214 @@
+package quote_test
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/internal/testdata"
+	"github.com/stemmanews/stemma/quote"
+)
+
+// TestReadBrat reads records of each kind, and converts the corpus's
+// character offsets to byte offsets in a text with multi-byte characters.
+func TestReadBrat(t *testing.T) {
+	text := "Café owner Zoë said: “Prices rise.”\n\nShe added, “We close\non Monday.”"
+	off := func(s string) (int, int) { // character offsets of s in text
+		i := strings.Index(text, s)
+		return len([]rune(text[:i])), len([]rune(text[:i+len(s)]))
+	}
+	zs, ze := off("Zoë")
+	cs, ce := off("said")
+	qs, qe := off("“Prices rise.”")
+	ss, se := off("She")
+	as, ae := off("added")
+	q2s, q2e := off("“We close\non Monday.”")
+	ann := strings.Join([]string{
+		fmt.Sprintf("T1\tSource %d %d\tZoë", zs, ze),
+		fmt.Sprintf("T2\tCue %d %d\tsaid", cs, ce),
+		fmt.Sprintf("T3\tContent %d %d\t“Prices rise.”", qs, qe),
+		"E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+		"#1\tAnnotatorNotes T3\ta note",
+		fmt.Sprintf("T4\tSource %d %d\tShe", ss, se),
+		fmt.Sprintf("T5\tCue %d %d\tadded", as, ae),
+		// The text has a newline inside the content: its surface text goes
+		// on over the next line of the file.
+		fmt.Sprintf("T6\tContent %d %d\t“We close", q2s, q2e),
+		"on Monday.”",
+		"E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4",
+		"",
+	}, "\n")
+	b := quote.ReadBrat("a.ann", ann, text)
+	if len(b.Skipped) != 0 {
+		t.Fatalf("skipped %v", b.Skipped)
+	}
+	byteSpan := func(s string) stemma.Span {
+		i := strings.Index(text, s)
+		return stemma.Span{Start: i, End: i + len(s)}
+	}
+	for id, want := range map[string]stemma.Span{"T1": byteSpan("Zoë"), "T3": byteSpan("“Prices rise.”"), "T6": byteSpan("“We close\non Monday.”")} {
+		if got := b.Spans[id].Extent(); got != want {
+			t.Errorf("%s at %v, want %v (%q)", id, got, want, text[want.Start:want.End])
+		}
+	}
+	if len(b.Events) != 2 || b.Events[1].Arg("Source")[0] != "T4" || b.Events[0].Type != "Attribution" || b.Events[0].Line != 4 {
+		t.Errorf("events %+v", b.Events)
+	}
+
+	// Two segments: the surface text is their texts joined by a space.
+	q3s, q3e := off("“We close")
+	q4s, q4e := off("on Monday.”")
+	two := fmt.Sprintf("T1\tContent %d %d;%d %d\t“We close on Monday.”", q3s, q3e, q4s, q4e)
+	b = quote.ReadBrat("b.ann", two, text)
+	if len(b.Skipped) != 0 || len(b.Spans["T1"].Segments) != 2 || b.Spans["T1"].Segments[1] != byteSpan("on Monday.”") {
+		t.Errorf("two segments: %+v, skipped %v", b.Spans["T1"], b.Skipped)
+	}
+}
+
+// TestReadBratBad checks that every bad line is skipped with an error that
+// names the file and the line, and that good lines around it are kept.
+func TestReadBratBad(t *testing.T) {
+	text := "He said: “Yes.”"
+	for _, tc := range []struct {
+		name, line, want string
+	}{
+		{"no tab", "T1 Source 0 2 He", "not a record"},
+		{"bad id", "X1\tSource 0 2\tHe", "not a record"},
+		{"no surface", "T1\tSource 0 2", "no surface text"},
+		{"no offsets", "T1\tSource\tHe", "no offsets"},
+		{"bad number", "T1\tSource 0 x\tHe", "bad segment"},
+		{"reversed", "T1\tSource 2 0\tHe", "outside the text"},
+		{"past the end", "T1\tSource 0 99\tHe", "outside the text"},
+		{"wrong surface", "T1\tSource 0 2\tShe", "differs from the text"},
+		{"bad trigger", "E1\tAttribution T1", "bad trigger"},
+		{"bad argument", "E1\tAttribution:T2 Source", "bad argument"},
+		{"unknown span", "E1\tAttribution:T2 Source:T9", "names T9"},
+		{"duplicate", "T2\tCue 3 7\tsaid", "defined twice"},
+	} {
+		ann := "T2\tCue 3 7\tsaid\n" + tc.line + "\nT3\tContent 9 15\t“Yes.”\n"
+		b := quote.ReadBrat("x.ann", ann, text)
+		if len(b.Skipped) != 1 {
+			t.Errorf("%s: skipped %v, want one error", tc.name, b.Skipped)
+			continue
+		}
+		err := b.Skipped[0]
+		if !errors.Is(err, quote.ErrBadBrat) || !strings.Contains(err.Error(), "x.ann line 2: ") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %q, want ErrBadBrat naming x.ann line 2 and %q", tc.name, err, tc.want)
+		}
+		if b.Spans["T2"].Type != "Cue" || b.Spans["T3"].Type != "Content" {
+			t.Errorf("%s: good lines lost: %v", tc.name, b.Spans)
+		}
+	}
+}
+
+// polnearFS is a small corpus in PolNeAR's layout: an article annotated
+// twice (the first annotator's file is read), one with no annotation, and
+// an attribution event without content.
+var polnearFS = fstest.MapFS{
+	"test/text/nyt_2016-11-01_a.txt": {Data: []byte("Mr. Smith said: “We will win.” Critics said the plan was “dead” and doomed.")},
+	"test/attributions/nyt_2016-11-01_a_0001.ann": {Data: []byte(strings.Join([]string{
+		"T1\tSource 0 9\tMr. Smith",
+		"T2\tCue 10 14\tsaid",
+		"T3\tContent 16 30\t“We will win.”",
+		"E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+		"T4\tSource 31 38\tCritics",
+		"T5\tCue 39 43\tsaid",
+		"T6\tContent 44 74\tthe plan was “dead” and doomed",
+		"E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4",
+		"E3\tAttribution-no-source:T5 Cue:T5",
+		"",
+	}, "\n"))},
+	"test/attributions/nyt_2016-11-01_a_0002.ann":   {Data: []byte("garbage")},
+	"test/attributions/nyt_2016-11-01_a_b_0001.ann": {Data: []byte("garbage")},
+	"test/text/wash-post_2016-11-02_b.txt":          {Data: []byte("No annotation.")},
+}
+
+func TestReadPolNeAR(t *testing.T) {
+	c, err := quote.ReadPolNeAR(polnearFS, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Articles) != 1 {
+		t.Fatalf("%d articles, want 1", len(c.Articles))
+	}
+	a := c.Articles[0]
+	if a.Doc.ID != "nyt_2016-11-01_a" || a.Doc.Source != "nyt" || a.Ann != "test/attributions/nyt_2016-11-01_a_0001.ann" {
+		t.Errorf("article %q from %q, annotation %q", a.Doc.ID, a.Doc.Source, a.Ann)
+	}
+	text := a.Doc.Text
+	if len(a.Attributions) != 2 {
+		t.Fatalf("attributions %+v, want 2", a.Attributions)
+	}
+	d, in := a.Attributions[0], a.Attributions[1]
+	if !d.Direct || text[d.Quote.Start:d.Quote.End] != "We will win." || text[d.Source.Start:d.Source.End] != "Mr. Smith" || text[d.Cue.Start:d.Cue.End] != "said" {
+		t.Errorf("direct quote %+v", d)
+	}
+	if in.Direct || text[in.Extent().Start:in.Extent().End] != "the plan was “dead” and doomed" {
+		t.Errorf("indirect %+v", in)
+	}
+	var noAnn, noContent int
+	for _, err := range c.Skipped {
+		switch {
+		case errors.Is(err, quote.ErrNoAnnotation) && strings.Contains(err.Error(), "wash-post_2016-11-02_b.txt"):
+			noAnn++
+		case errors.Is(err, quote.ErrBadAttribution) && strings.Contains(err.Error(), "_a_0001.ann line 9"):
+			noContent++
+		default:
+			t.Errorf("unexpected skip %v", err)
+		}
+	}
+	if noAnn != 1 || noContent != 1 {
+		t.Errorf("skipped %v: want the article without annotation and the event without content", c.Skipped)
+	}
+	if _, err := quote.ReadPolNeAR(polnearFS, "validation"); !errors.Is(err, quote.ErrUnknownSplit) {
+		t.Errorf("unknown split: %v", err)
+	}
+	if _, err := quote.ReadPolNeAR(polnearFS, "dev"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing split: %v", err)
+	}
+}
+
+// TestPolNeARCorpus reads the whole corpus, when it is there: every line of
+// every annotation file must read (the corpus has no bad line), and the
+// counts are the corpus's.
+func TestPolNeARCorpus(t *testing.T) {
+	dir := testdata.Extra(t, "polnear")
+	for _, tc := range []struct {
+		split                   string
+		docs, attributions, bad int
+	}{
+		// 37 and 1 events in the corpus have no content (an annotator's
+		// unfinished attribution).
+		{"train", 840, 19831, 37},
+		{"dev", 84, 2192, 1},
+		{"test", 84, 2044, 0},
+	} {
+		c, err := quote.LoadPolNeAR(dir, tc.split)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, a := range c.Articles {
+			n += len(a.Attributions)
+			for _, at := range a.Attributions {
+				for _, s := range append([]stemma.Span{at.Source, at.Cue, at.Quote}, at.Content...) {
+					if s.Start < 0 || s.End > len(a.Doc.Text) || s.Start > s.End {
+						t.Fatalf("%s: span %v outside the text", a.Ann, s)
+					}
+				}
+			}
+		}
+		if len(c.Articles) != tc.docs || n != tc.attributions || len(c.Skipped) != tc.bad {
+			t.Errorf("%s: %d articles, %d attributions, %d skipped; want %d, %d, %d", tc.split, len(c.Articles), n, len(c.Skipped), tc.docs, tc.attributions, tc.bad)
+		}
+		for _, err := range c.Skipped {
+			if !errors.Is(err, quote.ErrBadAttribution) {
+				t.Errorf("%s: %v", tc.split, err)
+			}
+		}
+	}
+}
