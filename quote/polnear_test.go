@@ -212,3 +212,86 @@ func TestPolNeARCorpus(t *testing.T) {
 		}
 	}
 }
+
+// attribution is one attribution to annotate in brat: each field is the
+// phrase of the text ("" for none), found after the previous field's
+// phrase.
+type attribution struct{ content, source, cue string }
+
+// annotate writes the brat annotation of attributions in text, with
+// character offsets.
+func annotate(text string, attrs ...attribution) string {
+	var b strings.Builder
+	n, from := 0, 0
+	span := func(typ, phrase string) string {
+		i := strings.Index(text[from:], phrase) + from
+		n++
+		fmt.Fprintf(&b, "T%d\t%s %d %d\t%s\n", n, typ, len([]rune(text[:i])), len([]rune(text[:i+len(phrase)])), phrase)
+		return fmt.Sprintf("T%d", n)
+	}
+	for e, a := range attrs {
+		from = 0
+		c := span("Content", a.content)
+		q := span("Cue", a.cue)
+		if a.source == "" {
+			fmt.Fprintf(&b, "E%d\tAttribution-no-source:%s Content:%s Cue:%s\n", e+1, q, c, q)
+			continue
+		}
+		s := span("Source", a.source)
+		fmt.Fprintf(&b, "E%d\tAttribution:%s Content:%s Cue:%s Source:%s\n", e+1, q, c, q, s)
+	}
+	return b.String()
+}
+
+// TestEvaluatePolNeAR scores a small corpus with one example of each case:
+// a named speaker, a pronoun, a relative pronoun, a wrong speaker, a missed
+// quote, an indirect attribution with a partial quote, and a quote Find
+// attributes that no annotator did.
+func TestEvaluatePolNeAR(t *testing.T) {
+	text := strings.Join([]string{
+		`“We will win,” said Senator Jane Doe.`,                // named, right
+		`Mr. Smith arrived late. “It is over,” he said.`,       // pronoun, right
+		`Ms. Roe, who said “nothing has changed today,” left.`, // relative, right
+		`“Prices rise,” Ann Lee told Bob Kay.`,                 // labelled Bob Kay: wrong
+		`»Ja, wir schaffen das«, sagte sie.`,                   // missed: these marks are not paired
+		`Critics said the plan was “dead” and doomed.`,         // indirect, with a partial quote
+		`“Nobody labelled this,” said Tom Poe.`,                // attributed, not labelled
+		`Titles such as “War and Peace” are not attributed.`,   // not attributed, not labelled
+	}, "\n\n")
+	ann := annotate(text,
+		attribution{`“We will win,”`, `Senator Jane Doe`, `said`},
+		attribution{`“It is over,”`, `he`, `said`},
+		attribution{`“nothing has changed today,”`, `who`, `said`},
+		attribution{`“Prices rise,”`, `Bob Kay`, `told`},
+		attribution{`»Ja, wir schaffen das«`, `sie`, `sagte`},
+		attribution{`the plan was “dead” and doomed`, `Critics`, `said`},
+	)
+	c, err := quote.ReadPolNeAR(fstest.MapFS{
+		"test/text/x_2016-11-01_a.txt":              {Data: []byte(text)},
+		"test/attributions/x_2016-11-01_a_0001.ann": {Data: []byte(ann)},
+	}, "test")
+	if err != nil || len(c.Skipped) != 0 {
+		t.Fatalf("reading: %v, skipped %v", err, c.Skipped)
+	}
+	s := quote.EvaluatePolNeAR(c)
+	if s.Docs != 1 || s.Direct != 5 || s.WithSource != 5 || s.Matched != 4 || s.Recall != 0.8 {
+		t.Errorf("docs %d, direct %d (with source %d), matched %d, recall %v; want 1, 5 (5), 4, 0.8", s.Docs, s.Direct, s.WithSource, s.Matched, s.Recall)
+	}
+	// Found: eight quotes (the guillemets pair into ", sagte sie."); six
+	// attributed (not the title, not that bad pairing), all labelled but
+	// Tom Poe's.
+	if s.Found != 8 || s.Attributed != 6 || s.AttributedLabelled != 5 || s.Precision != 5.0/6 {
+		t.Errorf("found %d, attributed %d, labelled %d, precision %v; want 8, 6, 5, 5/6", s.Found, s.Attributed, s.AttributedLabelled, s.Precision)
+	}
+	want := map[string]quote.SpeakerScore{
+		quote.SourceName:     {Right: 1, Total: 2, Accuracy: 0.5},
+		quote.SourcePronoun:  {Right: 1, Total: 1, Accuracy: 1},
+		quote.SourceRelative: {Right: 1, Total: 1, Accuracy: 1},
+	}
+	if fmt.Sprint(s.ByClass) != fmt.Sprint(want) || s.Speaker != (quote.SpeakerScore{Right: 3, Total: 4, Accuracy: 0.75}) || s.Resolved != 1 {
+		t.Errorf("speaker %+v by class %+v, resolved %d; want 3/4, %+v, 1", s.Speaker, s.ByClass, s.Resolved, want)
+	}
+	if len(s.Mistakes) != 2 || !strings.Contains(s.Mistakes[0], `labelled "Bob Kay" (name)`) || !strings.Contains(s.Mistakes[1], "not found") {
+		t.Errorf("mistakes %q, want the wrong speaker and the missed quote", s.Mistakes)
+	}
+}
