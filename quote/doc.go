@@ -4,7 +4,8 @@
 //
 // [Find] returns a text's quotes in order, each a [Quotation]: the byte
 // span of the words inside the marks (straight and curly double quotes,
-// guillemets; a quote running over several paragraphs, each opened with a
+// guillemets, and the two apostrophes in a row of the New York Times
+// archive; a quote running over several paragraphs, each opened with a
 // mark, is one quote), its attribution cue ("said", "told", "according
 // to"), the speaker as written ("Treasury Secretary James Baker", "a senior
 // official", "he"), and for a pronoun or a quote continuing the one before

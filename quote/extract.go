@@ -117,8 +117,7 @@ func (l *Language) extract(text string, paras []stemma.Span) []region {
 		if len(stack) > 0 {
 			end := paras[pi].End
 			next := paras[pi+1].Start
-			r, _ := utf8.DecodeRuneInString(text[next:])
-			if l.opens(r) {
+			if r, _ := l.mark(text, next); l.opens(r) {
 				stack[0].parts = append(stack[0].parts, trim(text, stack[0].partStart, end))
 				stack = stack[:1]
 				cont = next
@@ -129,8 +128,8 @@ func (l *Language) extract(text string, paras []stemma.Span) []region {
 		pi++
 	}
 	for pos := 0; pos < len(text); {
-		r, size := utf8.DecodeRuneInString(text[pos:])
-		if !l.isMark(r) {
+		r, size := l.mark(text, pos)
+		if r == 0 {
 			pos += size
 			continue
 		}
@@ -199,6 +198,28 @@ func (l *Language) extract(text string, paras []stemma.Span) []region {
 		finish(end, end, true)
 	}
 	return out
+}
+
+// mark returns the quotation mark at text[pos:] and its size, or 0 and the
+// size of the character there. Two apostrophes in a row are a straight
+// double quote where the text uses them so (as the New York Times archive
+// does): with a space or a bracket on one side, not between two letters, as
+// in a doubled apostrophe.
+func (l *Language) mark(text string, pos int) (rune, int) {
+	r, size := utf8.DecodeRuneInString(text[pos:])
+	if l.isMark(r) {
+		return r, size
+	}
+	if r != '\'' || !l.apostrophes || !strings.HasPrefix(text[pos:], "''") {
+		return 0, size
+	}
+	if strings.HasPrefix(text[pos:], "'''") {
+		return 0, size // a single mark, then the double one: 'no.'''
+	}
+	if open, closing := direction(text, pos, 2); !open && !closing {
+		return 0, 2
+	}
+	return '"', 2
 }
 
 func (l *Language) isMark(r rune) bool {

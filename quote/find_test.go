@@ -22,6 +22,11 @@ func TestFind(t *testing.T) {
 		{`Mrs Jones spoke first. "We are ready," she told reporters.`, `We are ready,`, "Mrs Jones", stemma.Pronoun},
 		{"Mr Brown spoke.\n\n\"A is true.\n\n\"B is too,\" he said.", "A is true.\n\n\"B is too,", "Mr Brown", stemma.Pronoun},
 		{`The sky is "blue" today.`, `blue`, "", stemma.Unattributed},
+		// Two apostrophes stand for a double quote (the NYT archive), but
+		// not between letters.
+		{`''We will win,'' said Jane Doe.`, `We will win,`, "Jane Doe", stemma.Named},
+		{"The company''s \"plan\" is dead.", `plan`, "", stemma.Unattributed},
+		{"Mr Brown spoke.\n\n''A is true.\n\n''B is 'too,''' he said.", "A is true.\n\n''B is 'too,'", "Mr Brown", stemma.Pronoun},
 	} {
 		qs := quote.Find(tc.text)
 		if len(qs) != 1 {

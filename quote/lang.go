@@ -30,6 +30,9 @@ type Language struct {
 	Code string
 	// marks are the quotation marks, outermost first.
 	marks []markPair
+	// apostrophes says that two apostrophes in a row may stand for a
+	// straight double quote.
+	apostrophes bool
 	// verbs are reporting verbs, lower case ("said", "told", "warned").
 	verbs set
 	// phrases are multi-word cues whose speaker follows them ("according
@@ -94,6 +97,7 @@ var English = &Language{
 	marks: []markPair{
 		{'"', '"'}, {'“', '”'}, {'«', '»'}, {'‹', '›'}, {'„', '“'}, {'„', '”'},
 	},
+	apostrophes: true,
 	verbs: newSet(`said says say saying told tells telling added adds adding stated states
 		noted notes noting warned warns warning declared declares explained explains commented
 		comments remarked insisted insists argued argues claimed claims asked asks replied replies
