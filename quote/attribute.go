@@ -79,7 +79,7 @@ func (l *Language) analyse(text string) *analysis {
 			continue
 		}
 		end, ok := a.verbAt(v, len(a.its))
-		if !ok || a.isPhrase(v, end) {
+		if !ok || a.isPhrase(v, end) || !a.speechFrame(v, end, a.sents[a.sentOf[v]][1]) {
 			continue
 		}
 		if np, ok := a.subject(v, a.sents[a.sentOf[v]][0]); ok && !a.isPronoun(np) && !a.hasMention(a.spanOf(np)) {
@@ -138,6 +138,12 @@ func (a *analysis) cue(qi int) (verb, np [2]int, ok bool) {
 	}
 	if !initial {
 		if verb, np, ok = a.pre(k, s[0]); ok {
+			// "X continued …, and "…", he said.": a cue right after the
+			// quote outweighs a verb further back other than "said" (which
+			// may be reported in turn: "X said …, "…," the radio reported").
+			if pv, pn, pok := a.post(k, s[1]); pok && !a.adjacent(verb[1], k) && !a.l.sayVerbs[a.its[verb[0]].low] {
+				return pv, pn, true
+			}
 			return verb, np, true
 		}
 	}
@@ -238,6 +244,9 @@ func (a *analysis) pre(k, lo int) (verb, np [2]int, ok bool) {
 			}
 			continue
 		}
+		if !a.speechFrame(v, end, k) {
+			continue
+		}
 		if np, ok := a.subject(v, lo); ok {
 			return [2]int{v, end}, np, true
 		}
@@ -249,6 +258,40 @@ func (a *analysis) pre(k, lo int) (verb, np [2]int, ok bool) {
 		}
 	}
 	return verb, np, false
+}
+
+// speechFrame reports whether the reporting verb at item v (its cue ending
+// at item end) can report speech in the sentence running to item k (the
+// quote, or the sentence end). Most reporting verbs always can; those with
+// senses other than speech ("continued", "added", "noted") cannot when
+// "to" and a verb that does not report speech follow them ("continued to
+// back", "added to the list").
+func (a *analysis) speechFrame(v, end, k int) bool {
+	l := a.l
+	if end-v > 1 || !l.otherSense[a.its[v].low] {
+		return true
+	}
+	e := end
+	for e < k && a.its[e].kind == word && l.skips[a.its[e].low] {
+		e++
+	}
+	// "continued to back", "added to the list": "to" and a verb that does
+	// not report speech.
+	if e+1 < k && a.its[e].low == "to" && a.its[e+1].kind == word && !a.its[e+1].cap && !l.verbs[a.its[e+1].low] && a.its[e+1].low != "say" {
+		return false
+	}
+	return true
+}
+
+// adjacent reports whether the cue ending at item end is right before
+// quote item k: nothing but punctuation, adverbs and "that" between.
+func (a *analysis) adjacent(end, k int) bool {
+	for j := end; j < k; j++ {
+		if it := a.its[j]; it.kind == word && !a.l.skips[it.low] && it.low != "that" {
+			return false
+		}
+	}
+	return true
 }
 
 // post looks for the cue after quote item k, up to item hi: "…," said X;

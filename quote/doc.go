@@ -17,7 +17,11 @@
 //
 // Attribution reads common English patterns: "…," X said; said X; X said:
 // "…"; X, who …, said; X told reporters; according to X; a partial quote
-// inside reported speech (X said the plan was "dead"). A pronoun resolves
+// inside reported speech (X said the plan was "dead"). A verb with senses
+// other than speech ("continued", "added", "noted", "called") reports a
+// quote only in a speech frame: "X continued to back the rebels" is not
+// one, and a cue right after the quote ("…," he said) outweighs such a
+// verb further back. A pronoun resolves
 // to the nearest earlier sentence with a compatible person (gender from the
 // pronoun against honorifics, first names and role words), preferring the
 // subject of a reporting verb; Quote.Uncertain says when another reading was

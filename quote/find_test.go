@@ -22,6 +22,13 @@ func TestFind(t *testing.T) {
 		{`Mrs Jones spoke first. "We are ready," she told reporters.`, `We are ready,`, "Mrs Jones", stemma.Pronoun},
 		{"Mr Brown spoke.\n\n\"A is true.\n\n\"B is too,\" he said.", "A is true.\n\n\"B is too,", "Mr Brown", stemma.Pronoun},
 		{`The sky is "blue" today.`, `blue`, "", stemma.Unattributed},
+		// "Continued to back" is not speech: the quote is the pronoun's, and
+		// no person comes before it (the ministry is not a "he").
+		{`The ministry continued to back the rebels in the north, and "that has cut us off from our partners", he said.`, `that has cut us off from our partners`, "", stemma.Pronoun},
+		{`Mr Lee spoke for an hour. He continued: "We will go on."`, `We will go on.`, "Mr Lee", stemma.Pronoun},
+		{`Ms Ross called for more "flexibility" in the talks.`, `flexibility`, "Ms Ross", stemma.Named},
+		// "Said" before the quote, reported in turn after it.
+		{`Khamenei said the government had to act, "but any violent act will harm U.S. interests," the radio reported.`, `but any violent act will harm U.S. interests,`, "Khamenei", stemma.Named},
 		// Two apostrophes stand for a double quote (the NYT archive), but
 		// not between letters.
 		{`''We will win,'' said Jane Doe.`, `We will win,`, "Jane Doe", stemma.Named},

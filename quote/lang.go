@@ -35,6 +35,10 @@ type Language struct {
 	apostrophes bool
 	// verbs are reporting verbs, lower case ("said", "told", "warned").
 	verbs set
+	// sayVerbs always report the speech next to them ("said", "told"), so
+	// that a cue after the quote does not outweigh them; otherSense verbs
+	// also have senses other than speech ("continued", "added").
+	sayVerbs, otherSense set
 	// phrases are multi-word cues whose speaker follows them ("according
 	// to"), lower case, space separated.
 	phrases []string
@@ -107,6 +111,10 @@ var English = &Language{
 		reiterated described describes called calls cautioned affirmed contended countered joked
 		vowed pledged promised boasted estimated believes believed thinks reckoned quipped
 		reported testified responded accused`),
+	sayVerbs: newSet(`said says say saying told tells telling`),
+	otherSense: newSet(`continued continues added adds adding noted notes noting called calls
+		maintained concluded answered recalled described describes observed stated states reported
+		estimated declared explained commented remarked`),
 	phrases: []string{"according to"},
 	pronouns: map[string]Gender{
 		"he": Male, "she": Female, "it": Neuter, "they": Neuter, "we": Neuter, "i": Unknown,

@@ -382,7 +382,7 @@ func (a *analysis) continueQuote(qi int) {
 	}
 	for v := s[1] - 1; v >= s[0]; v-- {
 		end, ok := a.verbAt(v, s[1])
-		if !ok || a.isPhrase(v, end) {
+		if !ok || a.isPhrase(v, end) || !a.speechFrame(v, end, s[1]) {
 			continue
 		}
 		np, ok := a.subject(v, s[0])
