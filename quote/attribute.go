@@ -36,6 +36,7 @@ type mention struct {
 	plural  bool
 	speaker bool // the subject of a reporting verb
 	sure    bool // a person for certain: an honorific, a title, a first name or a role
+	weak    bool // a name read as a person's only when no one else fits a "he" or "she"
 	sent    int
 }
 

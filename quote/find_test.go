@@ -27,6 +27,15 @@ func TestFind(t *testing.T) {
 		{`The ministry continued to back the rebels in the north, and "that has cut us off from our partners", he said.`, `that has cut us off from our partners`, "", stemma.Pronoun},
 		{`Mr Lee spoke for an hour. He continued: "We will go on."`, `We will go on.`, "Mr Lee", stemma.Pronoun},
 		{`Ms Ross called for more "flexibility" in the talks.`, `flexibility`, "Ms Ross", stemma.Named},
+		// A pronoun resolves to a person, named in full: a title and a
+		// name, never the tail of a title ("State John Kerry").
+		{`Secretary of State John Kerry arrived in Vienna. Kerry said the talks would go on. "We will not stop," he said.`, `We will not stop,`, "Secretary of State John Kerry", stemma.Pronoun},
+		{`Chief of Staff Denis McDonough met the press. "We will not stop," he said.`, `We will not stop,`, "Chief of Staff Denis McDonough", stemma.Pronoun},
+		{`Ivanka Trump spoke after Donald Trump. "He is a feminist," she said.`, `He is a feminist,`, "Ivanka Trump", stemma.Pronoun},
+		// A name the tables do not know, when no one else fits.
+		{`Zolani Mkiva opened the session. "We will not stop," he said.`, `We will not stop,`, "Zolani Mkiva", stemma.Pronoun},
+		// Institutions, places and days are never "he" or "she".
+		{`On Thursday the Pentagon in Washington defended the plan. "We will not stop," he said.`, `We will not stop,`, "", stemma.Pronoun},
 		// "Said" before the quote, reported in turn after it.
 		{`Khamenei said the government had to act, "but any violent act will harm U.S. interests," the radio reported.`, `but any violent act will harm U.S. interests,`, "Khamenei", stemma.Named},
 		// Two apostrophes stand for a double quote (the NYT archive), but

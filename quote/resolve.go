@@ -59,6 +59,9 @@ func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
 	}
 	head := ws[len(ws)-1]
 	capHead := isCap(a.lastWord(phrase))
+	if notSpeaker[head] {
+		return mention{} // "Thursday", "March": a date, no one
+	}
 	org := false
 	for _, w := range ws {
 		if g, ok := l.honorifics[w]; ok {
@@ -71,10 +74,15 @@ func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
 			org = true
 		}
 	}
-	// The first name is the first word after the last title or honorific.
+	// The first name is the first word after the last title, honorific or
+	// role ("Georgia businessman Bruce LeVell"), or after the title of an
+	// office ("Secretary of State John Kerry").
 	cw := strings.Fields(a.cleanWords(phrase))
+	if raw := strings.Fields(a.beforeApposition(phrase)); l.afterOffice(raw) > 0 {
+		cw = strings.Fields(a.cleanWords(strings.Join(raw[l.afterOffice(raw):], " ")))
+	}
 	for i := len(cw) - 1; i >= 0; i-- {
-		if lw := strings.ToLower(cw[i]); l.titles[lw] || l.isHonorific(lw) {
+		if lw := strings.ToLower(cw[i]); l.titles[lw] || l.isHonorific(lw) || i < len(cw)-1 && !isCap(cw[i]) && l.isRole(lw) {
 			cw = cw[i+1:]
 			break
 		}
@@ -93,11 +101,18 @@ func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
 	case !capHead && things[l.singular(head)]:
 		m.neuter = true
 	case !capHead:
+		// A role ("the official") or a word for a person ("the
+		// candidate", "the 47-year-old"); any other noun names no one
+		// ("the sentence", "the upcoming states").
+		g, role := l.roles[l.singular(head)]
+		if !role && !personNoun(head) {
+			return m
+		}
 		m.person, m.sure = true, true
-		if g := l.roles[l.singular(head)]; g != Unknown {
+		if g != Unknown {
 			m.gender = g
 		}
-		m.plural = l.singular(head) != head
+		m.plural = l.singular(head) != head || personNoun(head) && pluralPerson(head)
 	case org || isAcronym(a.lastWord(phrase)) || strings.Contains(m.key, " "):
 		m.neuter = !m.person
 	default:
@@ -117,6 +132,14 @@ func (a *analysis) lastWord(phrase string) string {
 	return strings.Trim(f[len(f)-1], ".'’")
 }
 
+// beforeApposition is the phrase before any comma or bracket.
+func (a *analysis) beforeApposition(phrase string) string {
+	if i := strings.IndexAny(phrase, ",("); i >= 0 {
+		return phrase[:i]
+	}
+	return phrase
+}
+
 // cleanWords is the phrase before any apposition, with possessives and
 // punctuation stripped from its words.
 func (a *analysis) cleanWords(phrase string) string {
@@ -133,6 +156,50 @@ func (a *analysis) cleanWords(phrase string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// personSuffixes end nouns that name people ("candidate", "voter",
+// "nominee", "the 47-year-old"), singular or plural.
+var personSuffixes = []string{"er", "or", "ist", "ian", "ant", "ent", "ate", "ee", "eer", "crat", "aire", "-old", "man", "woman", "person"}
+
+// personNoun reports whether the lower-case noun w reads as a word for a
+// person by its ending.
+func personNoun(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	if strings.HasSuffix(w, "me") {
+		w = strings.TrimSuffix(w, "s")
+	}
+	for _, suf := range personSuffixes {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return strings.HasSuffix(w, "men") || strings.HasSuffix(w, "people")
+}
+
+// pluralPerson reports whether a word for people is plural ("voters",
+// "congressmen").
+func pluralPerson(w string) bool {
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "men") || strings.HasSuffix(w, "people")
+}
+
+// titleCaseStop are words that a name never has in capitals inside it
+// but a headline in title case does.
+var titleCaseStop = newSet(`the of to on in at for and or a an is are was were will would not
+	isn't isn’t just got get gets about with from by as into over after before says said
+	can could may might must should has have had be been being this that these those`)
+
+// gerundOpener reports whether item k is a verb in -ing opening its
+// sentence ("Bringing Cadillac to Europe …"), not a name.
+func (a *analysis) gerundOpener(k int) bool {
+	it := a.its[k]
+	return strings.HasSuffix(it.low, "ing") && len(it.low) > 5 && a.sents[a.sentOf[k]][0] == k && a.l.firstNames[it.low] == Unknown
+}
+
+// nameOpeners are capitalised words that open a sentence before a name
+// but are no part of it ("Until Mr. Comey …", "Without Mr. Murdoch's …").
+var nameOpeners = newSet(`until without despite during unlike like with for from to by through
+	among upon about against amid via per perhaps neither either nobody everybody everyone
+	someone anyone`)
 
 // particles join the parts of a name ("Charles de Gaulle").
 var particles = newSet(`de van von bin al der du da la le del dos ibn`)
@@ -169,11 +236,33 @@ func (a *analysis) findNames() {
 			continue
 		}
 		j := k
-		for j < len(a.its) {
+		for j < len(a.its) && a.sentOf[j] == a.sentOf[k] {
 			it := a.its[j]
+			// A headline in title case ("Campaign Of Paul Manafort"), or a
+			// sentence opener after an abbreviation ("the U.S. While
+			// Clinton …"), ends the run.
+			if j > k && it.kind == word && it.cap && (titleCaseStop[it.low] || (l.leads[it.low] || nameOpeners[it.low]) && a.its[j-1].low == ".") {
+				break
+			}
 			if it.kind == word && (it.cap || particles[it.low] && j+1 < len(a.its) && a.its[j+1].cap) && it.para == a.its[k].para {
 				j++
+				if possessive(it.low) && j < len(a.its) && a.its[j].kind == word && a.its[j].cap {
+					break // "Obama's Office of Management": Obama
+				}
 				continue
+			}
+			// "Secretary of State John Kerry", "Chief of Staff Denis
+			// McDonough", "Speaker of the House": a title or an
+			// organisation word, "of" (and "the"), then capitals.
+			if it.kind == word && it.low == "of" && j > k && (l.titles[a.its[j-1].low] || l.orgWords[a.its[j-1].low]) {
+				n := j + 1
+				if n < len(a.its) && a.its[n].low == "the" {
+					n++
+				}
+				if n < len(a.its) && a.its[n].kind == word && a.its[n].cap && a.sentOf[n] == a.sentOf[k] {
+					j = n
+					continue
+				}
 			}
 			if it.kind == punct && it.low == "." && j > k && a.its[j-1].span.End == it.span.Start && l.abbreviation(a.its[j-1]) &&
 				j+1 < len(a.its) && a.its[j+1].kind == word && a.its[j+1].cap && a.its[j+1].para == it.para {
@@ -183,7 +272,8 @@ func (a *analysis) findNames() {
 			break
 		}
 		s := k
-		for s < j && (a.its[s].kind != word || l.leads[a.its[s].low] || l.modifiers[a.its[s].low] || l.verbs[a.its[s].low]) {
+		for s < j && (a.its[s].kind != word || l.leads[a.its[s].low] || nameOpeners[a.its[s].low] || l.verbs[a.its[s].low] ||
+			l.modifiers[a.its[s].low] && !(s+1 < j && a.its[s+1].low == "of") || a.gerundOpener(s)) {
 			s++
 		}
 		e := j
@@ -193,6 +283,12 @@ func (a *analysis) findNames() {
 		if s < e {
 			np := [2]int{s, e}
 			sp := a.spanOf(np)
+			// "Ted Cruz's campaign": the name without the possessive.
+			for _, ps := range []string{"'s", "’s"} {
+				if w := a.its[e-1]; strings.HasSuffix(w.low, ps) && w.span.Len() > len(ps) {
+					sp.End -= len(ps)
+				}
+			}
 			if !taken(sp) {
 				m := a.classify(sp, np)
 				titled := false
@@ -225,8 +321,14 @@ func (a *analysis) findNames() {
 		}
 	}
 	for _, m := range weak {
-		if speakerKeys[m.key] {
+		switch {
+		case speakerKeys[m.key]:
 			m.person = true
+			a.mentions = append(a.mentions, m)
+		case len(l.nameWords(strings.Fields(a.cleanWords(a.text[m.span.Start:m.span.End])))) >= 2:
+			// "Barack Obama spoke": a name, but not one the tables know.
+			// A "he" or "she" with no one else to refer to may refer to it.
+			m.person, m.weak = true, true
 			a.mentions = append(a.mentions, m)
 		}
 	}
@@ -241,14 +343,18 @@ func (a *analysis) findNames() {
 	}
 }
 
-// compatible reports whether a pronoun of gender g can refer to m.
-func (a *analysis) compatible(m mention, pronoun string, g Gender) bool {
+// compatible reports whether a pronoun of gender g can refer to m; a weak
+// mention only when weak is set.
+func (a *analysis) compatible(m mention, pronoun string, g Gender, weak bool) bool {
 	switch pronoun {
 	case "he", "she":
-		eg := a.gender[m.key]
-		return m.person && !m.plural && (eg == Unknown || eg == g)
+		eg := m.gender // "Ivanka Trump" is a she, whatever other Trumps are
+		if eg == Unknown {
+			eg = a.gender[m.key]
+		}
+		return m.person && !m.plural && (eg == Unknown || eg == g) && (!m.weak || weak)
 	case "it":
-		return (m.neuter || m.person && !m.sure && m.speaker) && !m.plural
+		return (m.neuter || m.person && !m.sure && m.speaker && !m.weak) && !m.plural
 	case "they":
 		return m.plural || m.neuter
 	}
@@ -271,45 +377,56 @@ func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
 	}
 	pos := a.its[k].span.Start
 	si := a.sentOf[k]
-	for s := si; s >= 0 && s >= si-maxLookback; s-- {
-		var cands []int
-		for _, i := range a.bySent[s] {
-			if m := a.mentions[i]; m.span.End <= pos && a.compatible(m, pron, g) {
-				cands = append(cands, i)
+	// A weak mention ("Barack Obama", a name the tables do not know) is
+	// tried only when no one else fits, and is uncertain.
+	for _, weak := range []bool{false, true} {
+		if weak && pron != "he" && pron != "she" {
+			break
+		}
+		for s := si; s >= 0 && s >= si-maxLookback; s-- {
+			var cands []int
+			for _, i := range a.bySent[s] {
+				if m := a.mentions[i]; m.span.End <= pos && a.compatible(m, pron, g, weak) {
+					cands = append(cands, i)
+				}
 			}
-		}
-		if len(cands) == 0 {
-			continue
-		}
-		pick := cands[0]
-		for _, c := range cands {
-			if a.mentions[c].speaker {
-				pick = c
-				break
+			if len(cands) == 0 {
+				continue
 			}
-		}
-		for _, c := range cands {
-			if a.mentions[c].key != a.mentions[pick].key {
+			pick := cands[0]
+			for _, c := range cands {
+				if a.mentions[c].speaker {
+					pick = c
+					break
+				}
+			}
+			uncertain = weak
+			for _, c := range cands {
+				if a.mentions[c].key != a.mentions[pick].key {
+					uncertain = true
+				}
+			}
+			if (g == Male || g == Female) && a.gender[a.mentions[pick].key] == Unknown {
 				uncertain = true
 			}
+			return pick, uncertain, true
 		}
-		if (g == Male || g == Female) && a.gender[a.mentions[pick].key] == Unknown {
-			uncertain = true
-		}
-		return pick, uncertain, true
 	}
 	return 0, false, false
 }
 
-// fullest returns the longest mention of the entity with the given key
-// before pos, as written.
-func (a *analysis) fullest(key string, pos int) string {
+// fullest returns the longest mention of the entity of mention m before
+// pos, as written: a mention with its key and no other gender.
+func (a *analysis) fullest(m mention, pos int) string {
 	best := ""
-	ms := a.byKey[key]
+	ms := a.byKey[m.key]
 	end, _ := slices.BinarySearchFunc(ms, pos, func(i, p int) int { return a.mentions[i].span.Start - p })
 	for i := end - 1; i >= 0 && i >= end-maxFullest; i-- {
-		m := a.mentions[ms[i]]
-		if s := clean(a.text[m.span.Start:m.span.End]); len(s) > len(best) {
+		o := a.mentions[ms[i]]
+		if m.gender != Unknown && o.gender != Unknown && o.gender != m.gender {
+			continue
+		}
+		if s := clean(a.text[o.span.Start:o.span.End]); len(s) > len(best) {
 			best = s
 		}
 	}
@@ -328,7 +445,7 @@ func (a *analysis) resolvePronoun(qi int, np [2]int) {
 	m := a.mentions[mi]
 	q.Antecedent = m.span
 	q.Uncertain = uncertain || a.otherRecentSpeaker(qi, m.key)
-	a.names[qi] = a.fullest(m.key, q.Antecedent.End)
+	a.names[qi] = a.fullest(m, q.Antecedent.End)
 }
 
 // otherRecentSpeaker reports whether the last attributed quote before qi,
@@ -399,7 +516,7 @@ func (a *analysis) continueQuote(qi int) {
 				return
 			}
 			q.Antecedent = a.mentions[mi].span
-			a.names[qi] = a.fullest(a.mentions[mi].key, q.Antecedent.End)
+			a.names[qi] = a.fullest(a.mentions[mi], q.Antecedent.End)
 			return
 		}
 		q.Antecedent = a.spanOf(np)
