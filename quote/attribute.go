@@ -21,6 +21,7 @@ type analysis struct {
 	mentions []mention
 	gender   map[string]Gender // entity key → gender, from any of its mentions
 	names    []string          // per quote: the resolved speaker's name
+	orphan   []bool            // per quote: a he or she that resolves to no one
 	bySent   map[int][]int     // sentence → indexes of its mentions, in order
 	byKey    map[string][]int  // entity key → indexes of its mentions, in order
 	spans    map[stemma.Span]bool
@@ -59,6 +60,7 @@ func (l *Language) analyse(text string) *analysis {
 		}
 	}
 	a.names = make([]string, len(a.regions))
+	a.orphan = make([]bool, len(a.regions))
 	// First the cues, whose speakers are mentions; then the names in the
 	// rest of the text; then pronouns and continued quotes, in order.
 	type cue struct {

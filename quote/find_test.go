@@ -55,3 +55,40 @@ func TestFind(t *testing.T) {
 		}
 	}
 }
+
+// TestOrphaned checks which quotes are orphaned: attributed by "he" or
+// "she" with no person named before them, or going on with such a quote;
+// and that a quote goes on with the one before it whoever said it.
+func TestOrphaned(t *testing.T) {
+	type want struct {
+		attr     stemma.Attribution
+		name     string
+		orphaned bool
+	}
+	for _, tc := range []struct {
+		text string
+		want []want
+	}{
+		{`The ministry continued to back the rebels, and "that has cut us off from our partners", he said. "We are alone."`,
+			[]want{{stemma.Pronoun, "", true}, {stemma.Continued, "", true}}},
+		{`Mr Lee spoke. "It is over," he said. "We are alone."`,
+			[]want{{stemma.Pronoun, "Mr Lee", false}, {stemma.Continued, "Mr Lee", false}}},
+		{`"Okay," I said. "I was seventeen when I came to America."`,
+			[]want{{stemma.Pronoun, "", false}, {stemma.Continued, "", false}}},
+		{`He said the talks had failed. "We are alone."`,
+			[]want{{stemma.Continued, "", true}}},
+		{`"It is over," they said.`,
+			[]want{{stemma.Pronoun, "", false}}},
+	} {
+		qs := quote.Find(tc.text)
+		if len(qs) != len(tc.want) {
+			t.Errorf("%q: %d quotes, want %d", tc.text, len(qs), len(tc.want))
+			continue
+		}
+		for i, q := range qs {
+			if got := (want{q.Attribution, q.Name, q.Orphaned}); got != tc.want[i] {
+				t.Errorf("%q quote %d: %+v, want %+v", tc.text, i+1, got, tc.want[i])
+			}
+		}
+	}
+}

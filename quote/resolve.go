@@ -440,6 +440,7 @@ func (a *analysis) resolvePronoun(qi int, np [2]int) {
 	mi, uncertain, ok := a.antecedent(np[0])
 	if !ok {
 		q.Uncertain = true
+		a.orphan[qi] = personalPronoun(a.its[np[0]].low)
 		return
 	}
 	m := a.mentions[mi]
@@ -463,6 +464,16 @@ func (a *analysis) otherRecentSpeaker(qi int, key string) bool {
 	return false
 }
 
+// personalPronoun reports whether a pronoun names one person, he or she:
+// one that only a person can resolve.
+func personalPronoun(w string) bool {
+	switch w {
+	case "he", "she", "him", "her":
+		return true
+	}
+	return false
+}
+
 // continueQuote attributes quote qi, which has no cue: it continues the
 // quote just before it (in its sentence or the sentence before), or, less
 // certainly, follows a sentence whose reporting verb has a subject.
@@ -481,11 +492,14 @@ func (a *analysis) continueQuote(qi int) {
 		pk := a.itemOf[qi-1]
 		prev := a.regions[qi-1].q
 		if a.sentOf[pk] >= si-1 && para-a.regions[qi-1].last <= 1 {
-			if prev.Attribution != stemma.Unattributed && a.names[qi-1] != "" {
+			// It goes on with the quote before, whoever that is: a name, an
+			// "I", or a "he" that points at no one (orphaned too).
+			if prev.Attribution != stemma.Unattributed {
 				q.Attribution = stemma.Continued
 				q.Antecedent = prev.SpeakerSpan()
 				q.Uncertain = prev.Uncertain
 				a.names[qi] = a.names[qi-1]
+				a.orphan[qi] = a.orphan[qi-1]
 			}
 			return
 		}
@@ -511,8 +525,13 @@ func (a *analysis) continueQuote(qi int) {
 		if a.isPronoun(np) {
 			mi, _, ok := a.antecedent(np[0])
 			if !ok {
-				q.Attribution = stemma.Unattributed
-				q.Uncertain = false
+				// "He said …. "…"": a he or a she that points at no one
+				// orphans the quote; any other pronoun leaves it without a
+				// speaker.
+				if a.orphan[qi] = personalPronoun(a.its[np[0]].low); !a.orphan[qi] {
+					q.Attribution = stemma.Unattributed
+					q.Uncertain = false
+				}
 				return
 			}
 			q.Antecedent = a.mentions[mi].span
