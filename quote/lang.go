@@ -110,7 +110,11 @@ var English = &Language{
 		emphasised emphasized observed wrote writes recalled complained agreed maintained
 		reiterated described describes called calls cautioned affirmed contended countered joked
 		vowed pledged promised boasted estimated believes believed thinks reckoned quipped
-		reported testified responded accused`),
+		reported testified responded accused tweeted tweets tweeting posted recommended recommends
+		pressed retorted exclaimed shouted yelled chanted texted emailed whispered screamed
+		demanded demands pleaded begged lamented laments mused advised advises bragged griped
+		grumbled snapped sighed interjected chimed mocked mocks scoffed sniped fumed gushed
+		marveled marvelled`),
 	sayVerbs: newSet(`said says say saying told tells telling`),
 	otherSense: newSet(`continued continues added adds adding noted notes noting called calls
 		maintained concluded answered recalled described describes observed stated states reported
@@ -154,7 +158,9 @@ var English = &Language{
 		foreign independent private key major managing general vice joint assistant`),
 	skips: newSet(`also later earlier then further once recently previously subsequently simply
 		has have had was is were are would will could did does do had been yesterday today
-		tonight repeatedly again still already first last finally however meanwhile`),
+		tonight repeatedly again still already first last finally however meanwhile often
+		frequently usually sometimes even just quickly privately publicly flatly bluntly angrily
+		calmly quietly loudly firmly proudly openly bitterly sharply strongly candidly jokingly`),
 	leads: newSet(`but and yet so however meanwhile yesterday today earlier later also still now
 		then in on at after before while when as although though if because since separately
 		speaking writing asked`),
