@@ -38,6 +38,8 @@ func TestFind(t *testing.T) {
 		{`On Thursday the Pentagon in Washington defended the plan. "We will not stop," he said.`, `We will not stop,`, "", stemma.Pronoun},
 		{`Mr Lee spoke. "It is over," he often says.`, `It is over,`, "Mr Lee", stemma.Pronoun},
 		{`"Happy new year!" Ms Ross tweeted.`, `Happy new year!`, "Ms Ross", stemma.Named},
+		// A quote after a sentence about someone reads as theirs.
+		{"Mr Viguerie is upbeat about the race.\n\n\"Cruz can win in November.\"", `Cruz can win in November.`, "Mr Viguerie", stemma.Continued},
 		// "Said" before the quote, reported in turn after it.
 		{`Khamenei said the government had to act, "but any violent act will harm U.S. interests," the radio reported.`, `but any violent act will harm U.S. interests,`, "Khamenei", stemma.Named},
 		// Two apostrophes stand for a double quote (the NYT archive), but

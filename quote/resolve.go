@@ -542,4 +542,15 @@ func (a *analysis) continueQuote(qi int) {
 		a.names[qi] = clean(a.text[q.Antecedent.Start:q.Antecedent.End])
 		return
 	}
+	// "Viguerie is upbeat about Cruz's chances. "…"": a quote after a
+	// sentence about someone reads as theirs, though nothing says so.
+	for _, i := range a.bySent[si-1] {
+		if m := a.mentions[i]; m.person && !m.plural && (m.sure || m.speaker) && !m.weak {
+			q.Attribution = stemma.Continued
+			q.Uncertain = true
+			q.Antecedent = m.span
+			a.names[qi] = a.fullest(m, m.span.End)
+			return
+		}
+	}
 }
