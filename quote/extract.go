@@ -246,6 +246,9 @@ func (l *Language) closes(open, r rune, closing bool) bool {
 	if r == '"' {
 		return open == '"' || closing
 	}
+	if open == '"' && closing && (r == '”' || r == '»') {
+		return true // mixed typography: "…”
+	}
 	for _, m := range l.marks {
 		if m.Open == open && m.Close == r {
 			return true

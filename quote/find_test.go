@@ -40,6 +40,8 @@ func TestFind(t *testing.T) {
 		{`"Happy new year!" Ms Ross tweeted.`, `Happy new year!`, "Ms Ross", stemma.Named},
 		// A quote after a sentence about someone reads as theirs.
 		{"Mr Viguerie is upbeat about the race.\n\n\"Cruz can win in November.\"", `Cruz can win in November.`, "Mr Viguerie", stemma.Continued},
+		// A straight mark closed by a curly one.
+		{`"We will win,” said Jane Doe.`, `We will win,`, "Jane Doe", stemma.Named},
 		// "Said" before the quote, reported in turn after it.
 		{`Khamenei said the government had to act, "but any violent act will harm U.S. interests," the radio reported.`, `but any violent act will harm U.S. interests,`, "Khamenei", stemma.Named},
 		// Two apostrophes stand for a double quote (the NYT archive), but
