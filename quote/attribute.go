@@ -156,6 +156,9 @@ func (a *analysis) cue(qi int) (verb, np [2]int, ok bool) {
 	if verb, np, ok = a.tail(k, s[1]); ok {
 		return verb, np, true
 	}
+	if verb, np, ok = a.dash(k); ok {
+		return verb, np, true
+	}
 	// "….” Nazer said." : a sentence that is nothing but a cue.
 	if si := a.sentOf[k]; s[1]-1 <= k+1 && si+1 < len(a.sents) {
 		n := a.sents[si+1]
@@ -166,6 +169,32 @@ func (a *analysis) cue(qi int) (verb, np [2]int, ok bool) {
 		}
 	}
 	return verb, np, false
+}
+
+// dash finds a cue that is a dash and a name after quote item k, ending
+// a paragraph: ""…" — Bernie Sanders" or, in a paragraph of its own after
+// the quote's, "- Sanders." (the dash is the cue).
+func (a *analysis) dash(k int) (verb, np [2]int, ok bool) {
+	d := k + 1
+	if d >= len(a.its) || a.its[d].kind != punct || !strings.Contains("-—–", a.its[d].low) {
+		return verb, np, false
+	}
+	para := a.its[d].para
+	if para != lastPara(a.its[k], a.regions) && para != lastPara(a.its[k], a.regions)+1 {
+		return verb, np, false
+	}
+	end := d + 1
+	for end < len(a.its) && a.its[end].para == para && a.its[end].kind != quoteItem {
+		end++
+	}
+	hi := end
+	for hi > d+1 && a.its[hi-1].kind == punct && a.its[hi-1].low == "." {
+		hi--
+	}
+	if np, ok = a.npForward(d+1, hi); !ok || np[1] != hi || a.words([2]int{d + 1, hi}) > 6 || !a.its[hi-1].cap {
+		return verb, np, false
+	}
+	return [2]int{d, d + 1}, np, true
 }
 
 // words counts the words in the item range r, and fails (returning a large

@@ -42,6 +42,9 @@ func TestFind(t *testing.T) {
 		{"Mr Viguerie is upbeat about the race.\n\n\"Cruz can win in November.\"", `Cruz can win in November.`, "Mr Viguerie", stemma.Continued},
 		// A straight mark closed by a curly one.
 		{`"We will win,” said Jane Doe.`, `We will win,`, "Jane Doe", stemma.Named},
+		// A dash and a name, the fact-check convention.
+		{"\"I helped write that bill.\"\n\n- Sanders.\n\nSanders exaggerates.", `I helped write that bill.`, "Sanders", stemma.Named},
+		{`"Ask not what your country can do for you." — John F. Kennedy`, `Ask not what your country can do for you.`, "John F. Kennedy", stemma.Named},
 		// "Said" before the quote, reported in turn after it.
 		{`Khamenei said the government had to act, "but any violent act will harm U.S. interests," the radio reported.`, `but any violent act will harm U.S. interests,`, "Khamenei", stemma.Named},
 		// Two apostrophes stand for a double quote (the NYT archive), but
