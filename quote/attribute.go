@@ -159,17 +159,35 @@ func (a *analysis) cue(qi int) (verb, np [2]int, ok bool) {
 	if verb, np, ok = a.dash(k); ok {
 		return verb, np, true
 	}
-	// "….” Nazer said." : a sentence that is nothing but a cue.
+	// "….” Nazer said." : a sentence that opens with a cue, "Nazer said"
+	// and at most two words, or a clause that is not reported speech
+	// ("…?” Trump asked, looking far from displeased"; "…!” Sessions said
+	// as he launched the vote").
 	if si := a.sentOf[k]; s[1]-1 <= k+1 && si+1 < len(a.sents) {
 		n := a.sents[si+1]
-		if a.its[n[0]].para == lastPara(a.its[k], a.regions) && a.words(n) <= 6 {
-			if verb, np, ok = a.post(n[0]-1, n[1]); ok && a.wordsAfter(verb[1], n[1]) <= 2 {
+		if a.its[n[0]].para == lastPara(a.its[k], a.regions) {
+			if verb, np, ok = a.post(n[0]-1, n[1]); ok && a.words([2]int{n[0], verb[0]}) <= 6 && a.cueEnds(verb[1], n[1]) {
 				return verb, np, true
 			}
 		}
 	}
 	return verb, np, false
 }
+
+// cueEnds reports whether the items [k, hi) after a cue verb end the cue
+// rather than report speech of their own: at most two words ("said
+// today"), or a comma, a conjunction or a preposition first ("said, looking
+// …", "said as he …", "said in a statement").
+func (a *analysis) cueEnds(k, hi int) bool {
+	if a.words([2]int{k, hi}) <= 2 {
+		return true
+	}
+	it := a.its[k]
+	return it.kind == punct && it.low == "," || it.kind == word && cueClosers[it.low]
+}
+
+// cueClosers open a phrase after a cue verb that is not what was said.
+var cueClosers = newSet(`as while after before when during in on at of to from with by through`)
 
 // dash finds a cue that is a dash and a name after quote item k, ending
 // a paragraph: ""…" — Bernie Sanders" or, in a paragraph of its own after
@@ -191,6 +209,14 @@ func (a *analysis) dash(k int) (verb, np [2]int, ok bool) {
 	for hi > d+1 && a.its[hi-1].kind == punct && a.its[hi-1].low == "." {
 		hi--
 	}
+	// The name, then perhaps an apposition: "-President Obama, tweeting
+	// after Clinton's speech", "-Michelle Marks, Philadelphia".
+	for c := d + 1; c < hi; c++ {
+		if a.its[c].kind == punct && a.its[c].low == "," {
+			hi = c
+			break
+		}
+	}
 	if np, ok = a.npForward(d+1, hi); !ok || np[1] != hi || a.words([2]int{d + 1, hi}) > 6 || !a.its[hi-1].cap {
 		return verb, np, false
 	}
@@ -211,8 +237,6 @@ func (a *analysis) words(r [2]int) int {
 	}
 	return n
 }
-
-func (a *analysis) wordsAfter(k, end int) int { return a.words([2]int{k, end}) }
 
 // verbAt reports whether item k is a reporting verb (or starts a cue
 // phrase such as "according to"), and returns the end of the cue.
@@ -637,6 +661,17 @@ func (a *analysis) npBackward(k, lo int) (np [2]int, ok bool) {
 	// University": a role, then a place or an organisation.
 	if s-2 >= lo && a.its[s-1].kind == word && prepositions[a.its[s-1].low] && a.its[k].cap {
 		if np, ok := a.npBackward(s-2, lo); ok && a.its[np[1]-1].kind == word && !a.its[np[1]-1].cap {
+			return [2]int{np[0], k + 1}, true
+		}
+	}
+	// "an official at one of four banks": a role, a preposition, "one of"
+	// and the organisation.
+	o := s
+	for n := 0; n < 2 && o-1 >= lo && a.its[o-1].kind == word && !a.its[o-1].cap && !npStop[a.its[o-1].low] && a.its[o-1].low != "of"; n++ {
+		o-- // "four", "the", "its"
+	}
+	if o-4 >= lo && a.its[o-1].low == "of" && a.its[o-2].low == "one" && prepositions[a.its[o-3].low] {
+		if np, ok := a.npBackward(o-4, lo); ok && a.its[np[1]-1].kind == word && !a.its[np[1]-1].cap && a.l.isRole(a.its[np[1]-1].low) {
 			return [2]int{np[0], k + 1}, true
 		}
 	}

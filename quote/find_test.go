@@ -42,9 +42,21 @@ func TestFind(t *testing.T) {
 		{"Mr Viguerie is upbeat about the race.\n\n\"Cruz can win in November.\"", `Cruz can win in November.`, "Mr Viguerie", stemma.Continued},
 		// A straight mark closed by a curly one.
 		{`"We will win,” said Jane Doe.`, `We will win,`, "Jane Doe", stemma.Named},
+		// The cue opens the next sentence, with a clause that is not speech.
+		{`"What kind of people do I have here?" Trump asked, looking far from displeased.`, `What kind of people do I have here?`, "Trump", stemma.Named},
+		{`"Alabama is proud to cast its votes!" US Senator Jeff Sessions said as he launched the vote.`, `Alabama is proud to cast its votes!`, "US Senator Jeff Sessions", stemma.Named},
+		// The head of a speaker phrase is a person: after an organisation
+		// and a title, before a preposition or "of" and an organisation,
+		// after a possessive; a first name alone is one.
+		{`World Bank President Barber Conable spoke in Tokyo. "Debt is manageable," he said.`, `Debt is manageable,`, "World Bank President Barber Conable", stemma.Pronoun},
+		{`A senior official at one of four banks said the ministry agreed. "We expect approval by April," he said.`, `We expect approval by April,`, "A senior official at one of four banks", stemma.Pronoun},
+		{`Danuta Zielonka of Wertheim Schroder Co Inc said growth slowed. "It gives them room," she said.`, `It gives them room,`, "Danuta Zielonka of Wertheim Schroder Co Inc", stemma.Pronoun},
+		{`Chelsea's William Gallas believes they will win. "It will be a two-horse race," he told BBC Sport.`, `It will be a two-horse race,`, "Chelsea's William Gallas", stemma.Pronoun},
+		{`At a rally, Trump's wife, Melania, spoke. "He will punch back," she said.`, `He will punch back,`, "Melania", stemma.Pronoun},
 		// A dash and a name, the fact-check convention.
 		{"\"I helped write that bill.\"\n\n- Sanders.\n\nSanders exaggerates.", `I helped write that bill.`, "Sanders", stemma.Named},
 		{`"Ask not what your country can do for you." — John F. Kennedy`, `Ask not what your country can do for you.`, "John F. Kennedy", stemma.Named},
+		{"\"Great speech. She is ready.\"\n\n-President Obama, tweeting after the speech.", "Great speech. She is ready.", "President Obama", stemma.Named},
 		// "Said" before the quote, reported in turn after it.
 		{`Khamenei said the government had to act, "but any violent act will harm U.S. interests," the radio reported.`, `but any violent act will harm U.S. interests,`, "Khamenei", stemma.Named},
 		// Two apostrophes stand for a double quote (the NYT archive), but

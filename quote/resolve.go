@@ -33,36 +33,47 @@ func (a *analysis) addSpeaker(np [2]int) {
 	}
 }
 
-// classify reads what a phrase says about who it names.
+// classify reads what a phrase says about who it names. It reads the head
+// of the phrase: before an apposition ("Smith, the chairman"), a
+// preposition ("a broker at Sanyo Securities"), "of" and an organisation
+// ("Danuta Zielonka of Wertheim Schroder Co Inc"), and after a possessive
+// ("Chelsea's William Gallas") or the title of an office ("Secretary of
+// State John Kerry"). Organisation words and places before a title or a
+// role describe the person ("World Bank President Barber Conable").
 func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
 	l := a.l
 	phrase := a.text[sp.Start:sp.End]
 	m := mention{span: sp, key: l.key(phrase), sent: a.sentOf[np[0]]}
-	var ws []string
-	for k := np[0]; k < np[1]; k++ {
-		if a.its[k].kind == word {
-			ws = append(ws, a.its[k].low)
+	raw := strings.Fields(a.beforeApposition(phrase))
+	for i, w := range raw {
+		if i > 0 && prepositions[strings.ToLower(w)] {
+			raw = raw[:i]
+			break
 		}
 	}
-	if i := strings.IndexAny(phrase, ",("); i >= 0 {
-		// the apposition after a comma does not name the head
-		n := 0
-		for k := np[0]; k < np[1] && a.its[k].span.Start < sp.Start+i; k++ {
-			if a.its[k].kind == word {
-				n++
-			}
+	for i := len(raw) - 2; i >= 0; i-- {
+		if possessive(strings.ToLower(raw[i])) {
+			raw = raw[i+1:] // the owner is not the name
+			break
 		}
-		ws = ws[:n]
+	}
+	if i := l.afterOffice(raw); i > 0 {
+		raw = raw[i:]
+	} else if of := slices.Index(raw, "of"); of > 0 && len(l.nameWords(raw[:of])) > 0 {
+		raw = raw[:of]
+	}
+	var ws []string
+	for _, w := range strings.Fields(a.cleanWords(strings.Join(raw, " "))) {
+		ws = append(ws, strings.ToLower(w))
 	}
 	if len(ws) == 0 {
 		return m
 	}
 	head := ws[len(ws)-1]
-	capHead := isCap(a.lastWord(phrase))
+	capHead := isCap(a.lastWord(strings.Join(raw, " ")))
 	if notSpeaker[head] {
 		return mention{} // "Thursday", "March": a date, no one
 	}
-	org := false
 	for _, w := range ws {
 		if g, ok := l.honorifics[w]; ok {
 			m.person, m.sure = true, true
@@ -70,20 +81,14 @@ func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
 				m.gender = g
 			}
 		}
-		if l.orgWords[w] && capHead {
-			org = true
-		}
 	}
-	// The first name is the first word after the last title, honorific or
-	// role ("Georgia businessman Bruce LeVell"), or after the title of an
-	// office ("Secretary of State John Kerry").
-	cw := strings.Fields(a.cleanWords(phrase))
-	if raw := strings.Fields(a.beforeApposition(phrase)); l.afterOffice(raw) > 0 {
-		cw = strings.Fields(a.cleanWords(strings.Join(raw[l.afterOffice(raw):], " ")))
-	}
+	// The name: the words after the last title, honorific or role
+	// ("Georgia businessman Bruce LeVell").
+	cw := strings.Fields(a.cleanWords(strings.Join(raw, " ")))
+	titled := false
 	for i := len(cw) - 1; i >= 0; i-- {
 		if lw := strings.ToLower(cw[i]); l.titles[lw] || l.isHonorific(lw) || i < len(cw)-1 && !isCap(cw[i]) && l.isRole(lw) {
-			cw = cw[i+1:]
+			cw, titled = cw[i+1:], i+1 < len(cw)
 			break
 		}
 	}
@@ -91,11 +96,22 @@ func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
 		if g, ok := l.firstNames[strings.ToLower(names[0])]; ok {
 			m.person, m.gender, m.sure = true, g, true
 		}
+	} else if len(names) == 1 && len(cw) == 1 && a.sents[a.sentOf[np[0]]][0] != np[0] {
+		// "Trump's wife, Melania, …": a first name alone, inside a
+		// sentence (at its start it may be a word: "Mark my words").
+		if g, ok := l.firstNames[strings.ToLower(names[0])]; ok && g != Unknown {
+			m.person, m.gender, m.sure = true, g, true
+		}
 	}
+	org := false
 	for _, w := range cw {
-		if l.places[strings.ToLower(w)] {
+		lw := strings.ToLower(w)
+		if l.places[lw] || l.orgWords[lw] && capHead {
 			org = true
 		}
+	}
+	if titled && capHead && !org {
+		m.person, m.sure = true, true // "executive council chairman Shintaro Abe"
 	}
 	switch {
 	case !capHead && things[l.singular(head)]:
