@@ -19,7 +19,7 @@ type analysis struct {
 	sentOf   []int // item index → sentence index
 	itemOf   []int // quote index → item index
 	mentions []mention
-	gender   map[string]Gender // entity key → gender, from any of its mentions
+	gender   map[string]Gender // entity key → gender, from any of its mentions (Neuter: mentions of both)
 	names    []string          // per quote: the resolved speaker's name
 	orphan   []bool            // per quote: a he or she that resolves to no one
 	bySent   map[int][]int     // sentence → indexes of its mentions, in order
@@ -611,17 +611,21 @@ func (a *analysis) npBackward(k, lo int) (np [2]int, ok bool) {
 		if it.kind != word || it.cap || npStop[it.low] || a.l.verbs[it.low] || strings.HasSuffix(it.low, "ly") {
 			return np, false
 		}
-		for d := k - 1; d >= lo && d >= k-3; d-- {
+		for d := k - 1; d >= lo && d >= k-4; d-- {
 			if a.its[d].kind == word && determiners[a.its[d].low] {
-				// "another participant in the meeting"
-				if d-2 >= lo && a.its[d-1].kind == word && prepositions[a.its[d-1].low] {
-					if np, ok := a.npBackward(d-2, lo); ok && !a.isPronoun(np) {
+				// "another participant in the meeting", "the chief
+				// executive of a leading European car maker"
+				if d-2 >= lo && a.its[d-1].kind == word && (prepositions[a.its[d-1].low] || a.its[d-1].low == "of") {
+					if np, ok := a.npBackward(d-2, lo); ok && !a.isPronoun(np) && (a.its[d-1].low != "of" || a.l.isRole(a.its[np[1]-1].low)) {
 						return [2]int{np[0], k + 1}, true
 					}
 				}
+				if k-d > 3 {
+					return np, false
+				}
 				return a.trimNP(d, k+1)
 			}
-			if a.its[d].kind != word || a.its[d].cap || npStop[a.its[d].low] {
+			if a.its[d].kind != word || a.its[d].cap && k-d > 2 || npStop[a.its[d].low] || a.l.verbs[a.its[d].low] {
 				break
 			}
 		}

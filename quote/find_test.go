@@ -53,6 +53,16 @@ func TestFind(t *testing.T) {
 		{`Danuta Zielonka of Wertheim Schroder Co Inc said growth slowed. "It gives them room," she said.`, `It gives them room,`, "Danuta Zielonka of Wertheim Schroder Co Inc", stemma.Pronoun},
 		{`Chelsea's William Gallas believes they will win. "It will be a two-horse race," he told BBC Sport.`, `It will be a two-horse race,`, "Chelsea's William Gallas", stemma.Pronoun},
 		{`At a rally, Trump's wife, Melania, spoke. "He will punch back," she said.`, `He will punch back,`, "Melania", stemma.Pronoun},
+		{`"Sales are up," the chief executive of a leading European car maker told BBC News.`, `Sales are up,`, "the chief executive of a leading European car maker", stemma.Named},
+		{`Director of the Office of Management and Budget James Miller spoke. "There will be no tax increases," he said.`, `There will be no tax increases,`, "Director of the Office of Management and Budget James Miller", stemma.Pronoun},
+		// A surname shared by a he and a she says nothing of either.
+		{`President Reagan met Mrs Reagan at noon. "It touched a nerve," he said.`, `It touched a nerve,`, "President Reagan", stemma.Pronoun},
+		// A determiner and a role is someone a he may be.
+		{`A spokesman for Zenith criticised the move. "The downgrade is unwarranted," he said.`, `The downgrade is unwarranted,`, "A spokesman", stemma.Pronoun},
+		{`The attorney general has denied it. "The claims are unfounded," he insisted.`, `The claims are unfounded,`, "The attorney general", stemma.Pronoun},
+		// Sentences that go on about the same he do not count towards how
+		// far back the pronoun looks.
+		{"Mr Holland spoke.\n\nHe said prices rose. He said costs fell. He said sales rose. He said jobs went. He said trade grew. He said taxes fell. He said debt rose. He said rates fell. He said growth slowed.\n\n\"We are ready,\" he said.", `We are ready,`, "Mr Holland", stemma.Pronoun},
 		// A dash and a name, the fact-check convention.
 		{"\"I helped write that bill.\"\n\n- Sanders.\n\nSanders exaggerates.", `I helped write that bill.`, "Sanders", stemma.Named},
 		{`"Ask not what your country can do for you." — John F. Kennedy`, `Ask not what your country can do for you.`, "John F. Kennedy", stemma.Named},

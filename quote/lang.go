@@ -134,7 +134,9 @@ var English = &Language{
 		chief executive spokesman spokeswoman chair leader deputy vice attorney inspector sergeant
 		officer economist analyst striker midfielder defender goalkeeper boss chief's president's
 		star singer actor actress player director
-		mp archbishop bishop cardinal father rev rev. reverend`),
+		mp archbishop bishop cardinal father rev rev. reverend vice-chairman vice-president
+		vice-chair co-chairman co-chair co-founder founder editor-in-chief chief-executive
+		director-general secretary-general under-secretary`),
 	roles: genders(`spokesman chairman businessman king prince father son husband boy actor
 		brother man sportsman salesman congressman councillor`,
 		`spokeswoman chairwoman businesswoman queen princess mother daughter wife girl actress

@@ -7,13 +7,34 @@ import (
 	"github.com/stemmanews/stemma"
 )
 
-// maxLookback is how many sentences back a pronoun looks for its person,
+// maxLookback is how many sentences back a pronoun looks for its person
+// (maxChain when the sentences between go on about the same he or she),
 // and maxFullest how many earlier mentions of a person are read for its
 // fullest name.
 const (
 	maxLookback = 8
+	maxChain    = 40
 	maxFullest  = 64
 )
+
+// sayPronoun reports whether sentence s has the pronoun pron ("he", "she")
+// or its other forms.
+func (a *analysis) sayPronoun(s int, pron string) bool {
+	forms := [3]string{"he", "him", "his"}
+	switch pron {
+	case "she":
+		forms = [3]string{"she", "her", "hers"}
+	case "he":
+	default:
+		return false
+	}
+	for k := a.sents[s][0]; k < a.sents[s][1]; k++ {
+		if it := a.its[k]; it.kind == word && (it.low == forms[0] || it.low == forms[1] || it.low == forms[2]) {
+			return true
+		}
+	}
+	return false
+}
 
 // things are role nouns that name an organisation or a document, which
 // "it" can refer to and "he" or "she" cannot.
@@ -62,15 +83,16 @@ func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
 	} else if of := slices.Index(raw, "of"); of > 0 && len(l.nameWords(raw[:of])) > 0 {
 		raw = raw[:of]
 	}
-	var ws []string
-	for _, w := range strings.Fields(a.cleanWords(strings.Join(raw, " "))) {
-		ws = append(ws, strings.ToLower(w))
+	cw := strings.Fields(a.cleanWords(strings.Join(raw, " ")))
+	ws := make([]string, len(cw))
+	for i, w := range cw {
+		ws[i] = strings.ToLower(w)
 	}
 	if len(ws) == 0 {
 		return m
 	}
 	head := ws[len(ws)-1]
-	capHead := isCap(a.lastWord(strings.Join(raw, " ")))
+	capHead := len(raw) > 0 && isCap(strings.Trim(raw[len(raw)-1], ".'’"))
 	if notSpeaker[head] {
 		return mention{} // "Thursday", "March": a date, no one
 	}
@@ -84,7 +106,6 @@ func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
 	}
 	// The name: the words after the last title, honorific or role
 	// ("Georgia businessman Bruce LeVell").
-	cw := strings.Fields(a.cleanWords(strings.Join(raw, " ")))
 	titled := false
 	for i := len(cw) - 1; i >= 0; i-- {
 		if lw := strings.ToLower(cw[i]); l.titles[lw] || l.isHonorific(lw) || i < len(cw)-1 && !isCap(cw[i]) && l.isRole(lw) {
@@ -96,26 +117,34 @@ func (a *analysis) classify(sp stemma.Span, np [2]int) mention {
 		if g, ok := l.firstNames[strings.ToLower(names[0])]; ok {
 			m.person, m.gender, m.sure = true, g, true
 		}
-	} else if len(names) == 1 && len(cw) == 1 && a.sents[a.sentOf[np[0]]][0] != np[0] {
-		// "Trump's wife, Melania, …": a first name alone, inside a
-		// sentence (at its start it may be a word: "Mark my words").
+	} else if len(names) == 1 && len(cw) == 1 && np[0] > 0 && (a.its[np[0]-1].low == "," || a.its[np[0]-1].low == "named") {
+		// "Trump's wife, Melania, …", "a resident named Caroline": a
+		// first name alone, in apposition (elsewhere a single word is
+		// likelier a surname: "retorted Herman").
 		if g, ok := l.firstNames[strings.ToLower(names[0])]; ok && g != Unknown {
 			m.person, m.gender, m.sure = true, g, true
 		}
 	}
+	// An organisation word anywhere in the name, a place at its end ("Ohio
+	// Democrat Howard Metzenbaum" is a person, "Vermont" a place).
 	org := false
-	for _, w := range cw {
+	for i, w := range cw {
 		lw := strings.ToLower(w)
-		if l.places[lw] || l.orgWords[lw] && capHead {
+		if l.orgWords[lw] && capHead || l.places[lw] && i == len(cw)-1 {
 			org = true
 		}
 	}
-	if titled && capHead && !org {
-		m.person, m.sure = true, true // "executive council chairman Shintaro Abe"
+	if titled && !org {
+		// "executive council chairman Shintaro Abe", and in a text
+		// without capitals "finance minister cesar gaviria".
+		m.person, m.sure = true, true
 	}
 	switch {
+	case titled && !org:
 	case !capHead && things[l.singular(head)]:
 		m.neuter = true
+	case !capHead && l.titles[head]:
+		m.person, m.sure = true, true // "the attorney general"
 	case !capHead:
 		// A role ("the official") or a word for a person ("the
 		// candidate", "the 47-year-old"); any other noun names no one
@@ -245,13 +274,36 @@ func (a *analysis) findNames() {
 		}
 		return false
 	}
+	// "A spokesman for Zenith criticised the move.", "The woman who
+	// started it all …": a determiner and a role, a person a later he or
+	// she may be.
+	for k := 0; k+1 < len(a.its); k++ {
+		if it := a.its[k]; it.kind != word || !determiners[it.low] || it.low == "one" {
+			continue
+		}
+		for e := k + 1; e < len(a.its) && e <= k+3; e++ {
+			w := a.its[e]
+			if w.kind != word || w.cap || npStop[w.low] || l.verbs[w.low] {
+				break
+			}
+			if _, role := l.roles[w.low]; (role || l.titles[w.low]) && !things[w.low] && !(e+1 < len(a.its) && a.its[e+1].kind == word && !a.its[e+1].cap && (l.isRole(a.its[e+1].low) || l.titles[a.its[e+1].low])) {
+				sp := a.spanOf([2]int{k, e + 1})
+				if !taken(sp) {
+					if m := a.classify(sp, [2]int{k, e + 1}); m.person && m.key != "" {
+						a.mentions = append(a.mentions, m)
+					}
+				}
+				break
+			}
+		}
+	}
 	var weak []mention
 	for k := 0; k < len(a.its); {
 		if it := a.its[k]; it.kind != word || !it.cap {
 			k++
 			continue
 		}
-		j := k
+		j, joined := k, false
 		for j < len(a.its) && a.sentOf[j] == a.sentOf[k] {
 			it := a.its[j]
 			// A headline in title case ("Campaign Of Paul Manafort"), or a
@@ -270,13 +322,17 @@ func (a *analysis) findNames() {
 			// "Secretary of State John Kerry", "Chief of Staff Denis
 			// McDonough", "Speaker of the House": a title or an
 			// organisation word, "of" (and "the"), then capitals.
+			if it.kind == word && it.low == "and" && joined && j+1 < len(a.its) && a.its[j+1].kind == word && a.its[j+1].cap && a.sentOf[j+1] == a.sentOf[k] {
+				j++ // "Office of Management and Budget"
+				continue
+			}
 			if it.kind == word && it.low == "of" && j > k && (l.titles[a.its[j-1].low] || l.orgWords[a.its[j-1].low]) {
 				n := j + 1
 				if n < len(a.its) && a.its[n].low == "the" {
 					n++
 				}
 				if n < len(a.its) && a.its[n].kind == word && a.its[n].cap && a.sentOf[n] == a.sentOf[k] {
-					j = n
+					j, joined = n, true
 					continue
 				}
 			}
@@ -351,8 +407,14 @@ func (a *analysis) findNames() {
 	slices.SortStableFunc(a.mentions, func(x, y mention) int { return x.span.Start - y.span.Start })
 	a.bySent, a.byKey = map[int][]int{}, map[string][]int{}
 	for i, m := range a.mentions {
-		if m.gender != Unknown && a.gender[m.key] == Unknown {
+		switch g := a.gender[m.key]; {
+		case m.gender == Unknown || g == Neuter:
+		case g == Unknown:
 			a.gender[m.key] = m.gender
+		case g != m.gender:
+			// "President Reagan" and "Mrs Reagan": the surname says
+			// nothing of either.
+			a.gender[m.key] = Neuter
 		}
 		a.bySent[m.sent] = append(a.bySent[m.sent], i)
 		a.byKey[m.key] = append(a.byKey[m.key], i)
@@ -364,9 +426,16 @@ func (a *analysis) findNames() {
 func (a *analysis) compatible(m mention, pronoun string, g Gender, weak bool) bool {
 	switch pronoun {
 	case "he", "she":
-		eg := m.gender // "Ivanka Trump" is a she, whatever other Trumps are
-		if eg == Unknown {
+		// A mention's own gender first ("Ivanka Trump" is a she, whatever
+		// other Trumps are); a bare surname takes its key's ("Smith" after
+		// "John Smith"), but a titled one does not ("President Reagan"
+		// after "Mrs Reagan").
+		eg := m.gender
+		if eg == Unknown && !m.sure {
 			eg = a.gender[m.key]
+		}
+		if eg == Neuter {
+			eg = Unknown // a surname shared by a he and a she
 		}
 		return m.person && !m.plural && (eg == Unknown || eg == g) && (!m.weak || weak)
 	case "it":
@@ -399,7 +468,15 @@ func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
 		if weak && pron != "he" && pron != "she" {
 			break
 		}
-		for s := si; s >= 0 && s >= si-maxLookback; s-- {
+		// Sentences that go on about the same "he" ("He said … He told
+		// reporters …") do not count towards the look-back, up to
+		// maxChain sentences in all.
+		budget := maxLookback
+		for s := si; s >= 0 && budget >= 0 && s >= si-maxChain; s-- {
+			if s < si && a.sayPronoun(s, pron) {
+				budget++
+			}
+			budget--
 			var cands []int
 			for _, i := range a.bySent[s] {
 				if m := a.mentions[i]; m.span.End <= pos && a.compatible(m, pron, g, weak) {
@@ -422,7 +499,7 @@ func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
 					uncertain = true
 				}
 			}
-			if (g == Male || g == Female) && a.gender[a.mentions[pick].key] == Unknown {
+			if eg := a.gender[a.mentions[pick].key]; (g == Male || g == Female) && (eg == Unknown || eg == Neuter) && a.mentions[pick].gender == Unknown {
 				uncertain = true
 			}
 			return pick, uncertain, true

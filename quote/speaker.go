@@ -120,8 +120,8 @@ func (l *Language) afterOffice(ws []string) int {
 		}
 		rest := ws[j:]
 		for k, w := range rest {
-			if !isCap(w) {
-				return -1
+			if lw := strings.ToLower(w); !isCap(w) && lw != "of" && lw != "and" && lw != "the" && lw != "for" {
+				return -1 // "Director of the Office of Management and Budget James Miller"
 			}
 			if lw := strings.ToLower(w); k > 0 && k+1 < len(rest) && (l.titles[lw] || l.isHonorific(lw)) {
 				return j + k + 1
