@@ -29,9 +29,13 @@
 //
 // [Check] compares a traced article's quotes with its witnesses', through
 // the report's edit scripts, and returns [stemma.QuoteFinding] values:
-// quote altered or cut, speaker changed or lost, quote unsourced. Package
-// trace calls it for every report. [Apply] damages a quote of a real
-// article in the ways copies do (cut, spin, swap, move), to measure it.
+// quote altered or cut, speaker changed or lost, quote unsourced; and,
+// sources or not, a quote attributed only by a "he" or "she" that no
+// person named before it can be (orphaned: "The ministry continued …,
+// and "…", he said"), and a quote of a sentence or more with no speaker
+// at all and no one named around it (unattributed). Package trace calls it
+// for every report. [Apply] damages a quote of a real article in the ways
+// copies do (cut, spin, swap, move), to measure it.
 //
 // Two evaluations measure the package on real text. [EvaluateLabelled]
 // scores extraction and attribution against [Labels], hand-labelled quotes

@@ -62,7 +62,11 @@ type Quotation struct {
 
 // Find returns the quotes of text in order, attributed.
 func (f *Finder) Find(text string) []Quotation {
-	a := f.lang.analyse(text)
+	return f.lang.analyse(text).quotations()
+}
+
+// quotations returns the analysed text's quotes.
+func (a *analysis) quotations() []Quotation {
 	out := make([]Quotation, len(a.regions))
 	for i, r := range a.regions {
 		out[i] = Quotation{Quote: r.q, Name: a.names[i], Orphaned: a.orphan[i]}
