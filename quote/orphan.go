@@ -46,8 +46,8 @@ func (a *analysis) attributionFindings(quotes []Quotation, skip map[int]bool) []
 
 // aboutSomeone reports whether sentence s names a person or refers to
 // one: a person mention, a capitalised word the tables know as a first
-// name, or a personal pronoun other than "it".
-func (a *analysis) aboutSomeone(s int) bool {
+// name, or, when pronouns is set, a personal pronoun other than "it".
+func (a *analysis) aboutSomeone(s int, pronouns bool) bool {
 	for _, i := range a.bySent[s] {
 		if a.mentions[i].person {
 			return true
@@ -58,7 +58,7 @@ func (a *analysis) aboutSomeone(s int) bool {
 		if it.kind != word {
 			continue
 		}
-		if _, ok := a.l.pronouns[it.low]; ok && it.low != "it" || it.low == "his" || it.low == "their" {
+		if _, ok := a.l.pronouns[it.low]; pronouns && (ok && it.low != "it" || it.low == "his" || it.low == "their") {
 			return true // "… pleased with his performance. "…""
 		}
 		if it.cap && a.l.firstNames[it.low] != Unknown {
@@ -240,18 +240,18 @@ func (a *analysis) unattributed(qi int) bool {
 			return false
 		}
 	}
-	// The two sentences before it and the one after, within a paragraph of
-	// it: a person named there, or a he, she or they, is whom a reader
-	// gives the quote to.
+	// A person named in the two sentences before it (within a paragraph of
+	// it), or a he, she or they there, or a person named in the rest of its
+	// own paragraph, is whom a reader gives the quote to.
 	for _, c := range []int{si - 2, si - 1, si + 1} {
 		if c < 0 || c >= len(a.sents) {
 			continue
 		}
 		cs := a.sents[c]
-		if d := para - a.its[cs[1]-1].para; d > 1 || d < -1 {
-			continue
+		if c < si && para-a.its[cs[1]-1].para > 1 || c > si && a.its[cs[0]].para != lastPara(a.its[k], a.regions) {
+			continue // before: within a paragraph; after: in the quote's own
 		}
-		if a.aboutSomeone(c) {
+		if a.aboutSomeone(c, c < si) {
 			return false
 		}
 	}

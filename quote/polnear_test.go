@@ -213,24 +213,36 @@ func TestPolNeARCorpus(t *testing.T) {
 	}
 }
 
-// attribution is one attribution to annotate in brat: each field is the
-// phrase of the text ("" for none), found after the previous field's
-// phrase.
+// attribution is one attribution to annotate in brat: each field is a
+// phrase of the text ("" for none); the source and the cue are the
+// occurrences nearest the content.
 type attribution struct{ content, source, cue string }
 
 // annotate writes the brat annotation of attributions in text, with
 // character offsets.
 func annotate(text string, attrs ...attribution) string {
 	var b strings.Builder
-	n, from := 0, 0
+	n, near, nearEnd := 0, 0, 0
+	dist := func(i int) int { return max(near-i, i-nearEnd, 0) } // to the content
 	span := func(typ, phrase string) string {
-		i := strings.Index(text[from:], phrase) + from
+		best := -1
+		for i := 0; ; {
+			j := strings.Index(text[i:], phrase)
+			if j < 0 {
+				break
+			}
+			if best < 0 || dist(i+j) < dist(best) {
+				best = i + j
+			}
+			i += j + 1
+		}
 		n++
-		fmt.Fprintf(&b, "T%d\t%s %d %d\t%s\n", n, typ, len([]rune(text[:i])), len([]rune(text[:i+len(phrase)])), phrase)
+		fmt.Fprintf(&b, "T%d\t%s %d %d\t%s\n", n, typ, len([]rune(text[:best])), len([]rune(text[:best+len(phrase)])), phrase)
 		return fmt.Sprintf("T%d", n)
 	}
 	for e, a := range attrs {
-		from = 0
+		near = strings.Index(text, a.content)
+		nearEnd = near + len(a.content)
 		c := span("Content", a.content)
 		q := span("Cue", a.cue)
 		if a.source == "" {
