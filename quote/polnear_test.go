@@ -307,3 +307,56 @@ func TestEvaluatePolNeAR(t *testing.T) {
 		t.Errorf("mistakes %q, want the wrong speaker and the missed quote", s.Mistakes)
 	}
 }
+
+// TestAttributionSet makes the damaged copies of a small corpus and scores
+// them: an excerpt that begins at a "he said" quote's paragraph, a quote
+// whose cue is cut, and the untouched article, whose quotes are all
+// attributed.
+func TestAttributionSet(t *testing.T) {
+	text := strings.Join([]string{
+		`Senator Jane Doe spoke in Ohio on Monday.`,
+		`She said: “We will not stop now, whatever it costs us.”`,
+		`“The plant will close before the end of the year,” Mr. Smith said on Tuesday.`,
+		`The plant opened in 1920.`,
+	}, "\n\n")
+	ann := annotate(text,
+		attribution{`“We will not stop now, whatever it costs us.”`, `She`, `said`},
+		attribution{`“The plant will close before the end of the year,”`, `Mr. Smith`, `said`},
+	)
+	c, err := quote.ReadPolNeAR(fstest.MapFS{
+		"test/text/x_2016-11-01_a.txt":              {Data: []byte(text)},
+		"test/attributions/x_2016-11-01_a_0001.ann": {Data: []byte(ann)},
+	}, "test")
+	if err != nil || len(c.Skipped) != 0 {
+		t.Fatalf("reading: %v, skipped %v", err, c.Skipped)
+	}
+	set := quote.NewAttributionSet(c, 1)
+	if len(set) != 3 || set[0].Damage != "" || set[1].Damage != quote.Excerpt || set[2].Damage != quote.Uncued {
+		t.Fatalf("set %+v: want the article, an excerpt, an uncued copy", set)
+	}
+	ex, un := set[1], set[2]
+	if !strings.HasPrefix(ex.Doc.Text, `She said: “We will not stop now`) || ex.Doc.Text[ex.Target.Start:ex.Target.End] != "We will not stop now, whatever it costs us." {
+		t.Errorf("excerpt %q, target %v", ex.Doc.Text, ex.Target)
+	}
+	if want := "“The plant will close before the end of the year.”\n\nThe plant opened in 1920."; un.Doc.Text != want || un.Doc.Text[un.Target.Start:un.Target.End] != "The plant will close before the end of the year." {
+		t.Errorf("uncued copy %q (target %v), want %q", un.Doc.Text, un.Target, want)
+	}
+	if again := quote.NewAttributionSet(c, 1); fmt.Sprint(again) != fmt.Sprint(set) {
+		t.Error("the same corpus and seed give another set")
+	}
+	s, err := quote.EvaluateAttribution(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Articles != 1 {
+		t.Errorf("%d articles, want 1", s.Articles)
+	}
+	for _, want := range []quote.AttributionKindScores{
+		{Damage: quote.Excerpt, Expect: stemma.QuoteOrphaned, Copies: 1, TruePositives: 1, Precision: 1, Recall: 1},
+		{Damage: quote.Uncued, Expect: stemma.QuoteUnattributed, Copies: 1, TruePositives: 1, Precision: 1, Recall: 1},
+	} {
+		if got := s.Kind(want.Damage); got != want {
+			t.Errorf("%s: %+v, want %+v", want.Damage, got, want)
+		}
+	}
+}
