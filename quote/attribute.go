@@ -295,7 +295,7 @@ func (a *analysis) pre(k, lo int) (verb, np [2]int, ok bool) {
 			continue
 		}
 		if a.its[v].low == "saying" && !(v >= 2 && a.its[v-1].low == "as" && a.its[v-2].low == "quoted") {
-			if np, ok := a.npForward(a.skipLeads(lo, v), v); ok {
+			if np, ok := a.sayingSubject(lo, v); ok {
 				return [2]int{v, end}, np, true
 			}
 			continue
@@ -348,6 +348,32 @@ func (a *analysis) adjacent(end, k int) bool {
 		}
 	}
 	return true
+}
+
+// sayingSubject finds who is "saying" at item v, not before item lo: the
+// subject of the clause "saying" follows, the last phrase after the
+// sentence start, a comma or a dash that a verb follows ("On Twitter, she
+// responded …, saying"; "WASHINGTON (UPI) — In response …, Hillary
+// Clinton's right-hand woman rallied supporters, saying").
+func (a *analysis) sayingSubject(lo, v int) (np [2]int, ok bool) {
+	for p := v - 1; p >= lo; p-- {
+		it := a.its[p]
+		if p > lo && !(it.kind == punct && strings.Contains(",—–-", it.low)) {
+			continue
+		}
+		start := p + 1
+		if p == lo {
+			start = p
+		}
+		np, ok := a.npForward(a.skipLeads(start, v), v)
+		if !ok || np[1] >= v {
+			continue
+		}
+		if n := a.its[np[1]]; n.kind == word && !n.cap && !npStop[n.low] || n.kind == word && a.l.skips[n.low] {
+			return np, true
+		}
+	}
+	return np, false
 }
 
 // post looks for the cue after quote item k, up to item hi: "…," said X;

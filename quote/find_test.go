@@ -63,6 +63,10 @@ func TestFind(t *testing.T) {
 		// Sentences that go on about the same he do not count towards how
 		// far back the pronoun looks.
 		{"Mr Holland spoke.\n\nHe said prices rose. He said costs fell. He said sales rose. He said jobs went. He said trade grew. He said taxes fell. He said debt rose. He said rates fell. He said growth slowed.\n\n\"We are ready,\" he said.", `We are ready,`, "Mr Holland", stemma.Pronoun},
+		// "Saying": the subject of the clause it follows, not the
+		// sentence's first words.
+		{`Ms Fields spoke on Tuesday. On Twitter, she responded by saying, "Seriously, just stop lying."`, `Seriously, just stop lying.`, "Ms Fields", stemma.Pronoun},
+		{`WASHINGTON (UPI) — In response to the plan, Hillary Clinton's right-hand woman rallied supporters, saying: "We have to be ready to stop him."`, `We have to be ready to stop him.`, "Hillary Clinton's right-hand woman", stemma.Named},
 		// A dash and a name, the fact-check convention.
 		{"\"I helped write that bill.\"\n\n- Sanders.\n\nSanders exaggerates.", `I helped write that bill.`, "Sanders", stemma.Named},
 		{`"Ask not what your country can do for you." — John F. Kennedy`, `Ask not what your country can do for you.`, "John F. Kennedy", stemma.Named},
