@@ -194,7 +194,7 @@ var cueClosers = newSet(`as while after before when during in on at of to from w
 // the quote's, "- Sanders." (the dash is the cue).
 func (a *analysis) dash(k int) (verb, np [2]int, ok bool) {
 	d := k + 1
-	if d >= len(a.its) || a.its[d].kind != punct || !strings.Contains("-—–", a.its[d].low) {
+	if d >= len(a.its) || a.its[d].kind != punct || !strings.Contains("-—–―", a.its[d].low) {
 		return verb, np, false
 	}
 	para := a.its[d].para
@@ -380,7 +380,7 @@ func (a *analysis) sayingSubject(lo, v int) (np [2]int, ok bool) {
 // "…," X said; "…," X, who …, said; "…," according to X.
 func (a *analysis) post(k, hi int) (verb, np [2]int, ok bool) {
 	p := k + 1
-	for p < hi && a.its[p].kind == punct && strings.Contains(",—–-:", a.its[p].low) {
+	for p < hi && a.its[p].kind == punct && strings.Contains(",—–―-:", a.its[p].low) {
 		p++
 	}
 	if p >= hi || a.its[p].kind != word {

@@ -184,6 +184,10 @@ func (l *Language) extract(text string, paras []stemma.Span) []region {
 			if len(stack) < maxDepth {
 				stack = append(stack, openQuote{mark: r, open: pos, partStart: pos + size, para: pi})
 			}
+		case len(stack) == 0 && r == '”' && open && !closing:
+			// A closing mark typed for an opening one, before a word and
+			// with no quote open: ”Sorry, …”.
+			stack = append(stack, openQuote{mark: '“', open: pos, partStart: pos + size, para: pi})
 		}
 		pos += size
 	}
@@ -269,8 +273,8 @@ func direction(text string, pos, size int) (open, closing bool) {
 	if pos+size < len(text) {
 		next, _ = utf8.DecodeRuneInString(text[pos+size:])
 	}
-	spaceBefore := unicode.IsSpace(prev) || strings.ContainsRune("([{<—–/‘'", prev)
-	spaceAfter := unicode.IsSpace(next) || strings.ContainsRune(".,;:!?)]}>—–/’'…", next)
+	spaceBefore := unicode.IsSpace(prev) || strings.ContainsRune("([{<—–―/‘'", prev)
+	spaceAfter := unicode.IsSpace(next) || strings.ContainsRune(".,;:!?)]}>—–―/’'…", next)
 	open = spaceBefore && !unicode.IsSpace(next)
 	closing = !unicode.IsSpace(prev) && spaceAfter
 	if prev == '-' {

@@ -63,6 +63,10 @@ func TestFind(t *testing.T) {
 		// Sentences that go on about the same he do not count towards how
 		// far back the pronoun looks.
 		{"Mr Holland spoke.\n\nHe said prices rose. He said costs fell. He said sales rose. He said jobs went. He said trade grew. He said taxes fell. He said debt rose. He said rates fell. He said growth slowed.\n\n\"We are ready,\" he said.", `We are ready,`, "Mr Holland", stemma.Pronoun},
+		// The quotation dash (U+2015) cues like any dash; a closing mark
+		// typed for an opening one still opens a quote.
+		{"“Trump must stop portraying us as gangsters.”― Carla Sanchez.", `Trump must stop portraying us as gangsters.`, "Carla Sanchez", stemma.Named},
+		{"The page filled up.\n\n”Sorry, you should have said it better,” posted Sharon Geyer.", `Sorry, you should have said it better,`, "Sharon Geyer", stemma.Named},
 		// "Saying": the subject of the clause it follows, not the
 		// sentence's first words.
 		{`Ms Fields spoke on Tuesday. On Twitter, she responded by saying, "Seriously, just stop lying."`, `Seriously, just stop lying.`, "Ms Fields", stemma.Pronoun},
