@@ -37,12 +37,17 @@
 // for every report. [Apply] damages a quote of a real article in the ways
 // copies do (cut, spin, swap, move), to measure it.
 //
-// Two evaluations measure the package on real text. [EvaluateLabelled]
+// Evaluations measure the package on real text. [EvaluateLabelled]
 // scores extraction and attribution against [Labels], hand-labelled quotes
 // of Reuters and BBC stories (a development set: the rules were tuned on
 // it). [NewIntegritySet] draws damaged copies of real articles and
-// [EvaluateIntegrity] traces them and scores the findings. Package bench
-// reports both on the benchmarks page.
+// [EvaluateIntegrity] traces them and scores the findings. On PolNeAR, a
+// public corpus of hand-annotated attributions that no rule was tuned on
+// (its test split; [LoadPolNeAR] reads the original brat files),
+// [EvaluatePolNeAR] scores extraction and attribution, and
+// [NewAttributionSet] and [EvaluateAttribution] the orphaned and
+// unattributed findings. Package bench reports them all on the benchmarks
+// page.
 //
 // A [Finder] holds no state and is safe for concurrent use. Finding costs
 // time linear in the text (a few milliseconds for a long article); Check
