@@ -78,6 +78,18 @@ const (
 	// QuoteUnsourced: the quote lies outside every passage found in a
 	// source. Reported only for articles that have at least one passage.
 	QuoteUnsourced QuoteProblem = "quote-unsourced"
+	// QuoteOrphaned: the quote is attributed only by "he" or "she" (or
+	// goes on from such a quote), and no person named before it can be
+	// that pronoun: the attribution points at no one, or only at an
+	// institution or a place. A copy that dropped the sentence naming the
+	// speaker reads so. Reported for every article, sources or not.
+	QuoteOrphaned QuoteProblem = "quote-orphaned"
+	// QuoteUnattributed: a direct quote of a sentence or more has no
+	// speaker at all: no cue, no quote before it to go on from, no one in
+	// the sentence before it. Scare quotes and short terms (three words or
+	// fewer), titles in title case and quotes introduced by a colon are
+	// not reported. Reported for every article, sources or not.
+	QuoteUnattributed QuoteProblem = "quote-unattributed"
 )
 
 // Severity ranks findings; a report lists the most severe first.

@@ -19,8 +19,9 @@ type analysis struct {
 	sentOf   []int // item index → sentence index
 	itemOf   []int // quote index → item index
 	mentions []mention
-	gender   map[string]Gender // entity key → gender, from any of its mentions
+	gender   map[string]Gender // entity key → gender, from any of its mentions (Neuter: mentions of both)
 	names    []string          // per quote: the resolved speaker's name
+	orphan   []bool            // per quote: a he or she that resolves to no one
 	bySent   map[int][]int     // sentence → indexes of its mentions, in order
 	byKey    map[string][]int  // entity key → indexes of its mentions, in order
 	spans    map[stemma.Span]bool
@@ -36,6 +37,7 @@ type mention struct {
 	plural  bool
 	speaker bool // the subject of a reporting verb
 	sure    bool // a person for certain: an honorific, a title, a first name or a role
+	weak    bool // a name read as a person's only when no one else fits a "he" or "she"
 	sent    int
 }
 
@@ -58,6 +60,7 @@ func (l *Language) analyse(text string) *analysis {
 		}
 	}
 	a.names = make([]string, len(a.regions))
+	a.orphan = make([]bool, len(a.regions))
 	// First the cues, whose speakers are mentions; then the names in the
 	// rest of the text; then pronouns and continued quotes, in order.
 	type cue struct {
@@ -79,7 +82,7 @@ func (l *Language) analyse(text string) *analysis {
 			continue
 		}
 		end, ok := a.verbAt(v, len(a.its))
-		if !ok || a.isPhrase(v, end) {
+		if !ok || a.isPhrase(v, end) || !a.speechFrame(v, end, a.sents[a.sentOf[v]][1]) {
 			continue
 		}
 		if np, ok := a.subject(v, a.sents[a.sentOf[v]][0]); ok && !a.isPronoun(np) && !a.hasMention(a.spanOf(np)) {
@@ -138,6 +141,12 @@ func (a *analysis) cue(qi int) (verb, np [2]int, ok bool) {
 	}
 	if !initial {
 		if verb, np, ok = a.pre(k, s[0]); ok {
+			// "X continued …, and "…", he said.": a cue right after the
+			// quote outweighs a verb further back other than "said" (which
+			// may be reported in turn: "X said …, "…," the radio reported").
+			if pv, pn, pok := a.post(k, s[1]); pok && !a.adjacent(verb[1], k) && !a.l.sayVerbs[a.its[verb[0]].low] {
+				return pv, pn, true
+			}
 			return verb, np, true
 		}
 	}
@@ -147,16 +156,71 @@ func (a *analysis) cue(qi int) (verb, np [2]int, ok bool) {
 	if verb, np, ok = a.tail(k, s[1]); ok {
 		return verb, np, true
 	}
-	// "….” Nazer said." : a sentence that is nothing but a cue.
+	if verb, np, ok = a.dash(k); ok {
+		return verb, np, true
+	}
+	// "….” Nazer said." : a sentence that opens with a cue, "Nazer said"
+	// and at most two words, or a clause that is not reported speech
+	// ("…?” Trump asked, looking far from displeased"; "…!” Sessions said
+	// as he launched the vote").
 	if si := a.sentOf[k]; s[1]-1 <= k+1 && si+1 < len(a.sents) {
 		n := a.sents[si+1]
-		if a.its[n[0]].para == lastPara(a.its[k], a.regions) && a.words(n) <= 6 {
-			if verb, np, ok = a.post(n[0]-1, n[1]); ok && a.wordsAfter(verb[1], n[1]) <= 2 {
+		if a.its[n[0]].para == lastPara(a.its[k], a.regions) {
+			if verb, np, ok = a.post(n[0]-1, n[1]); ok && a.words([2]int{n[0], verb[0]}) <= 6 && a.cueEnds(verb[1], n[1]) {
 				return verb, np, true
 			}
 		}
 	}
 	return verb, np, false
+}
+
+// cueEnds reports whether the items [k, hi) after a cue verb end the cue
+// rather than report speech of their own: at most two words ("said
+// today"), or a comma, a conjunction or a preposition first ("said, looking
+// …", "said as he …", "said in a statement").
+func (a *analysis) cueEnds(k, hi int) bool {
+	if a.words([2]int{k, hi}) <= 2 {
+		return true
+	}
+	it := a.its[k]
+	return it.kind == punct && it.low == "," || it.kind == word && cueClosers[it.low]
+}
+
+// cueClosers open a phrase after a cue verb that is not what was said.
+var cueClosers = newSet(`as while after before when during in on at of to from with by through`)
+
+// dash finds a cue that is a dash and a name after quote item k, ending
+// a paragraph: ""…" — Bernie Sanders" or, in a paragraph of its own after
+// the quote's, "- Sanders." (the dash is the cue).
+func (a *analysis) dash(k int) (verb, np [2]int, ok bool) {
+	d := k + 1
+	if d >= len(a.its) || a.its[d].kind != punct || !strings.Contains("-—–―", a.its[d].low) {
+		return verb, np, false
+	}
+	para := a.its[d].para
+	if para != lastPara(a.its[k], a.regions) && para != lastPara(a.its[k], a.regions)+1 {
+		return verb, np, false
+	}
+	end := d + 1
+	for end < len(a.its) && a.its[end].para == para && a.its[end].kind != quoteItem {
+		end++
+	}
+	hi := end
+	for hi > d+1 && a.its[hi-1].kind == punct && a.its[hi-1].low == "." {
+		hi--
+	}
+	// The name, then perhaps an apposition: "-President Obama, tweeting
+	// after Clinton's speech", "-Michelle Marks, Philadelphia".
+	for c := d + 1; c < hi; c++ {
+		if a.its[c].kind == punct && a.its[c].low == "," {
+			hi = c
+			break
+		}
+	}
+	if np, ok = a.npForward(d+1, hi); !ok || np[1] != hi || a.words([2]int{d + 1, hi}) > 6 || !a.its[hi-1].cap {
+		return verb, np, false
+	}
+	return [2]int{d, d + 1}, np, true
 }
 
 // words counts the words in the item range r, and fails (returning a large
@@ -173,8 +237,6 @@ func (a *analysis) words(r [2]int) int {
 	}
 	return n
 }
-
-func (a *analysis) wordsAfter(k, end int) int { return a.words([2]int{k, end}) }
 
 // verbAt reports whether item k is a reporting verb (or starts a cue
 // phrase such as "according to"), and returns the end of the cue.
@@ -233,9 +295,12 @@ func (a *analysis) pre(k, lo int) (verb, np [2]int, ok bool) {
 			continue
 		}
 		if a.its[v].low == "saying" && !(v >= 2 && a.its[v-1].low == "as" && a.its[v-2].low == "quoted") {
-			if np, ok := a.npForward(a.skipLeads(lo, v), v); ok {
+			if np, ok := a.sayingSubject(lo, v); ok {
 				return [2]int{v, end}, np, true
 			}
+			continue
+		}
+		if !a.speechFrame(v, end, k) {
 			continue
 		}
 		if np, ok := a.subject(v, lo); ok {
@@ -251,11 +316,71 @@ func (a *analysis) pre(k, lo int) (verb, np [2]int, ok bool) {
 	return verb, np, false
 }
 
+// speechFrame reports whether the reporting verb at item v (its cue ending
+// at item end) can report speech in the sentence running to item k (the
+// quote, or the sentence end). Most reporting verbs always can; those with
+// senses other than speech ("continued", "added", "noted") cannot when
+// "to" and a verb that does not report speech follow them ("continued to
+// back", "added to the list").
+func (a *analysis) speechFrame(v, end, k int) bool {
+	l := a.l
+	if end-v > 1 || !l.otherSense[a.its[v].low] {
+		return true
+	}
+	e := end
+	for e < k && a.its[e].kind == word && l.skips[a.its[e].low] {
+		e++
+	}
+	// "continued to back", "added to the list": "to" and a verb that does
+	// not report speech.
+	if e+1 < k && a.its[e].low == "to" && a.its[e+1].kind == word && !a.its[e+1].cap && !l.verbs[a.its[e+1].low] && a.its[e+1].low != "say" {
+		return false
+	}
+	return true
+}
+
+// adjacent reports whether the cue ending at item end is right before
+// quote item k: nothing but punctuation, adverbs and "that" between.
+func (a *analysis) adjacent(end, k int) bool {
+	for j := end; j < k; j++ {
+		if it := a.its[j]; it.kind == word && !a.l.skips[it.low] && it.low != "that" {
+			return false
+		}
+	}
+	return true
+}
+
+// sayingSubject finds who is "saying" at item v, not before item lo: the
+// subject of the clause "saying" follows, the last phrase after the
+// sentence start, a comma or a dash that a verb follows ("On Twitter, she
+// responded …, saying"; "WASHINGTON (UPI) — In response …, Hillary
+// Clinton's right-hand woman rallied supporters, saying").
+func (a *analysis) sayingSubject(lo, v int) (np [2]int, ok bool) {
+	for p := v - 1; p >= lo; p-- {
+		it := a.its[p]
+		if p > lo && !(it.kind == punct && strings.Contains(",—–-", it.low)) {
+			continue
+		}
+		start := p + 1
+		if p == lo {
+			start = p
+		}
+		np, ok := a.npForward(a.skipLeads(start, v), v)
+		if !ok || np[1] >= v {
+			continue
+		}
+		if n := a.its[np[1]]; n.kind == word && !n.cap && !npStop[n.low] || n.kind == word && a.l.skips[n.low] {
+			return np, true
+		}
+	}
+	return np, false
+}
+
 // post looks for the cue after quote item k, up to item hi: "…," said X;
 // "…," X said; "…," X, who …, said; "…," according to X.
 func (a *analysis) post(k, hi int) (verb, np [2]int, ok bool) {
 	p := k + 1
-	for p < hi && a.its[p].kind == punct && strings.Contains(",—–-:", a.its[p].low) {
+	for p < hi && a.its[p].kind == punct && strings.Contains(",—–―-:", a.its[p].low) {
 		p++
 	}
 	if p >= hi || a.its[p].kind != word {
@@ -512,17 +637,21 @@ func (a *analysis) npBackward(k, lo int) (np [2]int, ok bool) {
 		if it.kind != word || it.cap || npStop[it.low] || a.l.verbs[it.low] || strings.HasSuffix(it.low, "ly") {
 			return np, false
 		}
-		for d := k - 1; d >= lo && d >= k-3; d-- {
+		for d := k - 1; d >= lo && d >= k-4; d-- {
 			if a.its[d].kind == word && determiners[a.its[d].low] {
-				// "another participant in the meeting"
-				if d-2 >= lo && a.its[d-1].kind == word && prepositions[a.its[d-1].low] {
-					if np, ok := a.npBackward(d-2, lo); ok && !a.isPronoun(np) {
+				// "another participant in the meeting", "the chief
+				// executive of a leading European car maker"
+				if d-2 >= lo && a.its[d-1].kind == word && (prepositions[a.its[d-1].low] || a.its[d-1].low == "of") {
+					if np, ok := a.npBackward(d-2, lo); ok && !a.isPronoun(np) && (a.its[d-1].low != "of" || a.l.isRole(a.its[np[1]-1].low)) {
 						return [2]int{np[0], k + 1}, true
 					}
 				}
+				if k-d > 3 {
+					return np, false
+				}
 				return a.trimNP(d, k+1)
 			}
-			if a.its[d].kind != word || a.its[d].cap || npStop[a.its[d].low] {
+			if a.its[d].kind != word || a.its[d].cap && k-d > 2 || npStop[a.its[d].low] || a.l.verbs[a.its[d].low] {
 				break
 			}
 		}
@@ -562,6 +691,17 @@ func (a *analysis) npBackward(k, lo int) (np [2]int, ok bool) {
 	// University": a role, then a place or an organisation.
 	if s-2 >= lo && a.its[s-1].kind == word && prepositions[a.its[s-1].low] && a.its[k].cap {
 		if np, ok := a.npBackward(s-2, lo); ok && a.its[np[1]-1].kind == word && !a.its[np[1]-1].cap {
+			return [2]int{np[0], k + 1}, true
+		}
+	}
+	// "an official at one of four banks": a role, a preposition, "one of"
+	// and the organisation.
+	o := s
+	for n := 0; n < 2 && o-1 >= lo && a.its[o-1].kind == word && !a.its[o-1].cap && !npStop[a.its[o-1].low] && a.its[o-1].low != "of"; n++ {
+		o-- // "four", "the", "its"
+	}
+	if o-4 >= lo && a.its[o-1].low == "of" && a.its[o-2].low == "one" && prepositions[a.its[o-3].low] {
+		if np, ok := a.npBackward(o-4, lo); ok && a.its[np[1]-1].kind == word && !a.its[np[1]-1].cap && a.l.isRole(a.its[np[1]-1].low) {
 			return [2]int{np[0], k + 1}, true
 		}
 	}

@@ -46,14 +46,20 @@ type comparison struct {
 //     when the article names its speaker at the cue, else
 //     [stemma.SpeakerLost];
 //   - a quote outside every passage is [stemma.QuoteUnsourced], reported
-//     only when the article has a passage at all.
+//     only when the article has a passage at all;
+//   - whatever the sources, a quote attributed only by a "he" or "she"
+//     that no person named before it can be is [stemma.QuoteOrphaned], and
+//     a quote of a sentence or more with no speaker at all is
+//     [stemma.QuoteUnattributed] (not when a speaker finding already
+//     covers the quote).
 //
 // Witnesses dated after the article are copies, not sources, and are not
 // compared. The cost is one [Finder.Find] of the article and of each
 // witness whose passages hold a quote, plus a word diff per quote and
 // witness.
 func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]stemma.QuoteFinding, error) {
-	quotes := f.Find(article)
+	an := f.lang.analyse(article)
+	quotes := an.quotations()
 	if len(quotes) == 0 {
 		return nil, nil
 	}
@@ -72,7 +78,8 @@ func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]s
 		return s, nil
 	}
 	var out []stemma.QuoteFinding
-	for _, q := range quotes {
+	spoken := map[int]bool{} // quotes with a speaker finding
+	for qi, q := range quotes {
 		var ws []*stemma.Witness
 		for pi := range rep.Passages {
 			p := &rep.Passages[pi]
@@ -115,8 +122,10 @@ func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]s
 		}
 		if fd, ok := speakerFinding(article, q, cs); ok {
 			out = append(out, fd)
+			spoken[qi] = true
 		}
 	}
+	out = append(out, an.attributionFindings(quotes, spoken)...)
 	slices.SortStableFunc(out, func(x, y stemma.QuoteFinding) int {
 		return cmp.Or(y.Severity.Rank()-x.Severity.Rank(), x.Quote.Text.Start-y.Quote.Text.Start)
 	})

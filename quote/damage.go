@@ -242,7 +242,7 @@ func (a *analysis) move(qi int, rng *rand.Rand) (string, Damage, bool) {
 			if m.key == key {
 				speaker = true
 			}
-			if m.person && m.sure && m.key != key && (a.gender[m.key] == g || a.gender[m.key] == Unknown) {
+			if m.person && m.sure && !m.plural && m.key != key && (a.gender[m.key] == g || a.gender[m.key] == Unknown || a.gender[m.key] == Neuter) {
 				other = true
 			}
 		}

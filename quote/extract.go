@@ -117,8 +117,7 @@ func (l *Language) extract(text string, paras []stemma.Span) []region {
 		if len(stack) > 0 {
 			end := paras[pi].End
 			next := paras[pi+1].Start
-			r, _ := utf8.DecodeRuneInString(text[next:])
-			if l.opens(r) {
+			if r, _ := l.mark(text, next); l.opens(r) {
 				stack[0].parts = append(stack[0].parts, trim(text, stack[0].partStart, end))
 				stack = stack[:1]
 				cont = next
@@ -129,8 +128,8 @@ func (l *Language) extract(text string, paras []stemma.Span) []region {
 		pi++
 	}
 	for pos := 0; pos < len(text); {
-		r, size := utf8.DecodeRuneInString(text[pos:])
-		if !l.isMark(r) {
+		r, size := l.mark(text, pos)
+		if r == 0 {
 			pos += size
 			continue
 		}
@@ -185,6 +184,10 @@ func (l *Language) extract(text string, paras []stemma.Span) []region {
 			if len(stack) < maxDepth {
 				stack = append(stack, openQuote{mark: r, open: pos, partStart: pos + size, para: pi})
 			}
+		case len(stack) == 0 && r == '”' && open && !closing:
+			// A closing mark typed for an opening one, before a word and
+			// with no quote open: ”Sorry, …”.
+			stack = append(stack, openQuote{mark: '“', open: pos, partStart: pos + size, para: pi})
 		}
 		pos += size
 	}
@@ -199,6 +202,28 @@ func (l *Language) extract(text string, paras []stemma.Span) []region {
 		finish(end, end, true)
 	}
 	return out
+}
+
+// mark returns the quotation mark at text[pos:] and its size, or 0 and the
+// size of the character there. Two apostrophes in a row are a straight
+// double quote where the text uses them so (as the New York Times archive
+// does): with a space or a bracket on one side, not between two letters, as
+// in a doubled apostrophe.
+func (l *Language) mark(text string, pos int) (rune, int) {
+	r, size := utf8.DecodeRuneInString(text[pos:])
+	if l.isMark(r) {
+		return r, size
+	}
+	if r != '\'' || !l.apostrophes || !strings.HasPrefix(text[pos:], "''") {
+		return 0, size
+	}
+	if strings.HasPrefix(text[pos:], "'''") {
+		return 0, size // a single mark, then the double one: 'no.'''
+	}
+	if open, closing := direction(text, pos, 2); !open && !closing {
+		return 0, 2
+	}
+	return '"', 2
 }
 
 func (l *Language) isMark(r rune) bool {
@@ -225,6 +250,9 @@ func (l *Language) closes(open, r rune, closing bool) bool {
 	if r == '"' {
 		return open == '"' || closing
 	}
+	if open == '"' && closing && (r == '”' || r == '»') {
+		return true // mixed typography: "…”
+	}
 	for _, m := range l.marks {
 		if m.Open == open && m.Close == r {
 			return true
@@ -245,8 +273,8 @@ func direction(text string, pos, size int) (open, closing bool) {
 	if pos+size < len(text) {
 		next, _ = utf8.DecodeRuneInString(text[pos+size:])
 	}
-	spaceBefore := unicode.IsSpace(prev) || strings.ContainsRune("([{<—–/‘'", prev)
-	spaceAfter := unicode.IsSpace(next) || strings.ContainsRune(".,;:!?)]}>—–/’'…", next)
+	spaceBefore := unicode.IsSpace(prev) || strings.ContainsRune("([{<—–―/‘'", prev)
+	spaceAfter := unicode.IsSpace(next) || strings.ContainsRune(".,;:!?)]}>—–―/’'…", next)
 	open = spaceBefore && !unicode.IsSpace(next)
 	closing = !unicode.IsSpace(prev) && spaceAfter
 	if prev == '-' {

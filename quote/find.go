@@ -54,14 +54,22 @@ type Quotation struct {
 	// resolves to before the quote. It is "" when the quote has no
 	// speaker or the pronoun could not be resolved.
 	Name string
+	// Orphaned is set when the quote is attributed only by "he" or "she"
+	// (or continues such a quote) and no person named before it fits: the
+	// attribution points at no one. Name is then "".
+	Orphaned bool
 }
 
 // Find returns the quotes of text in order, attributed.
 func (f *Finder) Find(text string) []Quotation {
-	a := f.lang.analyse(text)
+	return f.lang.analyse(text).quotations()
+}
+
+// quotations returns the analysed text's quotes.
+func (a *analysis) quotations() []Quotation {
 	out := make([]Quotation, len(a.regions))
 	for i, r := range a.regions {
-		out[i] = Quotation{Quote: r.q, Name: a.names[i]}
+		out[i] = Quotation{Quote: r.q, Name: a.names[i], Orphaned: a.orphan[i]}
 	}
 	return out
 }

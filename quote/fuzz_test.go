@@ -1,6 +1,8 @@
 package quote_test
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -50,6 +52,64 @@ func FuzzQuotes(f *testing.F) {
 			check("cue", q.Cue)
 			check("speaker", q.Speaker)
 			check("antecedent", q.Antecedent)
+		}
+	})
+}
+
+// FuzzBrat checks that no .ann file makes the brat reader panic; that every
+// span it keeps is inside the text, on rune boundaries; that every skipped
+// line is an ErrBadBrat naming the file and a line; that events name only
+// spans it kept; and that a kept span written back as a record reads back
+// the same.
+func FuzzBrat(f *testing.F) {
+	text := "Zoë said: “Prices rise.”\n\nShe added, “We close\non Monday.”"
+	for _, ann := range []string{
+		"T1\tSource 0 3\tZoë\nT2\tCue 4 8\tsaid\nT3\tContent 10 24\t“Prices rise.”\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n",
+		"T1\tContent 37 46;47 58\t“We close on Monday.”\n",
+		"T1\tContent 37 58\t“We close\non Monday.”\n#1\tAnnotatorNotes T1\tnote\n",
+		"T1\tSource 0 99\tZoë\nE1\tAttribution:T9 Source:T1\ngarbage\n\n",
+		"T1\tSource 3 0\t\nT2\tCue 4 8;\tsaid\nE2\t\nE3\tA:B C:T2\n",
+	} {
+		f.Add(text, ann)
+	}
+	f.Fuzz(func(t *testing.T, text, ann string) {
+		b := quote.ReadBrat("f.ann", ann, text)
+		for _, err := range b.Skipped {
+			if !errors.Is(err, quote.ErrBadBrat) || !strings.HasPrefix(err.Error(), "f.ann line ") {
+				t.Fatalf("skipped line's error %q: not an ErrBadBrat naming the file and line", err)
+			}
+		}
+		chars := func(byteOff int) int { return utf8.RuneCountInString(text[:byteOff]) }
+		for id, s := range b.Spans {
+			var offs, parts []string
+			for _, g := range s.Segments {
+				if g.Start < 0 || g.End > len(text) || g.Start > g.End {
+					t.Fatalf("%s: segment %v outside text of %d bytes", id, g, len(text))
+				}
+				if utf8.ValidString(text) && (g.Start < len(text) && !utf8.RuneStart(text[g.Start]) || g.End < len(text) && !utf8.RuneStart(text[g.End])) {
+					t.Fatalf("%s: segment %v splits a rune", id, g)
+				}
+				offs = append(offs, fmt.Sprintf("%d %d", chars(g.Start), chars(g.End)))
+				parts = append(parts, text[g.Start:g.End])
+			}
+			surface := strings.Join(parts, " ")
+			if strings.ContainsAny(surface, "\n\r") || !utf8.ValidString(text) || strings.ContainsAny(s.Type, " \t\n") {
+				continue
+			}
+			back := quote.ReadBrat("g.ann", fmt.Sprintf("%s\t%s %s\t%s\n", id, s.Type, strings.Join(offs, ";"), surface), text)
+			if len(back.Skipped) != 0 || fmt.Sprint(back.Spans[id].Segments) != fmt.Sprint(s.Segments) {
+				t.Fatalf("%s %v written back reads as %v (skipped %v)", id, s.Segments, back.Spans[id].Segments, back.Skipped)
+			}
+		}
+		for _, e := range b.Events {
+			if _, ok := b.Spans[e.Trigger]; !ok {
+				t.Fatalf("event %s names missing trigger %s", e.ID, e.Trigger)
+			}
+			for _, a := range e.Args {
+				if _, ok := b.Spans[a.ID]; !ok {
+					t.Fatalf("event %s names missing %s", e.ID, a.ID)
+				}
+			}
 		}
 	})
 }

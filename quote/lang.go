@@ -30,8 +30,15 @@ type Language struct {
 	Code string
 	// marks are the quotation marks, outermost first.
 	marks []markPair
+	// apostrophes says that two apostrophes in a row may stand for a
+	// straight double quote.
+	apostrophes bool
 	// verbs are reporting verbs, lower case ("said", "told", "warned").
 	verbs set
+	// sayVerbs always report the speech next to them ("said", "told"), so
+	// that a cue after the quote does not outweigh them; otherSense verbs
+	// also have senses other than speech ("continued", "added").
+	sayVerbs, otherSense set
 	// phrases are multi-word cues whose speaker follows them ("according
 	// to"), lower case, space separated.
 	phrases []string
@@ -94,6 +101,7 @@ var English = &Language{
 	marks: []markPair{
 		{'"', '"'}, {'“', '”'}, {'«', '»'}, {'‹', '›'}, {'„', '“'}, {'„', '”'},
 	},
+	apostrophes: true,
 	verbs: newSet(`said says say saying told tells telling added adds adding stated states
 		noted notes noting warned warns warning declared declares explained explains commented
 		comments remarked insisted insists argued argues claimed claims asked asks replied replies
@@ -102,7 +110,15 @@ var English = &Language{
 		emphasised emphasized observed wrote writes recalled complained agreed maintained
 		reiterated described describes called calls cautioned affirmed contended countered joked
 		vowed pledged promised boasted estimated believes believed thinks reckoned quipped
-		reported testified responded accused`),
+		reported testified responded accused tweeted tweets tweeting posted recommended recommends
+		pressed retorted exclaimed shouted yelled chanted texted emailed whispered screamed
+		demanded demands pleaded begged lamented laments mused advised advises bragged griped
+		grumbled snapped sighed interjected chimed mocked mocks scoffed sniped fumed gushed
+		marveled marvelled`),
+	sayVerbs: newSet(`said says say saying told tells telling`),
+	otherSense: newSet(`continued continues added adds adding noted notes noting called calls
+		maintained concluded answered recalled described describes observed stated states reported
+		estimated declared explained commented remarked`),
 	phrases: []string{"according to"},
 	pronouns: map[string]Gender{
 		"he": Male, "she": Female, "it": Neuter, "they": Neuter, "we": Neuter, "i": Unknown,
@@ -118,7 +134,9 @@ var English = &Language{
 		chief executive spokesman spokeswoman chair leader deputy vice attorney inspector sergeant
 		officer economist analyst striker midfielder defender goalkeeper boss chief's president's
 		star singer actor actress player director
-		mp archbishop bishop cardinal father rev rev. reverend`),
+		mp archbishop bishop cardinal father rev rev. reverend vice-chairman vice-president
+		vice-chair co-chairman co-chair co-founder founder editor-in-chief chief-executive
+		director-general secretary-general under-secretary`),
 	roles: genders(`spokesman chairman businessman king prince father son husband boy actor
 		brother man sportsman salesman congressman councillor`,
 		`spokeswoman chairwoman businesswoman queen princess mother daughter wife girl actress
@@ -142,7 +160,9 @@ var English = &Language{
 		foreign independent private key major managing general vice joint assistant`),
 	skips: newSet(`also later earlier then further once recently previously subsequently simply
 		has have had was is were are would will could did does do had been yesterday today
-		tonight repeatedly again still already first last finally however meanwhile`),
+		tonight repeatedly again still already first last finally however meanwhile often
+		frequently usually sometimes even just quickly privately publicly flatly bluntly angrily
+		calmly quietly loudly firmly proudly openly bitterly sharply strongly candidly jokingly`),
 	leads: newSet(`but and yet so however meanwhile yesterday today earlier later also still now
 		then in on at after before while when as although though if because since separately
 		speaking writing asked`),
@@ -168,7 +188,14 @@ var English = &Language{
 		ankara tehran baghdad cairo jakarta manila seoul delhi bombay hong kong new york chicago
 		frankfurt zurich madrid rome athens lisbon vienna stockholm oslo copenhagen helsinki
 		kremlin whitehall westminster congress parliament wall street downing opec ec eu nato
-		gatt imf un fed treasury`),
+		gatt imf un fed treasury
+		alabama alaska arizona arkansas california colorado connecticut delaware florida
+		hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
+		massachusetts michigan minnesota mississippi missouri montana nebraska nevada hampshire
+		jersey mexico carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah
+		vermont wisconsin wyoming los angeles boston philadelphia miami atlanta houston dallas
+		detroit seattle cleveland baltimore denver phoenix manhattan brooklyn iowa pentagon
+		capitol`),
 }
 
 // The first names below are common given names of people in English-language
@@ -193,7 +220,31 @@ const englishMale = `aaron abdul adam adrian ahmed alan alastair albert alberto 
 	giulio bettino ruud wilfried kiichi yasuhiro noboru satoshi takeshi ryutaro gerhard karl-otto
 	jose-maria felipe raul alan arsene jose sven-goran sven steven gareth jonny jose rafael
 	roman rio thierry wayne gordon michael jamie kofi silvio vladimir gerard jacob
-	dominik laszlo guven yannis vassilli kostas ephraim`
+	dominik laszlo guven yannis vassilli kostas ephraim
+	abraham adolfo alain alejandro alfonso alvin ambrose amos andres angelo anton antoine ari
+	armando arturo asa barack barney bart basil beau benito bernie bert bjorn brad
+	bradley brandon brendan brent brett britt bronson bryce buck buddy byron caleb calvin
+	cecil cesar chad chadwick chaim chester chuck clarence clark claude clayton cliff
+	clifford clint cody conor conrad corey cory curtis cyrus dale damian damon
+	darrell darryl denis denny desmond devin dewey dirk dom domenico donnie dorian
+	duane dustin dwayne dwight earl edgar edmund eduardo edwin eli elias elijah elliot elliott
+	elmer elton emanuel emil emilio emmanuel enrique erik ernesto ethan eugene evan ezra fabian
+	federico felix fernando fidel floyd forrest francis francisco franco frankie franklin fritz
+	gabriel garrett gene gerry gil gilbert giorgio giovanni glen glenn gonzalo grady greg
+	gus gustavo hal hank harlan harvey heinz herb herman hillel horace hubert hugo humberto
+	ike ira irving isaac isaiah ismael jacob jake jared jarrett javier jay jeb jed jeremiah
+	jerome jesse jesus jock joel joey johan jonah jorge joshua julio justin kareem keenan
+	kirk kurt kyle lamar lars lawrence lenny leroy les lester lloyd lonnie lou
+	lowell luca lucas luke luther lyndon manuel marco marcel mario marty marvin
+	mateo mathew maxwell mel melvin micah miguel miles milton mitch mitchell mitt moe monte
+	moses murray nate nathan nathaniel ned newt nicolas noah noel norbert omar orrin
+	oscar ozzie pablo paolo pascal percy perry pete preston quentin rafael ralf ramon rand randall
+	randy reggie reginald reince reuben rex reynaldo ricardo ricky rocco rod rodney rodrigo
+	roland rolf romeo ron rory rudolph rudy rupert russ rusty salvador sammy saul scot
+	sergio seth shane shaun shawn sheldon sherman sid sidney silas sonny stefan
+	steve stewart sylvester tad terrence thad theo theodore tito trey troy tyrone
+	ulysses vern vernon vic vince virgil wallace walt wendell wes wesley wilbur wiley
+	wilfred willard winston wolfgang woodrow xavier yusuf zach zachary zeke`
 
 const englishFemale = `alice alison amanda amy andrea angela ann anna anne annie barbara beatrice
 	betty beverley brenda bridget carol caroline catherine charlotte cheryl christine clare claire
@@ -207,4 +258,31 @@ const englishFemale = `alice alison amanda amy andrea angela ann anna anne annie
 	stephanie sue susan suzanne tessa theresa tina tracey valerie vanessa victoria wendy yvonne
 	zoe benazir corazon indira imelda golda condoleezza hillary cherie tessa patricia estelle
 	ruth margaret tanni paula kelly serena venus maria justine amelie lindsay davina
-	patti jacqui daniela gail solita rosemary kathleen giselle`
+	patti jacqui daniela gail solita rosemary kathleen giselle
+	abby abigail adele adriana agnes aileen aisha alana alexandra alexis alicia alisha alma
+	alyssa amelia ana anastasia andrea angelica angelina anita annabel annette antoinette
+	ariana arlene ashley audrey ava barb becky belinda bella bernadette bertha beth bethany
+	betsy bianca bonnie brandi brandy brianna brigitte brittany brooke camila candace candice
+	cara carla carly carmen caroline carrie cassandra cecilia celeste celia chantal
+	charlene chelsea cheryl chloe christa christie christina cindy claudia colleen connie
+	constance cora courtney cynthia danielle daphne darlene debra delia
+	della delores diane dianne dolores dominique donna dora doreen doris edna eileen elaine
+	eleanor elena elise eliza ella ellie eloise elsa elsie emilia erin esther ethel eugenia
+	eunice fatima felicia flora florence francesca francine gabriela gabrielle genevieve
+	geraldine gina giselle gladys greta gretchen gwen gwendolyn hailey hannah
+	harriet heidi henrietta hilda ida imani inez irma isabella ivana ivanka jacquelyn
+	jade jana jasmine jean jeanette jeanne jeannie jenna jeri jo joanne jocelyn jodi jody johanna
+	jolene joni joyce juanita julianne juliet justine kaitlyn kamala kara karin karla
+	kathryn katie katrina kayla kellyanne kendra kimberly kirsten krista kristen kristin
+	kristina lacey lana lara latoya laurie lauren laverne leah leila lena leona leslie lillian
+	lily lina lisa lois loretta lori lorna lucia lucille luisa lydia mabel mackenzie madeline
+	madison mae maggie mallory mandy marcia margaret margarita margo mariah marianne marilyn
+	marina marisa marjorie marla marlene marsha maxine maya megan megyn melania melinda melissa
+	melody mercedes meredith mia michele mildred mindy miranda miriam molly monica monique
+	muriel myra nadia naomi natasha nellie nina nora norma olivia paige pam patsy
+	peggy phyllis polly priscilla queenie rachael ramona raquel regina renee rhonda roberta robyn
+	rochelle rosa rosalind rosalyn rosie roxanne sabrina sadie sara selena shannon
+	shauna shelby shelley sheryl sherry silvia simone sonia sonya stacey stacy stella susana
+	suzanne sybil sylvia tamara tammy tanya tara teresa terri thelma theresa tiffany tonya
+	tricia trudy ursula vera veronica vicki vickie viola vivian wanda whitney
+	willa yolanda yvette`

@@ -26,9 +26,24 @@ func (l *Language) key(phrase string) string {
 	var ws []string
 	for _, f := range strings.Fields(phrase) {
 		f = strings.Trim(f, ".-—–:\"'“”‘’")
+		owner := possessive(strings.ToLower(f))
 		f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "’s")
 		if f != "" {
 			ws = append(ws, f)
+		}
+		if owner && f != "" {
+			// "Obama's Office of Management", "Trump's attorney": what
+			// follows is the owner's, not the owner.
+			ws = ws[:0]
+		}
+	}
+	if len(ws) == 0 && phrase != "" {
+		// The phrase was only a possessive ("Clinton's"): the owner.
+		for _, f := range strings.Fields(phrase) {
+			f = strings.TrimSuffix(strings.TrimSuffix(strings.Trim(f, ".-—–:\"“”‘"), "'s"), "’s")
+			if f != "" {
+				ws = append(ws, f)
+			}
 		}
 	}
 	for i, w := range ws {
@@ -57,6 +72,9 @@ func (l *Language) key(phrase string) string {
 	if !isCap(last) || l.isRole(lower) && !l.isHonorific(lower) {
 		return l.singular(lower)
 	}
+	if i := l.afterOffice(ws); i > 0 {
+		return strings.ToLower(ws[len(ws)-1]) // "Secretary of State John Kerry"
+	}
 	of := -1
 	for i, w := range ws {
 		if w == "of" {
@@ -82,6 +100,39 @@ func (l *Language) key(phrase string) string {
 		return lower
 	}
 	return lower
+}
+
+// afterOffice returns where the name starts in words that give a title of
+// an office and then a name: "Secretary of State John Kerry" (the name is
+// the last two capitalised words when three or more follow "of"), "Bank of
+// England Governor Mark Carney" (the name follows a title after "of"). It
+// returns -1 when the words are not so ("Bank of France", "Minister of
+// Finance").
+func (l *Language) afterOffice(ws []string) int {
+	for i := 0; i+2 < len(ws); i++ {
+		lw := strings.ToLower(ws[i])
+		if ws[i+1] != "of" || !isCap(ws[i]) || !l.titles[lw] && !l.orgWords[lw] {
+			continue
+		}
+		j := i + 2
+		if strings.ToLower(ws[j]) == "the" {
+			j++
+		}
+		rest := ws[j:]
+		for k, w := range rest {
+			if lw := strings.ToLower(w); !isCap(w) && lw != "of" && lw != "and" && lw != "the" && lw != "for" {
+				return -1 // "Director of the Office of Management and Budget James Miller"
+			}
+			if lw := strings.ToLower(w); k > 0 && k+1 < len(rest) && (l.titles[lw] || l.isHonorific(lw)) {
+				return j + k + 1
+			}
+		}
+		if l.titles[lw] && len(rest) >= 3 {
+			return len(ws) - 2
+		}
+		return -1
+	}
+	return -1
 }
 
 // orgKey is an organisation's name without determiners, lower case.

@@ -107,7 +107,7 @@ func quotes(ew *errWriter, fs []stemma.QuoteFinding) {
 	}
 	ew.printf("\nQuotes\n")
 	for _, f := range fs {
-		ew.printf("  %-6s %-16s bytes %d-%d  %s\n", f.Severity, f.Kind, f.Quote.Text.Start, f.Quote.Text.End, f.Explanation)
+		ew.printf("  %-6s %-18s bytes %d-%d  %s\n", f.Severity, f.Kind, f.Quote.Text.Start, f.Quote.Text.End, f.Explanation)
 	}
 }
 

@@ -255,3 +255,21 @@ func TestReportQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestReportOrphanedQuote pastes a text that is in no source, with a "he
+// said" that points at no one and a quote with no speaker: the report page
+// lists both findings and boxes the quotes, though nothing was traced.
+func TestReportOrphanedQuote(t *testing.T) {
+	ts, _ := newExampleServer(t, server.Options{})
+	text := "The ministry continued to back the rebels in the north, and \"that has cut us off from our partners\", he said.\n\n" +
+		"The plant closed on Monday after ninety years.\n\n\"We have nowhere to go now and nobody will help us.\"\n\nThe site will be sold."
+	resp := postForm(t, ts.URL+"/trace", map[string]string{"text": text}, "", "")
+	resp.Body.Close()
+	got := page(t, ts.URL+resp.Header.Get("Location"), 200)
+	for _, want := range []string{`id="quotes"`, "<strong>orphaned “he said”</strong>", "<strong>quote without a speaker</strong>",
+		`<span class="quote-flag" title="orphaned “he said”: `, `&#34;The ministry&#34;, is not a person`, "— no speaker</p>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+}

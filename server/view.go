@@ -133,11 +133,13 @@ type quoteView struct {
 
 // quoteKinds describe quote problems for a reader.
 var quoteKinds = map[stemma.QuoteProblem]string{
-	stemma.SpeakerChanged: "speaker changed",
-	stemma.SpeakerLost:    "speaker lost",
-	stemma.QuoteAltered:   "quote altered",
-	stemma.QuoteCut:       "quote cut",
-	stemma.QuoteUnsourced: "quote without a source",
+	stemma.SpeakerChanged:    "speaker changed",
+	stemma.SpeakerLost:       "speaker lost",
+	stemma.QuoteAltered:      "quote altered",
+	stemma.QuoteCut:          "quote cut",
+	stemma.QuoteUnsourced:    "quote without a source",
+	stemma.QuoteOrphaned:     "orphaned “he said”",
+	stemma.QuoteUnattributed: "quote without a speaker",
 }
 
 // sentenceView is one sentence of the article and where it came from.
