@@ -7,9 +7,21 @@ import "math"
 // PAN 2013 text-alignment *training* corpus (every part: no plagiarism,
 // no obfuscation, random and summary obfuscation), a passage counting as
 // reuse when at least half of its article side lies in a true case. The
-// test corpus was not used. `stemma eval --only calibration` refits it and
-// reports how well the probabilities hold on the test corpus.
-var confidenceWeights = [...]float64{-6.9242, 2.6938, 1.8122, 0.9909, 1.1935, -0.1330, 0.7848}
+// test corpus was not used. `stemma eval --only calibration` refits it
+// (the passages are collected with MinConfidence near 0) and reports how
+// well the probabilities hold on the test corpus.
+var confidenceWeights = [...]float64{-8.4815, 3.2256, 2.0761, 1.0519, 1.4653, -0.4722, 1.2621}
+
+// ConfidenceWeights returns the weights of the confidence model, in the
+// order of [ConfidenceFeatures].
+func ConfidenceWeights() []float64 { return confidenceWeights[:] }
+
+// ConfidenceFeatures returns the features the confidence of a paraphrased
+// passage is computed from, for refitting the model (package bench).
+func ConfidenceFeatures(al *Alignment) []float64 {
+	f := al.confidenceFeatures()
+	return f[:]
+}
 
 // confidenceFeatures are the passage's features, in the order of
 // confidenceWeights: a constant, its similarity, the cosine of its two

@@ -62,7 +62,7 @@ type Options struct {
 }
 
 // Suites are the names of the suites [Run] runs, in order.
-var Suites = []string{"pan", "pan13", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster"}
+var Suites = []string{"pan", "pan13", "calibration", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster"}
 
 // runs reports whether the suite is selected.
 func (o *Options) runs(suite string) bool {
@@ -116,21 +116,22 @@ type Machine struct {
 
 // Results is everything one run measured.
 type Results struct {
-	Date     time.Time      `json:"date"`
-	Machine  Machine        `json:"machine"`
-	Quick    bool           `json:"quick"`
-	PAN      *PANResult     `json:"pan,omitempty"`
-	PAN13    *PAN13Result   `json:"pan13,omitempty"`
-	BBC      *PairsResult   `json:"bbc,omitempty"`
-	Reuters  *PairsResult   `json:"reuters,omitempty"`
-	Speed    []SpeedResult  `json:"speed,omitempty"`
-	Serve    *ServeResult   `json:"serve,omitempty"`
-	Spin     *SpinResult    `json:"spin,omitempty"`
-	Quotes   *QuotesResult  `json:"quotes,omitempty"`
-	Ingest   *IngestResult  `json:"ingest,omitempty"`
-	Cluster  *ClusterResult `json:"cluster,omitempty"`
-	Elapsed  float64        `json:"elapsed_seconds"`
-	Commands []string       `json:"commands"`
+	Date        time.Time          `json:"date"`
+	Machine     Machine            `json:"machine"`
+	Quick       bool               `json:"quick"`
+	PAN         *PANResult         `json:"pan,omitempty"`
+	PAN13       *PAN13Result       `json:"pan13,omitempty"`
+	Calibration *CalibrationResult `json:"calibration,omitempty"`
+	BBC         *PairsResult       `json:"bbc,omitempty"`
+	Reuters     *PairsResult       `json:"reuters,omitempty"`
+	Speed       []SpeedResult      `json:"speed,omitempty"`
+	Serve       *ServeResult       `json:"serve,omitempty"`
+	Spin        *SpinResult        `json:"spin,omitempty"`
+	Quotes      *QuotesResult      `json:"quotes,omitempty"`
+	Ingest      *IngestResult      `json:"ingest,omitempty"`
+	Cluster     *ClusterResult     `json:"cluster,omitempty"`
+	Elapsed     float64            `json:"elapsed_seconds"`
+	Commands    []string           `json:"commands"`
 }
 
 // Run runs every suite.
@@ -159,6 +160,14 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			return nil, fmt.Errorf("suite PAN 2013 obfuscated: %w", err)
 		}
 		res.PAN13 = pan13
+	}
+	if opts.runs("calibration") {
+		logf("quality: confidence of paraphrased passages (PAN 2013)")
+		cal, err := calibrationSuite(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("suite calibration: %w", err)
+		}
+		res.Calibration = cal
 	}
 
 	bbc, err := loadCorpus(filepath.Join(opts.Data, "bbc-news.jsonl.gz"), 0)

@@ -45,6 +45,9 @@ func (r *Results) Markdown(w io.Writer) error {
 	if s := r.PAN13; s != nil {
 		pan13Markdown(p, s)
 	}
+	if s := r.Calibration; s != nil {
+		calibrationMarkdown(p, s)
+	}
 	for _, s := range []*PairsResult{r.BBC, r.Reuters} {
 		if s == nil {
 			continue
@@ -160,4 +163,38 @@ func pan13Markdown(p func(string, ...any), s *PAN13Result) {
 			mh.Macro.Plagdet, mh.Macro.Recall, mh.Macro.Precision, r.Seconds, r.TraceSeconds)
 	}
 	p("\n")
+}
+
+// calibrationMarkdown writes the section on the confidence of paraphrased
+// passages.
+func calibrationMarkdown(p func(string, ...any), s *CalibrationResult) {
+	p("## Quality: the confidence of paraphrased passages\n\n")
+	if s.Missing != "" {
+		p("Not run: the PAN 2013 corpus is not at `%s` (see “Data” below).\n\n", s.Missing)
+		return
+	}
+	p("Each passage that sentence alignment proposes has a confidence, the probability that it is reuse and not two texts on one subject: a logistic model of its similarity, the cosine of its two sides' content words, its matched and shared words, the ratio of its sides' lengths and the sentence pairs it rests on (package `align`). ")
+	p("**It was fitted on the PAN 2013 training corpus** (every listed pair of every part aligned, each proposed passage labelled reuse when half of its suspicious side lies in a true case); the table scores the shipped weights on both corpora, and the test corpus was not used to fit them. This run refitted them on the training corpus: shipped %s, refitted %s.\n\n", weights(s.Shipped), weights(s.Refit))
+	p("| corpus | proposed passages | reuse | kept at confidence ≥ %.1f | precision | recall |\n|---|---|---|---|---|---|\n", 0.5)
+	for _, c := range []struct {
+		name string
+		sc   CalibrationScore
+	}{{"training (fitted on)", s.Train}, {"test (held out)", s.Test}} {
+		p("| %s | %d | %d | %d | %.3f | %.3f |\n", c.name, c.sc.Passages, c.sc.Reuse, c.sc.Kept, c.sc.Precision, c.sc.Recall)
+	}
+	p("\nReliability on the test corpus: for each tenth of the predicted confidence, the share of passages that are reuse.\n\n| confidence | passages | reuse |\n|---|---|---|\n")
+	for _, b := range s.Test.Bins {
+		if b.Passages > 0 {
+			p("| %.1f–%.1f | %d | %.2f |\n", b.Lo, b.Hi, b.Passages, b.Observed)
+		}
+	}
+	p("\n")
+}
+
+func weights(w []float64) string {
+	var parts []string
+	for _, x := range w {
+		parts = append(parts, fmt.Sprintf("%.3f", x))
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
 }

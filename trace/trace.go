@@ -8,9 +8,11 @@
 package trace
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/stemmanews/stemma"
@@ -133,17 +135,23 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	// is found whenever the index kept its gram.
 	fp := t.ix.Fingerprint()
 	ws.grams = fp.Query(toks, ws.grams[:0])
+	lk, err := t.ix.Candidates(ws.grams)
+	if err != nil {
+		return nil, fmt.Errorf("trace: looking up candidates: %w", err)
+	}
 	if t.opts.Align.Paraphrase && fp.Sketch > 0 {
 		// Sentence sketches find a reworded copy that shares no run of
 		// words with its source.
 		ws.sketches = fingerprint.Sketches(article.Text, toks, fp.Sketch, ws.sketches[:0])
+		ws.grams = ws.grams[:0]
 		for _, s := range ws.sketches {
 			ws.grams = append(ws.grams, s.Hash)
 		}
-	}
-	lk, err := t.ix.Candidates(ws.grams)
-	if err != nil {
-		return nil, fmt.Errorf("trace: looking up candidates: %w", err)
+		sk, err := t.ix.Candidates(ws.grams)
+		if err != nil {
+			return nil, fmt.Errorf("trace: looking up candidates: %w", err)
+		}
+		lk.Candidates = addSketchCandidates(lk.Candidates, sk.Candidates, len(ws.sketches))
 	}
 	var ws2 []witness
 	for _, c := range lk.Candidates {
@@ -187,6 +195,37 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 		}
 	}
 	return t.quotes(finish(rep, article.Text, ws2, toks), article.Text)
+}
+
+// minSketchHits is the fewest sentence sketches a document must share with
+// an article of several sentences to be a candidate through sketches
+// alone: one shared pair of words is often chance (two stories that both
+// name a company and a month), two are rarely.
+const minSketchHits = 2
+
+// addSketchCandidates adds to the candidates found by word grams those
+// that sketches find, with at least minSketchHits sketch hits (one, for an
+// article of a single sentence's sketches), ranked by all their hits.
+func addSketchCandidates(grams, sketches []index.Candidate, nSketches int) []index.Candidate {
+	need := minSketchHits
+	if nSketches <= 3 {
+		need = 1
+	}
+	at := make(map[uint32]int, len(grams))
+	for i, c := range grams {
+		at[c.Num] = i
+	}
+	for _, c := range sketches {
+		if i, ok := at[c.Num]; ok {
+			grams[i].Hits += c.Hits
+			continue
+		}
+		if c.Hits >= need {
+			grams = append(grams, c)
+		}
+	}
+	slices.SortFunc(grams, func(x, y index.Candidate) int { return cmp.Or(cmp.Compare(y.Hits, x.Hits), cmp.Compare(x.Num, y.Num)) })
+	return grams
 }
 
 // span converts the token range [t0, t1) to a byte span; an empty range
