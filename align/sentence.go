@@ -330,7 +330,7 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 	nUnits := float64(len(p.ua) + len(p.ub))
 	clear(p.idf)
 	for stem, n := range p.df {
-		p.idf[stem] = math.Log(nUnits / float64(n))
+		p.idf[stem] = math.Log(1 + nUnits/float64(n))
 	}
 	idf := func(stem uint64) float64 { return p.idf[stem] }
 	// Each unit's stems carry their weight, n·idf.

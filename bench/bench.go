@@ -62,7 +62,7 @@ type Options struct {
 }
 
 // Suites are the names of the suites [Run] runs, in order.
-var Suites = []string{"pan", "pan13", "calibration", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster"}
+var Suites = []string{"pan", "pan13", "calibration", "msrp", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster"}
 
 // runs reports whether the suite is selected.
 func (o *Options) runs(suite string) bool {
@@ -122,6 +122,7 @@ type Results struct {
 	PAN         *PANResult         `json:"pan,omitempty"`
 	PAN13       *PAN13Result       `json:"pan13,omitempty"`
 	Calibration *CalibrationResult `json:"calibration,omitempty"`
+	MSRP        *MSRPResult        `json:"msrp,omitempty"`
 	BBC         *PairsResult       `json:"bbc,omitempty"`
 	Reuters     *PairsResult       `json:"reuters,omitempty"`
 	Speed       []SpeedResult      `json:"speed,omitempty"`
@@ -168,6 +169,14 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			return nil, fmt.Errorf("suite calibration: %w", err)
 		}
 		res.Calibration = cal
+	}
+	if opts.runs("msrp") {
+		logf("quality: news paraphrases (MSRP)")
+		msrp, err := msrpSuite(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("suite MSRP: %w", err)
+		}
+		res.MSRP = msrp
 	}
 
 	bbc, err := loadCorpus(filepath.Join(opts.Data, "bbc-news.jsonl.gz"), 0)

@@ -48,6 +48,9 @@ func (r *Results) Markdown(w io.Writer) error {
 	if s := r.Calibration; s != nil {
 		calibrationMarkdown(p, s)
 	}
+	if s := r.MSRP; s != nil {
+		msrpMarkdown(p, s)
+	}
 	for _, s := range []*PairsResult{r.BBC, r.Reuters} {
 		if s == nil {
 			continue
@@ -197,4 +200,31 @@ func weights(w []float64) string {
 		parts = append(parts, fmt.Sprintf("%.3f", x))
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// msrpMarkdown writes the section on the Microsoft Research Paraphrase
+// Corpus.
+func msrpMarkdown(p func(string, ...any), s *MSRPResult) {
+	p("## Quality: paraphrased sentences of news (MSRP)\n\n")
+	if s.Missing != "" {
+		p("Not run: the corpus is not at `%s` (see “Data” below).\n\n", s.Missing)
+		return
+	}
+	p("The Microsoft Research Paraphrase Corpus (Dolan and Brockett, 2005): pairs of sentences from clusters of news stories on one event, each judged by people to be a paraphrase or not. Each pair is aligned as an article and a source, and a method *reports* the pair when it finds a passage between them. Nothing was tuned on this corpus: both files are held out. ")
+	p("The pairs judged not paraphrases are not all unrelated: the corpus keeps only pairs with many words in common, and many say part of the same thing, so “precision” here is a lower bound on how often a reported pair is reuse. A passage needs at least 15 words on the article side (a paraphrase) or 8 matched words of whole sentences (exact matches), so short sentences cannot be reported.\n\n")
+	p("| split | method | paraphrase pairs reported | other pairs reported | recall | precision | F1 |\n|---|---|---|---|---|---|---|\n")
+	for _, sp := range s.Splits {
+		for _, r := range sp.Rows {
+			p("| %s | %s | %d / %d | %d / %d | %.3f | %.3f | %.3f |\n", sp.Split, r.Method, r.ParaphrasesFound, sp.Paraphrases, r.OthersFound, sp.Others,
+				ratioOf(r.ParaphrasesFound, sp.Paraphrases), ratioOf(r.ParaphrasesFound, r.ParaphrasesFound+r.OthersFound), f1(r))
+		}
+	}
+	p("\n")
+}
+
+func f1(r MSRPRow) float64 {
+	if r.Recall+r.Precision == 0 {
+		return 0
+	}
+	return 2 * r.Recall * r.Precision / (r.Recall + r.Precision)
 }
