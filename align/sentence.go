@@ -457,8 +457,7 @@ func (al *Aligner) fragments(seeds []seedPair, gap int, idf func(uint64) float64
 	for k := range parent {
 		parent[k] = k
 	}
-	var find func(int) int
-	find = func(k int) int {
+	find := func(k int) int {
 		for parent[k] != k {
 			parent[k] = parent[parent[k]]
 			k = parent[k]
