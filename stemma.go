@@ -157,6 +157,11 @@ type Witness struct {
 	// the two spans, in [0, 1].
 	Similarity float64 `json:"similarity"`
 	Class      Class   `json:"class"`
+	// Confidence is the estimated probability that the passage is reuse
+	// and not two texts on one subject, in [0, 1]: 1 for a passage found
+	// by runs of equal words, calibrated for a paraphrase (see
+	// align.Alignment.Confidence).
+	Confidence float64 `json:"confidence"`
 	// Later is set when the witness was published after the traced
 	// article (on a later day, or at a later time when both dates have
 	// one; see [ComparePublished]): it is a copy of the article, not a

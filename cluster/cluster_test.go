@@ -531,3 +531,40 @@ func FuzzReadRows(f *testing.F) {
 		}
 	})
 }
+
+// TestRunParaphrase: a farm's rewrite of the wire story keeps its facts and
+// few of its word runs. Only the paraphrase option puts it in the story's
+// cluster, with the story as its parent.
+func TestRunParaphrase(t *testing.T) {
+	docs := corpus()
+	rewrite := "On Tuesday the central bank lifted its main lending rate by half a point, pointing to a jump in consumer prices during the winter months. " +
+		"A smaller step had been expected by economists, and after the announcement bond yields rose steeply. " +
+		"Further rises could not be excluded should inflation remain high, the governor said to reporters."
+	docs = append(docs, stemma.Doc{ID: "farm-1", Source: "farm", Date: docs[0].Date.Add(30 * time.Minute), Text: rewrite})
+	for _, paraphrase := range []bool{false, true} {
+		opts := RunOptions{Options: Options{MaxWords: 1000}}
+		opts.Align.Paraphrase = paraphrase
+		rows, _ := runCorpus(t, docs, opts)
+		var farm, wire *Row
+		for i := range rows {
+			switch rows[i].ID {
+			case "farm-1":
+				farm = &rows[i]
+			case "wire-1":
+				wire = &rows[i]
+			}
+		}
+		if wire == nil {
+			t.Fatalf("paraphrase=%v: wire-1 is in no cluster", paraphrase)
+		}
+		switch {
+		case !paraphrase && farm != nil:
+			t.Errorf("without paraphrase, the rewrite is clustered: %+v", *farm)
+		case paraphrase && farm == nil:
+			t.Error("with paraphrase, the rewrite is in no cluster")
+		case paraphrase && (farm.Cluster != wire.Cluster || farm.Parent != "wire-1" || farm.Origin != "wire-1"):
+			t.Errorf("with paraphrase, the rewrite: cluster %d parent %q origin %q; want wire-1's cluster %d, parent and origin wire-1",
+				farm.Cluster, farm.Parent, farm.Origin, wire.Cluster)
+		}
+	}
+}

@@ -367,7 +367,7 @@ func (j *job) scanAndJoin() error {
 	var errOnce sync.Once
 	for range j.opts.Workers {
 		wg.Go(func() {
-			p := NewPreparer(j.ix.Fingerprint())
+			p := NewPreparer(&j.opts.Options)
 			for s := range in {
 				dups, err := j.ix.Duplicates(s.num)
 				if err != nil {
@@ -751,7 +751,7 @@ func (j *job) align() error {
 			return err
 		}
 		wg.Go(func() {
-			p := NewPreparer(j.ix.Fingerprint())
+			p := NewPreparer(&j.opts.Options)
 			for jb := range jobs {
 				r := alignResult{seq: jb.seq, a: jb.a}
 				pa, err := j.prepared(p, jb.a)

@@ -81,17 +81,28 @@ type Prepared struct {
 // Preparer tokenises and fingerprints texts. It reuses buffers and is not
 // safe for concurrent use.
 type Preparer struct {
-	fp  fingerprint.Options
-	tz  tokenize.Tokenizer
-	fps []fingerprint.Fingerprint
-	buf []uint64
+	fp fingerprint.Options
+	// sketch is the size of the sentence sketches added to the postings
+	// and grams, 0 for none.
+	sketch int
+	tz     tokenize.Tokenizer
+	fps    []fingerprint.Fingerprint
+	buf    []uint64
 }
 
-// NewPreparer returns a Preparer for the fingerprint options (defaults
-// filled in).
-func NewPreparer(fp fingerprint.Options) *Preparer {
+// NewPreparer returns a Preparer for the options' fingerprints (defaults
+// filled in). When opts.Align.Paraphrase is set, a text's sentence
+// sketches (fingerprint.Sketches) are among both its postings and its
+// grams, as trace looks them up, so that two texts that share reworded
+// sentences but no run of words become candidates.
+func NewPreparer(opts *Options) *Preparer {
+	fp := opts.Fingerprint
 	fp.EnsureDefaults()
-	return &Preparer{fp: fp}
+	p := &Preparer{fp: fp}
+	if opts.Align.Paraphrase {
+		p.sketch = fp.Sketch
+	}
+	return p
 }
 
 // Tokens tokenises text alone, for a text whose fingerprints are not needed.
@@ -102,13 +113,21 @@ func (p *Preparer) Prepare(id TextID, text string) Prepared {
 	toks := p.tz.Tokens(text, nil)
 	pr := Prepared{ID: id, Text: text, Tokens: toks}
 	p.fps, p.buf = p.fp.Text(toks, p.fps[:0], p.buf)
+	grams := p.fp.Query(toks, nil)
+	if p.sketch > 0 {
+		// Sketches are not winnowed: every one is a posting and a gram.
+		n := len(p.fps)
+		p.fps = fingerprint.Sketches(text, toks, p.sketch, p.fps)
+		for _, f := range p.fps[n:] {
+			grams = append(grams, f.Hash)
+		}
+	}
 	post := make([]uint64, len(p.fps))
 	for i, f := range p.fps {
 		post[i] = f.Hash
 	}
 	slices.Sort(post)
 	pr.Postings = slices.Compact(post)
-	grams := p.fp.Query(toks, nil)
 	slices.Sort(grams)
 	pr.Grams = slices.Compact(grams)
 	return pr

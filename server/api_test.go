@@ -37,6 +37,12 @@ const token = "s3cret-token"
 // (a token is set unless opts.Token is "-").
 func newExampleServer(t testing.TB, opts server.Options) (*httptest.Server, *backend.Backend) {
 	t.Helper()
+	return newExampleServerTracing(t, opts, trace.Options{})
+}
+
+// newExampleServerTracing is newExampleServer with its tracer's options.
+func newExampleServerTracing(t testing.TB, opts server.Options, topts trace.Options) (*httptest.Server, *backend.Backend) {
+	t.Helper()
 	ix, err := index.Open("ix", index.Options{FS: vfs.NewMem()})
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +59,7 @@ func newExampleServer(t testing.TB, opts server.Options) (*httptest.Server, *bac
 	}, nil); err != nil {
 		t.Fatal(err)
 	}
-	tr, err := trace.New(ix, trace.Options{})
+	tr, err := trace.New(ix, topts)
 	if err != nil {
 		t.Fatal(err)
 	}

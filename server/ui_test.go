@@ -13,6 +13,7 @@ import (
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/examples"
 	"github.com/stemmanews/stemma/server"
+	"github.com/stemmanews/stemma/trace"
 )
 
 // noRedirect is a client that shows redirects instead of following them.
@@ -268,6 +269,53 @@ func TestReportOrphanedQuote(t *testing.T) {
 	got := page(t, ts.URL+resp.Header.Get("Location"), 200)
 	for _, want := range []string{`id="quotes"`, "<strong>orphaned “he said”</strong>", "<strong>quote without a speaker</strong>",
 		`<span class="quote-flag" title="orphaned “he said”: `, `&#34;The ministry&#34;, is not a person`, "— no speaker</p>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+}
+
+// boeingRewrite rewords every sentence but one of reuters-19060, an
+// example story, keeping its names and figures.
+const boeingRewrite = "In a statement, Boeing said it had not yet seen the Japanese government's official report into the crash of a Japan Air Lines Boeing 747 that killed 520 people.\n\n" +
+	"It added, however, that it had agreed with an earlier draft which found that incorrect repairs, left undetected during scheduled inspections, had caused the accident.\n\n" +
+	"Boeing said it did not think a similar accident could happen under any foreseeable operating conditions, and that it had carried out tests and supplied equipment for new planes and planes already in service to make sure it could not happen again.\n"
+
+// TestParaphrase: a server started with paraphrase tracing finds the
+// rewrite's source through the API and shows the passage, its class and
+// its confidence on the report page; a default server does not.
+func TestParaphrase(t *testing.T) {
+	plain, _ := newExampleServer(t, server.Options{})
+	var topts trace.Options
+	topts.Align.Paraphrase = true
+	para, _ := newExampleServerTracing(t, server.Options{}, topts)
+
+	code, _, body := call(t, "POST", plain.URL+"/api/trace", "text/plain", []byte(boeingRewrite))
+	def := decode[stemma.Report](t, body)
+	for _, p := range def.Passages {
+		if code != 200 || p.Class == stemma.Paraphrase {
+			t.Errorf("default tracing: status %d, a passage classed %s", code, p.Class)
+		}
+	}
+	code, _, body = call(t, "POST", para.URL+"/api/trace", "text/plain", []byte(boeingRewrite))
+	rep := decode[stemma.Report](t, body)
+	if rep.Reused <= def.Reused {
+		t.Errorf("paraphrase tracing finds %.0f%% reused, default tracing %.0f%%", 100*rep.Reused, 100*def.Reused)
+	}
+	if code != 200 || len(rep.Passages) != 1 {
+		t.Fatalf("paraphrase tracing: status %d, %d passages; want one", code, len(rep.Passages))
+	}
+	p := rep.Passages[0]
+	o := p.Witnesses[max(p.Origin, 0)]
+	if p.Class != stemma.Paraphrase || o.Doc.ID != "reuters-19060" || o.Confidence < 0.5 || o.Confidence >= 1 || rep.Reused < 0.9 {
+		t.Errorf("passage %s from %s, confidence %.2f, %.0f%% reused; want a paraphrase of reuters-19060 covering the article, 0.5 ≤ confidence < 1",
+			p.Class, o.Doc.ID, o.Confidence, 100*rep.Reused)
+	}
+
+	resp := postForm(t, para.URL+"/trace", map[string]string{"text": boeingRewrite}, "", "")
+	resp.Body.Close()
+	got := page(t, para.URL+resp.Header.Get("Location"), 200)
+	for _, want := range []string{`<span class="class-label paraphrase">paraphrase</span>`, `<span class="confidence" title="estimated probability`, "(confidence "} {
 		if !strings.Contains(got, want) {
 			t.Errorf("report page lacks %q", want)
 		}

@@ -251,6 +251,7 @@ func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []token
 	w.Source = span(b, aln.B0, aln.B1)
 	w.Similarity = aln.Similarity()
 	w.Class = stemma.ClassOf(w.Similarity, aln.Identical())
+	w.Confidence = aln.Confidence()
 	if aln.Paraphrase && w.Class == stemma.Partial {
 		w.Class = stemma.Paraphrase
 	}

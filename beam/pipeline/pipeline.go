@@ -72,9 +72,12 @@ type Config struct {
 	MaxPostings, MinHits, MaxCandidates, MaxWords int
 	Seed, MaxGap, MinWords                        int
 	MinSimilarity                                 float64
-	Overlap                                       float64
-	BoilerplateDocs                               int
-	KeepBoilerplate                               bool
+	// Paraphrase also aligns reworded sentences (align.Options.Paraphrase),
+	// with sentence sketches among the candidate fingerprints.
+	Paraphrase      bool
+	Overlap         float64
+	BoilerplateDocs int
+	KeepBoilerplate bool
 	// MemoryMB bounds the link and summary workers' buffers.
 	MemoryMB int
 	// Input: the format (ingest.Format; "" detects it per file) and the
@@ -89,7 +92,7 @@ func FromOptions(o cluster.Options) Config {
 	return Config{
 		N: o.Fingerprint.N, Window: o.Fingerprint.Window, StopN: o.Fingerprint.StopN,
 		MaxPostings: o.MaxPostings, MinHits: o.MinHits, MaxCandidates: o.MaxCandidates, MaxWords: o.MaxWords,
-		Seed: o.Align.Seed, MaxGap: o.Align.MaxGap, MinWords: o.Align.MinWords, MinSimilarity: o.Align.MinSimilarity,
+		Seed: o.Align.Seed, MaxGap: o.Align.MaxGap, MinWords: o.Align.MinWords, MinSimilarity: o.Align.MinSimilarity, Paraphrase: o.Align.Paraphrase,
 		Overlap: o.Overlap, BoilerplateDocs: o.BoilerplateDocs, KeepBoilerplate: o.KeepBoilerplate, MemoryMB: o.MemoryMB,
 	}
 }
@@ -99,7 +102,7 @@ func (c Config) Options() cluster.Options {
 	o := cluster.Options{
 		Fingerprint: fingerprint.Options{N: c.N, Window: c.Window, StopN: c.StopN},
 		MaxPostings: c.MaxPostings, MinHits: c.MinHits, MaxCandidates: c.MaxCandidates, MaxWords: c.MaxWords,
-		Align:   align.Options{Seed: c.Seed, MaxGap: c.MaxGap, MinWords: c.MinWords, MinSimilarity: c.MinSimilarity},
+		Align:   align.Options{Seed: c.Seed, MaxGap: c.MaxGap, MinWords: c.MinWords, MinSimilarity: c.MinSimilarity, Paraphrase: c.Paraphrase},
 		Overlap: c.Overlap, BoilerplateDocs: c.BoilerplateDocs, KeepBoilerplate: c.KeepBoilerplate, MemoryMB: c.MemoryMB,
 		Workers: 1,
 	}
@@ -316,7 +319,7 @@ type textFn struct {
 
 func (f *textFn) Setup() {
 	o := f.Cfg.Options()
-	f.p = cluster.NewPreparer(o.Fingerprint)
+	f.p = cluster.NewPreparer(&o)
 }
 
 func (f *textFn) ProcessElement(key string, docs func(*[]byte) bool, emitText func(string, []byte), emitGram func(string, []byte), emitDup func([]byte), report func(string, int)) error {
@@ -465,7 +468,7 @@ type alignFn struct {
 
 func (f *alignFn) Setup() error {
 	o := f.Cfg.Options()
-	f.p = cluster.NewPreparer(o.Fingerprint)
+	f.p = cluster.NewPreparer(&o)
 	var err error
 	f.pr, err = cluster.NewPairer(&o)
 	return err

@@ -185,18 +185,35 @@ func sortRows(rows []cluster.Row) {
 // TestEquivalence runs `stemma cluster`'s job and the Beam pipeline on
 // the same input and asserts the same clusters, members, spans and
 // parents, down to every field of every row.
+//
+// With the paraphrase option (on a smaller corpus: sentence alignment costs
+// more), both runners add sentence sketches to the candidate search and
+// must still agree.
 func TestEquivalence(t *testing.T) {
 	n := 3000
 	if testing.Short() {
 		n = 1000
 	}
 	files := testCorpus(t, t.TempDir(), n)
+	equivalent(t, files, cluster.Options{})
+}
+
+func TestEquivalenceParaphrase(t *testing.T) {
+	files := testCorpus(t, t.TempDir(), 1000)
 	var opts cluster.Options
+	opts.Align.Paraphrase = true
+	equivalent(t, files, opts)
+}
+
+func equivalent(t *testing.T, files []string, opts cluster.Options) {
+	t.Helper()
 	start := time.Now()
 	want, wantSum := singleMachine(t, files, opts)
 	single := time.Since(start)
 	start = time.Now()
-	got, gotSum := onBeam(t, files, Config{MaxDocBytes: maxDocBytes})
+	cfg := FromOptions(opts)
+	cfg.MaxDocBytes = maxDocBytes
+	got, gotSum := onBeam(t, files, cfg)
 	t.Logf("single machine %v: %d clusters, %d members; prism %v: %d clusters, %d members",
 		single.Round(time.Millisecond), wantSum.Clusters, len(want), time.Since(start).Round(time.Millisecond), gotSum.Clusters, len(got))
 	if len(want) < 500 || wantSum.Clusters < 100 {

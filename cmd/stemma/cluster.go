@@ -78,6 +78,7 @@ directory is removed when the job completes.`,
 	f.IntVar(&opts.MinHits, "min-hits", cluster.DefaultMinHits, "fewest shared fingerprints that make a pair worth aligning")
 	f.IntVar(&opts.MaxCandidates, "max-candidates", cluster.DefaultMaxCandidates, "most texts aligned against each text")
 	f.IntVar(&opts.MaxWords, "max-words", cluster.DefaultMaxWords, "skip texts longer than this many words")
+	f.BoolVar(&opts.Align.Paraphrase, "paraphrase", false, "also find reworded passages: sentence sketches find the candidates and sentence alignment the passages (slower)")
 	f.Float64Var(&opts.Overlap, "overlap", cluster.DefaultOverlap, "share of the shorter passage two passages must overlap to join a cluster")
 	f.IntVar(&opts.BoilerplateDocs, "boilerplate-docs", cluster.DefaultBoilerplateDocs, "a passage in this many documents of one outlet, and no other, is boilerplate")
 	f.BoolVar(&opts.KeepBoilerplate, "keep-boilerplate", false, "write boilerplate clusters too, marked \"boilerplate\": true")

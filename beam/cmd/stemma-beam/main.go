@@ -58,6 +58,7 @@ func main() {
 	flag.IntVar(&cfg.MinHits, "min-hits", cluster.DefaultMinHits, "fewest shared fingerprints that make a pair worth aligning")
 	flag.IntVar(&cfg.MaxCandidates, "max-candidates", cluster.DefaultMaxCandidates, "most texts aligned against each text")
 	flag.IntVar(&cfg.MaxWords, "max-words", cluster.DefaultMaxWords, "skip texts longer than this many words")
+	flag.BoolVar(&cfg.Paraphrase, "paraphrase", false, "also find reworded passages (sentence alignment; slower), as stemma cluster --paraphrase")
 	flag.Float64Var(&cfg.Overlap, "overlap", cluster.DefaultOverlap, "share of the shorter passage two passages must overlap to join a cluster")
 	flag.IntVar(&cfg.BoilerplateDocs, "boilerplate-docs", cluster.DefaultBoilerplateDocs, "a passage in this many documents of one outlet, and no other, is boilerplate")
 	flag.BoolVar(&cfg.KeepBoilerplate, "keep-boilerplate", false, "write boilerplate clusters too, marked")
