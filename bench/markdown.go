@@ -125,8 +125,24 @@ func (r *Results) Markdown(w io.Writer) error {
 	if s := r.Cluster; s != nil {
 		s.markdown(p)
 	}
+	dataMarkdown(p)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// dataMarkdown writes where the corpora come from and which split of each
+// tuned what.
+func dataMarkdown(p func(string, ...any)) {
+	p("## Data\n\n")
+	p("Reuters-21578, BBC News and the PAN 2013 no-obfuscation subset are in `../shared/data` (see its README). ")
+	p("The labelled corpora it lacks are read from `$STEMMA_DATA_EXTRA`, else `../shared/data/extra` (`stemma eval --extra DIR`); a suite whose corpus is missing says “not run”. ")
+	p("They are research data of others, never committed here; each folder there keeps a `SOURCE.txt` with the repository and commit it was copied from and its licence.\n\n")
+	p("| folder | corpus | copied from | licence | tuned on | held out |\n|---|---|---|---|---|---|\n")
+	p("| `pan13/` | PAN 2013 text-alignment training corpus (`train/`) and test corpus 2 (`test/`), Webis layout (Potthast et al., CLEF 2013) | github.com/ArijanaBrlek/PlagiarismDetection, `data/train_corpus` and `data/test_corpus` | not specified; research use | `train`: the paraphrase aligner's thresholds and its confidence model (`--only calibration` refits it) | `test`: every figure reported as test |\n")
+	p("| `polnear/` | PolNeAR, political news attribution relations (Newell, Margolin and Ruths, LREC 2018) | github.com/networkdynamics/PolNeAR, `data/` | none given; research use, cite the paper | `train` (attribution rules); `dev` looked at twice | `test` |\n")
+	p("| `msrp/` | Microsoft Research Paraphrase Corpus (Dolan and Brockett, IWP 2005) | github.com/wasiahmad/paraphrase_identification, `dataset/msr-paraphrase-corpus/` | Microsoft Research Shared Source licence (non-commercial) | nothing | both files |\n\n")
+	p("Generated corpora (package `synth`) are drawn from Reuters-21578 with fixed seeds; no rule or threshold was tuned on a seed's copies unless its section says so. ")
+	p("The 235 hand-labelled quotes (`quote/labels`) are a development set: the quote rules were tuned on them.\n")
 }
 
 func clip(s string, n int) string {
@@ -152,7 +168,7 @@ func pan13Markdown(p func(string, ...any), s *PAN13Result) {
 		return
 	}
 	p("The full PAN 2013 text-alignment corpora in their official layout (see “Data” below): for each part, every document of its pairs is indexed, every suspicious document traced, and the passages reported against its listed sources scored as in the section above. ")
-	p("*Random obfuscation* rewrites each reused passage by random word shuffles, insertions, deletions and synonym replacements; *summary obfuscation* is a human-written summary of a whole source document (DUC 2001/2006), and most of its pairs (947 of 1185) are topically related documents with no reuse at all; *no plagiarism* has no reuse, so its every detection is a false one. ")
+	p("*Random obfuscation* rewrites each reused passage by random word shuffles, insertions, deletions and synonym replacements; *summary obfuscation* is a human-written summary of a whole source document (DUC 2001/2006), and most of its pairs (about four in five: 947 of 1185 in train, 949 in test) are topically related documents with no reuse at all; *no plagiarism* has no reuse, so its every detection is a false one. ")
 	p("**The training corpus tuned every rule and threshold; the test corpus was not looked at while tuning.** ")
 	p("The character-level plagdet (macro, PAN 2013's official measure) is the one PAN's competitions ranked by: the PAN 2014 winner (Sanchez-Perez et al.) reached 0.88 on random obfuscation and 0.56 on summary obfuscation of this test corpus. ")
 	p("The baseline is MinHash-LSH (word 5-grams, 128 permutations) at an estimated Jaccard similarity of %.1f, taking each listed pair it finds similar as one detection of both whole documents: what a document-level deduplicator can say about these pairs.\n\n", pan13MinHashThreshold)
@@ -177,7 +193,7 @@ func calibrationMarkdown(p func(string, ...any), s *CalibrationResult) {
 		return
 	}
 	p("Each passage that sentence alignment proposes has a confidence, the probability that it is reuse and not two texts on one subject: a logistic model of its similarity, the cosine of its two sides' content words, its matched and shared words, the ratio of its sides' lengths and the sentence pairs it rests on (package `align`). ")
-	p("**It was fitted on the PAN 2013 training corpus** (every listed pair of every part aligned, each proposed passage labelled reuse when half of its suspicious side lies in a true case); the table scores the shipped weights on both corpora, and the test corpus was not used to fit them. This run refitted them on the training corpus: shipped %s, refitted %s.\n\n", weights(s.Shipped), weights(s.Refit))
+	p("**It was fitted on the PAN 2013 training corpus** (every listed pair of the parts measured above aligned, each proposed passage labelled reuse when half of its suspicious side lies in a true case); the table scores the shipped weights on both corpora, and the test corpus was not used to fit them. This run refitted them on the training corpus: shipped %s, refitted %s.\n\n", weights(s.Shipped), weights(s.Refit))
 	p("| corpus | proposed passages | reuse | kept at confidence ≥ %.1f | precision | recall |\n|---|---|---|---|---|---|\n", 0.5)
 	for _, c := range []struct {
 		name string
