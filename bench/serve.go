@@ -128,7 +128,7 @@ func serveSuite(ctx context.Context, opts Options, docs []stemma.Doc) (*ServeRes
 		}
 		srv, err = startChild(ctx, opts.Binary, db, filepath.Join(work, "serve.log"))
 	} else {
-		if err := indexInProcess(ctx, db, docs, false); err != nil {
+		if err := indexInProcess(ctx, db, newScaler(docs), len(docs), false); err != nil {
 			return nil, err
 		}
 		srv, err = startInProcess(ctx, db)

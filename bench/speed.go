@@ -60,38 +60,37 @@ type SpeedResult struct {
 }
 
 // speedSuite measures one corpus size. n == 0 means the base corpus as is;
-// otherwise n articles are built from it by scaleUp.
+// otherwise n articles are built from it by a [scaler], as they are
+// written, so that no corpus is held in memory but the base and the
+// sample traced.
 func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, config string, indexArgs ...string) (*SpeedResult, error) {
-	docs, name := base, "Reuters-21578"
+	sc := newScaler(base)
+	count, name := len(base), "Reuters-21578"
 	switch {
 	case n > 0 && n <= len(base):
-		docs, name = base[:n], fmt.Sprintf("Reuters-21578, first %d", n)
+		count, name = n, fmt.Sprintf("Reuters-21578, first %d", n)
 	case n > len(base):
-		docs, name = scaleUp(base, n), fmt.Sprintf("%d articles scaled up from Reuters-21578", n)
+		count, name = n, fmt.Sprintf("%d articles scaled up from Reuters-21578", n)
 	}
-	res := &SpeedResult{Corpus: name, Config: config, Docs: len(docs)}
-	var textBytes int64
-	for _, d := range docs {
-		textBytes += int64(len(d.Text))
-	}
-	res.TextMB = float64(textBytes) / 1e6
-
+	res := &SpeedResult{Corpus: name, Config: config, Docs: count}
 	work, err := os.MkdirTemp("", "stemma-speed-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(work)
 	corpus := filepath.Join(work, "corpus.jsonl")
-	if err := writeJSONL(corpus, docs); err != nil {
+	textBytes, err := writeScaled(corpus, sc, count)
+	if err != nil {
 		return nil, err
 	}
+	res.TextMB = float64(textBytes) / 1e6
 	db := filepath.Join(work, "db")
 
 	// The machine is shared and noisy: a corpus small enough is indexed
 	// speedRuns times, each into a new index, and the median run counts
 	// (the peak RSS is the largest of any run).
 	runs := 1
-	if len(docs) <= speedRepeatDocs {
+	if count <= speedRepeatDocs {
 		runs = speedRuns
 	}
 	var times []float64
@@ -110,7 +109,7 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 			}
 		} else {
 			start := time.Now()
-			if err := indexInProcess(ctx, db, docs, len(indexArgs) > 0); err != nil {
+			if err := indexInProcess(ctx, db, sc, count, len(indexArgs) > 0); err != nil {
 				return nil, err
 			}
 			secs = time.Since(start).Seconds()
@@ -120,7 +119,7 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 	}
 	res.IndexRuns = runs
 	res.IndexSeconds = median(times)
-	res.IndexDocsPerSec = float64(len(docs)) / res.IndexSeconds
+	res.IndexDocsPerSec = float64(count) / res.IndexSeconds
 	res.IndexMBPerSec = res.TextMB / res.IndexSeconds
 
 	ix, err := index.Open(db, index.Options{ReadOnly: true})
@@ -137,7 +136,10 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 	res.TableRatio = float64(ix.TableSize()) / float64(textBytes)
 
 	// The same sample of articles for both methods.
-	sample := sampleDocs(docs, min(1000, len(docs)))
+	sample := make([]stemma.Doc, min(1000, count))
+	for i := range sample {
+		sample[i] = sc.doc(i * count / len(sample))
+	}
 	res.Traces = len(sample)
 	tr, err := trace.New(ix, trace.Options{})
 	if err != nil {
@@ -153,24 +155,36 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 	}
 	res.TraceP50ms, res.TraceP99ms = percentiles(lat)
 
-	texts := make([]string, len(docs))
-	for i, d := range docs {
-		texts[i] = d.Text
-	}
 	mh, err := baseline.NewMinHash(baseline.Options{})
 	if err != nil {
 		return nil, err
 	}
-	// The baseline is timed as often as stemma, and its median counts too.
+	// The baseline is timed as often as stemma, and its median counts
+	// too: signatures, computed on every core from texts in memory (a
+	// chunk at a time, the generation of the chunk not counted), and the
+	// LSH tables.
 	var lsh *baseline.LSH
 	times = times[:0]
 	for range runs {
+		lsh = nil // free the last run's tables
+		var secs float64
+		sigs := make([][]uint64, 0, count)
+		texts := make([]string, 0, min(count, minhashChunk))
+		for k := 0; k < count; {
+			texts = texts[:0]
+			for ; k < count && len(texts) < minhashChunk; k++ {
+				texts = append(texts, sc.doc(k).Text)
+			}
+			start := time.Now()
+			sigs = append(sigs, mh.Signatures(texts)...)
+			secs += time.Since(start).Seconds()
+		}
 		start := time.Now()
-		lsh = mh.Index(texts)
-		times = append(times, time.Since(start).Seconds())
+		lsh = mh.IndexSignatures(sigs)
+		times = append(times, secs+time.Since(start).Seconds())
 	}
 	res.MinHashSeconds = median(times)
-	res.MinHashDocsPerSec = float64(len(docs)) / res.MinHashSeconds
+	res.MinHashDocsPerSec = float64(count) / res.MinHashSeconds
 	lat = lat[:0]
 	for _, d := range sample {
 		start := time.Now()
@@ -181,7 +195,36 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 	return res, nil
 }
 
-func indexInProcess(ctx context.Context, db string, docs []stemma.Doc, wordOnly bool) error {
+// minhashChunk is how many texts the baseline holds at once.
+const minhashChunk = 100_000
+
+// writeScaled writes the first n articles of sc as JSONL and returns the
+// bytes of their text.
+func writeScaled(path string, sc *scaler, n int) (int64, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	var text int64
+	for k := range n {
+		d := sc.doc(k)
+		text += int64(len(d.Text))
+		if err := enc.Encode(&d); err != nil {
+			f.Close()
+			return 0, err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return 0, err
+	}
+	return text, f.Close()
+}
+
+func indexInProcess(ctx context.Context, db string, sc *scaler, n int, wordOnly bool) error {
 	var o index.Options
 	if wordOnly {
 		o.Fingerprint.StopN = -1
@@ -190,13 +233,13 @@ func indexInProcess(ctx context.Context, db string, docs []stemma.Doc, wordOnly 
 	if err != nil {
 		return err
 	}
-	i := 0
+	k := 0
 	_, err = ix.Ingest(ctx, func() (stemma.Doc, bool) {
-		if i == len(docs) {
+		if k == n {
 			return stemma.Doc{}, false
 		}
-		i++
-		return docs[i-1], true
+		k++
+		return sc.doc(k - 1), true
 	}, nil)
 	if cerr := ix.Close(); err == nil {
 		err = cerr
@@ -257,32 +300,41 @@ func writeJSONL(path string, docs []stemma.Doc) error {
 	return f.Close()
 }
 
-// scaleUp builds n articles from real text: article k is story k mod
+// scaler builds articles from real text: article k is story k mod
 // len(base), with a quarter of its words replaced by words drawn from the
-// whole corpus (seeded by k), so the scaled corpus keeps the base's length
+// whole corpus (seeded by k), so a scaled corpus keeps the base's length
 // and vocabulary distribution while most articles are distinct from each
 // other at the 5-gram level, as in a real archive. The first len(base)
-// articles are the base itself.
-func scaleUp(base []stemma.Doc, n int) []stemma.Doc {
-	var vocab []string
+// articles are the base itself. Any article can be built on its own, so a
+// corpus of ten million is generated as it is read, never held.
+type scaler struct {
+	base  []stemma.Doc
+	vocab []string
+}
+
+func newScaler(base []stemma.Doc) *scaler {
+	s := &scaler{base: base}
 	for _, d := range base[:min(len(base), 2000)] {
-		vocab = append(vocab, strings.Fields(d.Text)...)
+		s.vocab = append(s.vocab, strings.Fields(d.Text)...)
 	}
-	out := make([]stemma.Doc, 0, n)
-	out = append(out, base...)
-	for k := len(base); k < n; k++ {
-		src := base[k%len(base)]
-		rng := rand.New(rand.NewPCG(uint64(k), 0x5eed))
-		words := strings.Fields(src.Text)
-		for i := range words {
-			if rng.IntN(4) == 0 {
-				words[i] = vocab[rng.IntN(len(vocab))]
-			}
+	return s
+}
+
+// doc returns article k.
+func (s *scaler) doc(k int) stemma.Doc {
+	if k < len(s.base) {
+		return s.base[k]
+	}
+	src := s.base[k%len(s.base)]
+	rng := rand.New(rand.NewPCG(uint64(k), 0x5eed))
+	words := strings.Fields(src.Text)
+	for i := range words {
+		if rng.IntN(4) == 0 {
+			words[i] = s.vocab[rng.IntN(len(s.vocab))]
 		}
-		d := src
-		d.ID = fmt.Sprintf("scaled-%d", k)
-		d.Text = strings.Join(words, " ")
-		out = append(out, d)
 	}
-	return out
+	d := src
+	d.ID = fmt.Sprintf("scaled-%d", k)
+	d.Text = strings.Join(words, " ")
+	return d
 }

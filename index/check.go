@@ -41,10 +41,6 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 	c := ix.Counts()
 	ids := map[uint32]string{}
 	sources := map[string]int64{}
-	var postings map[uint64][]uint32
-	if deep {
-		postings = map[uint64][]uint32{}
-	}
 	// Documents.
 	err := ix.Each(func(num uint32, d stemma.Doc) bool {
 		r.Docs++
@@ -91,29 +87,28 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 			r.problem("document %d (%q) has no id record", num, id)
 		}
 	}
-	// Postings.
-	it, err = ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{'p'}, UpperBound: []byte{'q'}})
-	if err != nil {
-		return r, err
-	}
-	for ok := it.First(); ok; ok = it.Next() {
-		r.Postings++
-		k := it.Key()
-		if len(k) != 13 {
-			r.problem("posting key %x: bad length", k)
+	// Postings: every segment's checksums and order, and the documents
+	// its postings name.
+	ix.segs.mu.RLock()
+	var prevHi uint32
+	for i, s := range ix.segs.segs {
+		if i > 0 && s.docLo <= prevHi {
+			r.problem("segment %d (documents %d–%d) overlaps the one before it (to %d)", s.seq, s.docLo, s.docHi, prevHi)
+		}
+		prevHi = s.docHi
+		if err := s.verify(); err != nil {
+			r.problem("%v", err)
 			continue
 		}
-		h, num := binary.BigEndian.Uint64(k[1:9]), binary.BigEndian.Uint32(k[9:])
-		if _, ok := ids[num]; !ok {
-			r.problem("posting %016x names missing document %d", h, num)
-		}
-		if deep {
-			postings[h] = append(postings[h], num)
+		it := s.iter()
+		for _, num, ok := it.next(); ok; _, num, ok = it.next() {
+			r.Postings++
+			if _, ok := ids[num]; !ok {
+				r.problem("segment %d: a posting names missing document %d", s.seq, num)
+			}
 		}
 	}
-	if err := it.Close(); err != nil {
-		return r, err
-	}
+	ix.segs.mu.RUnlock()
 	// Totals.
 	if r.Docs != c.Docs || r.Bytes != c.Bytes || r.Postings != c.Postings {
 		r.problem("counts record says %d documents, %d bytes, %d postings; found %d, %d, %d",
@@ -135,15 +130,22 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 	}
 	if deep {
 		p := ix.NewPreparer()
+		ix.segs.mu.RLock()
 		err := ix.Each(func(num uint32, d stemma.Doc) bool {
 			for _, h := range p.Prepare(d).hashes {
-				if !containsNum(postings[h], num) {
+				found := false
+				if err := ix.lookup(h, func(n uint32) bool { found = n == num; return !found }); err != nil {
+					r.problem("document %d (%q): %v", num, d.ID, err)
+					break
+				}
+				if !found {
 					r.problem("document %d (%q): fingerprint %016x not posted", num, d.ID, h)
 					break
 				}
 			}
 			return len(r.Problems) < 100
 		})
+		ix.segs.mu.RUnlock()
 		if err != nil {
 			r.problem("documents: %v", err)
 		}
@@ -152,13 +154,4 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 		return r, fmt.Errorf("%w: %d problems, first: %s", ErrCorrupt, len(r.Problems), r.Problems[0])
 	}
 	return r, nil
-}
-
-func containsNum(nums []uint32, n uint32) bool {
-	for _, x := range nums {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

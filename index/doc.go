@@ -1,5 +1,6 @@
-// Package index is stemma's on-disk store: the documents and the winnowed
-// fingerprint postings that find them, in one Pebble database.
+// Package index is stemma's on-disk store: the documents, in a Pebble
+// database, and the winnowed fingerprint postings that find them, in
+// immutable segment files beside it.
 //
 // Open an index with [Open], add documents with [Index.Ingest] (a parallel
 // pipeline) or [Index.Commit] (one atomic batch of [Index.Prepare]d
@@ -17,33 +18,46 @@
 // Ingest writes them) as sorted tables that Pebble ingests, which writes
 // the text once and puts the document records straight into the bottom
 // level of the tree (tables.go). Tables a crash leaves before their
-// ingestion are removed when the index is next opened for writing.
+// ingestion are removed when the index is next opened for writing. A
+// writable index merges posting segments on a goroutine of its own; Close
+// stops it.
 //
 // # Cost
 //
-// Each document costs its text (compressed by Pebble), its metadata, and
-// about 2/(W+1) postings of 12 bytes per word (W is the winnowing window,
-// default 4). A candidate lookup costs one seek per article fingerprint and
-// reads at most Options.MaxPostings postings per fingerprint.
+// Each document costs its text (compressed with zstd in 32 KB blocks, about
+// 0.45 of news text), its metadata, and about 2/(W+1) postings per word (W
+// is the winnowing window, default 4) for each kind of fingerprint, of
+// about HashBits − 4 bits each (segment.go). A candidate lookup costs one
+// select in each posting segment per article fingerprint; the segments are
+// merged in the background so that there are a few per factor of eight in
+// size (segments.go).
 //
 // # Format
 //
-// Format version 1. All integers are big-endian unless noted; docnum is a
-// uint32 assigned in commit order starting at 1.
+// Format version 2. All integers are big-endian unless noted; docnum is a
+// uint32 assigned in commit order starting at 1. The Pebble store holds:
 //
-//	"m/version"            -> uvarint format version (1)
+//	"m/version"            -> uvarint format version (2)
 //	"m/fingerprint"        -> uvarint N, uvarint Window, uvarint StopN, uvarint Sketch (fixed at creation)
+//	"m/postings"           -> uvarint HashBits (fixed at creation)
 //	"m/counts"             -> uvarint next docnum, documents, text bytes, postings
 //	"d" docnum             -> document record (below)
+//	"g" seq(8)             -> empty value: the posting segment postings/<seq>.seg is part of the index
 //	"i" id                 -> docnum
 //	"s" source             -> uvarint documents from that source
-//	"p" hash(8) docnum     -> empty value: a posting of a winnowed fingerprint
 //	"t" xxh3(text)(8)      -> docnum of the first document with exactly that text
 //	"u" url                -> docnum of a document or duplicate with that URL
 //	"w" feed url           -> feed state: uvarint-length-prefixed ETag, Last-Modified
 //	"x" docnum             -> duplicate record: canonical docnum (4), then a
 //	                          document record with no text
 //	"y" canonical dupnum   -> empty value: dupnum is an exact duplicate of canonical
+//
+// and the directory postings/ holds the posting segments, each an
+// immutable file whose format is described in segment.go: the postings
+// (top HashBits bits of a fingerprint hash, docnum) of a run of documents,
+// Elias-Fano coded. A segment is written and synced before the commit
+// that registers it; a file with no "g" record is removed when the index
+// is opened for writing.
 //
 // A document record is: uvarint-length-prefixed ID, Source, URL and Title;
 // a flags byte (bit 0: dated; bit 1: author and language follow; bit 2:
@@ -61,7 +75,7 @@
 //
 // Postings hold the winnowed hashes of word n-grams and, when StopN > 0, of
 // stopword n-grams, and when Sketch > 0 the sentence sketches (package
-// fingerprint); all kinds share the "p" space.
+// fingerprint); all kinds share one hash space.
 //
 // Changelog:
 //   - 1: first format. Later in version 1, "m/fingerprint" gained StopN; an
@@ -78,4 +92,10 @@
 //   - 1, later still: flags bit 2, a day-only date ("1987-03-19"), which
 //     covers its whole day. An index written before has no such bit: its
 //     dates all read as instants, as they were.
+//   - 2: postings leave Pebble for Elias-Fano coded segment files ("g",
+//     "m/postings", postings/); version 1 kept a key per posting,
+//     "p" hash(8) docnum(4) with an empty value, which made the index twice
+//     the size of its text and its compactions slow past a million
+//     documents. Version 1 is refused by Open; [Migrate] (`stemma migrate`)
+//     converts it. testdata/v1 is a small index of version 1.
 package index

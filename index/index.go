@@ -18,8 +18,8 @@ import (
 )
 
 // FormatVersion is the version of the key layout described in the package
-// documentation.
-const FormatVersion = 1
+// documentation. [Migrate] converts an index of an older version.
+const FormatVersion = 2
 
 // Sentinel errors. Test for them with errors.Is.
 var (
@@ -54,6 +54,12 @@ type Options struct {
 	FS vfs.FS
 	// ReadOnly opens an existing index without writing to it.
 	ReadOnly bool
+	// HashBits is the number of bits of each fingerprint hash a posting
+	// keeps, for a new index (default 40; from 24 to 60): a query
+	// fingerprint meets a posting of another with probability
+	// postings/2^HashBits, which makes one more candidate to align, and
+	// each bit costs one bit a posting. An existing index keeps its own.
+	HashBits int
 }
 
 // Defaults.
@@ -61,6 +67,7 @@ const (
 	DefaultMaxPostings = 256
 	DefaultBatchBytes  = 8 << 20
 	DefaultCacheBytes  = 64 << 20
+	DefaultHashBits    = 40
 )
 
 // EnsureDefaults fills zero fields with their defaults.
@@ -78,6 +85,9 @@ func (o *Options) EnsureDefaults() {
 	if o.CacheBytes == 0 {
 		o.CacheBytes = DefaultCacheBytes
 	}
+	if o.HashBits == 0 {
+		o.HashBits = DefaultHashBits
+	}
 	if o.FS == nil {
 		o.FS = vfs.Default
 	}
@@ -94,6 +104,9 @@ func (o *Options) Validate() error {
 	if o.BatchBytes < 1 || o.Workers < 1 || o.CacheBytes < 0 {
 		return fmt.Errorf("%w: batch bytes, workers and cache must be positive", ErrOptions)
 	}
+	if o.HashBits < 24 || o.HashBits > 60 {
+		return fmt.Errorf("%w: hash bits %d out of range [24, 60]", ErrOptions, o.HashBits)
+	}
 	return nil
 }
 
@@ -108,6 +121,9 @@ type Index struct {
 	mu     sync.Mutex // serialises commits and guards counts and tables
 	counts Counts
 	tables int // tables written by commits (tables.go), to name them
+
+	hbits uint       // bits of a fingerprint hash a posting keeps
+	segs  segmentSet // the posting segments (segments.go)
 }
 
 // Counts are the totals kept in "m/counts".
@@ -171,6 +187,10 @@ func Open(dir string, opts Options) (*Index, error) {
 		db.Close()
 		return nil, fmt.Errorf("opening index %s: %w", dir, err)
 	}
+	if err := ix.loadSegments(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("opening index %s: %w", dir, err)
+	}
 	return ix, nil
 }
 
@@ -178,6 +198,7 @@ var (
 	keyVersion     = []byte("m/version")
 	keyFingerprint = []byte("m/fingerprint")
 	keyCounts      = []byte("m/counts")
+	keyPostings    = []byte("m/postings")
 )
 
 // load reads the metadata of an existing index, or writes it for a new one.
@@ -188,8 +209,10 @@ func (ix *Index) load() error {
 			return fmt.Errorf("%w: no stemma index here", ErrNotFound)
 		}
 		ix.fp = ix.opts.Fingerprint
+		ix.hbits = uint(ix.opts.HashBits)
 		ix.counts = Counts{Next: 1}
 		b := ix.db.NewBatch()
+		b.Set(keyPostings, binary.AppendUvarint(nil, uint64(ix.hbits)), nil)
 		b.Set(keyVersion, binary.AppendUvarint(nil, FormatVersion), nil)
 		fp := binary.AppendUvarint(nil, uint64(ix.fp.N))
 		fp = binary.AppendUvarint(fp, uint64(ix.fp.Window))
@@ -207,34 +230,23 @@ func (ix *Index) load() error {
 		return fmt.Errorf("%w: format version record", ErrCorrupt)
 	}
 	if ver != FormatVersion {
-		return fmt.Errorf("%w: %d (this stemma reads %d)", ErrFormat, ver, FormatVersion)
+		return fmt.Errorf("%w: %d (this stemma reads %d; run `stemma migrate` to convert it)", ErrFormat, ver, FormatVersion)
+	}
+	p, err := ix.get(keyPostings)
+	if err != nil {
+		return fmt.Errorf("posting settings: %w", err)
+	}
+	if hb, k := binary.Uvarint(p); k <= 0 || hb < 24 || hb > 60 {
+		return fmt.Errorf("%w: posting settings record", ErrCorrupt)
+	} else {
+		ix.hbits = uint(hb)
 	}
 	f, err := ix.get(keyFingerprint)
 	if err != nil {
 		return fmt.Errorf("fingerprint settings: %w", err)
 	}
-	nn, k := binary.Uvarint(f)
-	w, k2 := binary.Uvarint(f[max(k, 0):])
-	if k <= 0 || k2 <= 0 {
-		return fmt.Errorf("%w: fingerprint settings record", ErrCorrupt)
-	}
-	ix.fp = fingerprint.Options{N: int(nn), Window: int(w)}
-	// StopN and Sketch are absent in indexes made before stopword grams
-	// and sentence sketches: none of them.
-	for _, field := range []*int{&ix.fp.StopN, &ix.fp.Sketch} {
-		rest := f[k+k2:]
-		if len(rest) == 0 {
-			break
-		}
-		v, k3 := binary.Uvarint(rest)
-		if k3 <= 0 {
-			return fmt.Errorf("%w: fingerprint settings record", ErrCorrupt)
-		}
-		*field = int(v)
-		k2 += k3
-	}
-	if err := ix.fp.Validate(); err != nil {
-		return fmt.Errorf("%w: %w", ErrCorrupt, err)
+	if ix.fp, err = decodeFingerprint(f); err != nil {
+		return err
 	}
 	c, err := ix.get(keyCounts)
 	if err != nil {
@@ -244,6 +256,34 @@ func (ix *Index) load() error {
 		return err
 	}
 	return nil
+}
+
+// decodeFingerprint decodes the "m/fingerprint" record. StopN and Sketch
+// are absent in indexes made before stopword grams and sentence sketches:
+// none of them.
+func decodeFingerprint(f []byte) (fingerprint.Options, error) {
+	nn, k := binary.Uvarint(f)
+	w, k2 := binary.Uvarint(f[max(k, 0):])
+	if k <= 0 || k2 <= 0 {
+		return fingerprint.Options{}, fmt.Errorf("%w: fingerprint settings record", ErrCorrupt)
+	}
+	fp := fingerprint.Options{N: int(nn), Window: int(w)}
+	rest := f[k+k2:]
+	for _, field := range []*int{&fp.StopN, &fp.Sketch} {
+		if len(rest) == 0 {
+			break
+		}
+		v, k3 := binary.Uvarint(rest)
+		if k3 <= 0 {
+			return fingerprint.Options{}, fmt.Errorf("%w: fingerprint settings record", ErrCorrupt)
+		}
+		*field = int(v)
+		rest = rest[k3:]
+	}
+	if err := fp.Validate(); err != nil {
+		return fingerprint.Options{}, fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	return fp, nil
 }
 
 // get returns a copy of the value of key, or ErrNotFound.
@@ -285,8 +325,10 @@ func (ix *Index) getSorted(keys [][]byte, fn func(k, v []byte) error) error {
 	return errors.Join(it.Error(), it.Close())
 }
 
-// Close flushes and closes the index.
-func (ix *Index) Close() error { return ix.db.Close() }
+// Close stops merging, flushes and closes the index. A merge in progress
+// is abandoned (its file is removed when the index is next opened); the
+// segments it would have merged stay as they are.
+func (ix *Index) Close() error { return errors.Join(ix.closeSegments(), ix.db.Close()) }
 
 // Dir returns the directory the index lives in.
 func (ix *Index) Dir() string { return ix.dir }
@@ -335,14 +377,22 @@ func decodeCounts(b []byte) (Counts, error) {
 	return c, nil
 }
 
-// TableSize returns the bytes of the index's sorted tables: its data,
-// compressed, without the write-ahead log files Pebble keeps for reuse (a
-// fixed few megabytes whatever the corpus size).
+// TableSize returns the bytes of the index's data: Pebble's sorted tables,
+// compressed, and the posting segments, without the write-ahead log files
+// Pebble keeps for reuse (a fixed few megabytes whatever the corpus size).
 func (ix *Index) TableSize() int64 {
-	m := ix.db.Metrics()
-	var n int64
-	for _, l := range m.Levels {
+	n := ix.PostingBytes()
+	for _, l := range ix.db.Metrics().Levels {
 		n += l.TablesSize
+	}
+	return n
+}
+
+// PostingBytes returns the bytes of the posting segments.
+func (ix *Index) PostingBytes() int64 {
+	var n int64
+	for _, s := range ix.Segments() {
+		n += s.Bytes
 	}
 	return n
 }
@@ -352,7 +402,7 @@ func (ix *Index) TableSize() int64 {
 // write-ahead log files is more than their length.
 func (ix *Index) DiskSize() (int64, error) {
 	if ix.opts.FS != vfs.Default {
-		return int64(ix.db.Metrics().DiskSpaceUsage()), nil
+		return int64(ix.db.Metrics().DiskSpaceUsage()) + ix.PostingBytes(), nil
 	}
 	var total int64
 	err := filepath.WalkDir(ix.dir, func(path string, d fs.DirEntry, err error) error {

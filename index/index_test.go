@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/binary"
@@ -390,10 +391,19 @@ func TestCheckDetectsCorruption(t *testing.T) {
 	}
 	t.Run("posting for a missing document", func(t *testing.T) {
 		r := corrupt(t, false, func(ix *Index) {
-			set(t, ix, postingKey(nil, 0xfeedface, 999), nil)
+			replacePostings(t, ix, func(ps []posting) []posting { return append(ps, posting{0xfeedface, 999}) })
 		})
 		if !hasProblem(r, "names missing document 999") {
 			t.Errorf("problems %q do not name the stray posting", r.Problems)
+		}
+	})
+	t.Run("damaged segment", func(t *testing.T) {
+		r := corrupt(t, false, func(ix *Index) {
+			s := ix.segs.segs[0]
+			s.data[len(s.data)/2] ^= 0x10 // an in-memory file system's segment is read into the heap
+		})
+		if !hasProblem(r, "checksum mismatch") {
+			t.Errorf("problems %q do not name the damaged segment", r.Problems)
 		}
 	})
 	t.Run("garbage document record", func(t *testing.T) {
@@ -430,12 +440,12 @@ func TestCheckDetectsCorruption(t *testing.T) {
 		h := ix.NewPreparer().Prepare(sampleDocs[0]).hashes[0]
 		// Drop a posting and fix the total, so that only the deep check
 		// can see the loss.
-		b := ix.db.NewBatch()
-		b.Delete(postingKey(nil, h, 1), nil)
+		replacePostings(t, ix, func(ps []posting) []posting {
+			return slices.DeleteFunc(ps, func(p posting) bool { return p.hash == h>>(64-ix.hbits) && p.num == 1 })
+		})
 		c := ix.Counts()
 		c.Postings--
-		b.Set(keyCounts, c.encode(), nil)
-		if err := ix.db.Apply(b, pebble.Sync); err != nil {
+		if err := ix.db.Set(keyCounts, c.encode(), pebble.Sync); err != nil {
 			t.Fatal(err)
 		}
 		ix.counts = c
@@ -455,6 +465,43 @@ func TestCheckDetectsCorruption(t *testing.T) {
 			t.Errorf("problems %q do not name the source count", r.Problems)
 		}
 	})
+}
+
+// replacePostings replaces the segments of ix by one holding the postings
+// edit makes of theirs, registered in their place.
+func replacePostings(t *testing.T, ix *Index, edit func([]posting) []posting) {
+	t.Helper()
+	if err := ix.settle(); err != nil {
+		t.Fatal(err)
+	}
+	var ps []posting
+	b := ix.db.NewBatch()
+	for _, s := range ix.segs.segs {
+		it := s.iter()
+		for v, num, ok := it.next(); ok; v, num, ok = it.next() {
+			ps = append(ps, posting{v, num})
+		}
+		b.Delete(segmentKey(s.seq), nil)
+	}
+	ps = edit(ps)
+	slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.num, b.num)) })
+	seq := ix.nextSegmentSeq()
+	if _, err := ix.writeSegment(seq, ps); err != nil {
+		t.Fatal(err)
+	}
+	b.Set(segmentKey(seq), nil, nil)
+	if err := ix.db.Apply(b, pebble.Sync); err != nil {
+		t.Fatal(err)
+	}
+	ix.segs.mu.Lock()
+	for _, s := range ix.segs.segs {
+		s.close()
+	}
+	ix.segs.segs = nil
+	ix.segs.mu.Unlock()
+	if err := ix.addSegment(seq); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestReopen(t *testing.T) {
@@ -748,6 +795,23 @@ func TestIngestReuters(t *testing.T) {
 	if left, err := ix.opts.FS.List(ix.tableDir()); err != nil || len(left) > 0 {
 		t.Errorf("commit tables left behind: %v, %v", left, err)
 	}
+	// Each commit wrote a segment; the merger joined runs of mergeFanIn
+	// of one tier, so fewer are left, in document order, each file
+	// registered and no other file left.
+	segs := ix.Segments()
+	if len(segs) >= len(reports) || len(segs) == 0 {
+		t.Errorf("%d segments after %d commits", len(segs), len(reports))
+	}
+	var postings uint64
+	for i, s := range segs {
+		if i > 0 && s.DocLo <= segs[i-1].DocHi {
+			t.Errorf("segment %d (documents %d–%d) overlaps the one before it", s.Seq, s.DocLo, s.DocHi)
+		}
+		postings += s.Postings
+	}
+	if files, err := ix.opts.FS.List(ix.segmentDir()); err != nil || len(files) != len(segs) || int64(postings) != ix.Counts().Postings {
+		t.Errorf("%d segment files (%v) for %d segments; %d postings, counts say %d", len(files), err, len(segs), postings, ix.Counts().Postings)
+	}
 	// Documents are numbered in input order.
 	for _, i := range []int{0, 1, len(docs) / 2, len(docs) - 1} {
 		got, err := ix.DocByID(docs[i].ID)
@@ -892,4 +956,73 @@ func BenchmarkIngestReuters(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// TestMigrateV1 opens testdata/v1, an index of format 1 (a key per
+// posting) made from testdata/v1.jsonl by the last stemma that wrote that
+// format: Open refuses it with a hint, and Migrate copies it into the
+// current format, every document, duplicate and date as it was.
+func TestMigrateV1(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "v1")
+	if err := os.CopyFS(src, os.DirFS("testdata/v1")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(src, Options{})
+	if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "stemma migrate") {
+		t.Fatalf("Open(format 1) = %v, want ErrFormat with a hint to migrate", err)
+	}
+	dst := filepath.Join(t.TempDir(), "v2")
+	p, err := Migrate(context.Background(), src, dst, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Added != 8 || p.Duplicates != 2 {
+		t.Errorf("migrated %+v, want 8 documents and 2 duplicates", p)
+	}
+	if _, err := Migrate(context.Background(), src, dst, Options{}, nil); err == nil {
+		t.Error("Migrate over an existing index succeeded")
+	}
+	if _, err := Migrate(context.Background(), dst, filepath.Join(t.TempDir(), "again"), Options{}, nil); !errors.Is(err, ErrCurrent) {
+		t.Errorf("Migrate of a current index = %v, want ErrCurrent", err)
+	}
+	ix, err := Open(dst, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if r, err := ix.Check(true); err != nil {
+		t.Fatalf("Check(deep) of the migrated index: %v %v", err, r.Problems)
+	}
+	f, err := os.ReadFile("testdata/v1.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(strings.TrimSpace(string(f)), "\n") {
+		var want struct {
+			ID, Source, URL, Title, Date, Text string
+		}
+		if err := json.Unmarshal([]byte(line), &want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ix.DocByID(want.ID)
+		if err != nil {
+			t.Errorf("line %d: %v", i+1, err)
+			continue
+		}
+		num, _ := ix.Num(want.ID)
+		dated := got.Date.Format(time.RFC3339)
+		if got.DayOnly {
+			dated = got.Date.Format(time.DateOnly)
+		}
+		if num != uint32(i+1) || got.Text != want.Text || got.URL != want.URL || got.Source != want.Source || dated != want.Date {
+			t.Errorf("line %d (%s): document %d, date %s (want %s), url %q, source %q, same text %v",
+				i+1, want.ID, num, dated, want.Date, got.URL, got.Source, got.Text == want.Text)
+		}
+		if i == 0 {
+			lk, err := ix.Candidates(ix.NewPreparer().Prepare(got).hashes)
+			if err != nil || len(lk.Candidates) == 0 || lk.Candidates[0].Num != 1 {
+				t.Errorf("the first document's fingerprints find %+v, %v", lk.Candidates, err)
+			}
+		}
+	}
 }

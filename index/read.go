@@ -1,7 +1,6 @@
 package index
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -75,32 +74,27 @@ type Lookup struct {
 // Candidates returns the documents that share at least one of the given
 // fingerprint hashes, ignoring fingerprints whose document frequency is
 // above MaxPostings. hashes may contain duplicates and need not be sorted.
+//
+// A posting keeps the top HashBits bits of its hash, so a document may be
+// returned for a fingerprint it shares only those bits with: with
+// probability postings/2^HashBits per hash (see [Options]).
 func (ix *Index) Candidates(hashes []uint64) (Lookup, error) {
 	hs := slices.Clone(hashes)
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
-	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{'p'}, UpperBound: []byte{'q'}})
-	if err != nil {
-		return Lookup{}, err
-	}
-	defer it.Close()
 	hits := map[uint32]int{}
 	var lk Lookup
-	var prefix [9]byte
-	prefix[0] = 'p'
 	nums := make([]uint32, 0, ix.opts.MaxPostings+1)
+	ix.segs.mu.RLock()
+	defer ix.segs.mu.RUnlock()
 	for _, h := range hs {
-		binary.BigEndian.PutUint64(prefix[1:], h)
 		nums = nums[:0]
-		for ok := it.SeekGE(prefix[:]); ok; ok = it.Next() {
-			k := it.Key()
-			if len(k) != 13 || !bytes.Equal(k[:9], prefix[:]) {
-				break
-			}
-			nums = append(nums, binary.BigEndian.Uint32(k[9:]))
-			if len(nums) > ix.opts.MaxPostings {
-				break
-			}
+		err := ix.lookup(h, func(n uint32) bool {
+			nums = append(nums, n)
+			return len(nums) <= ix.opts.MaxPostings
+		})
+		if err != nil {
+			return Lookup{}, err
 		}
 		if len(nums) > ix.opts.MaxPostings {
 			lk.Common++
@@ -109,9 +103,6 @@ func (ix *Index) Candidates(hashes []uint64) (Lookup, error) {
 		for _, n := range nums {
 			hits[n]++
 		}
-	}
-	if err := it.Error(); err != nil {
-		return Lookup{}, err
 	}
 	lk.Candidates = make([]Candidate, 0, len(hits))
 	for n, h := range hits {

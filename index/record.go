@@ -16,12 +16,6 @@ func idKey(id string) []byte { return append([]byte{'i'}, id...) }
 
 func sourceKey(src string) []byte { return append([]byte{'s'}, src...) }
 
-func postingKey(dst []byte, hash uint64, num uint32) []byte {
-	dst = append(dst, 'p')
-	dst = binary.BigEndian.AppendUint64(dst, hash)
-	return binary.BigEndian.AppendUint32(dst, num)
-}
-
 // Document record flags.
 const (
 	flagDated      = 1 << 0

@@ -44,31 +44,30 @@ func (s batchSink) close()                { s.b.Close() }
 // tableSink writes a commit's records to new sorted tables and ingests
 // them at once. Document records ("d" docnum) go to one table: docnums only
 // grow, so it overlaps no earlier table and Pebble places it in the bottom
-// level, where the text is never compacted again. Postings ("p") go to two
-// more, split at the hash 1<<63, and the records before and after them
-// (ids and counts; sources and dedup records) to two more, so that no two
-// of a commit's tables overlap. Those four land in level 0 when they
-// overlap earlier tables, and are compacted with them; the first commit's
-// postings in an empty index go straight to the bottom level too. Each
-// table is independent of the others: one goroutine may set document
-// records, two others a half of the postings each, while a fourth sets
-// the rest.
+// level, where the text is never compacted again; its blocks are larger
+// than Pebble's default and compressed with zstd, which takes news text to
+// about 0.45 of its size where Snappy takes it to 0.6. The other records
+// (the segment record, ids, counts, sources and dedup records) go to a
+// second table, which lands in level 0 when it overlaps earlier tables and
+// is compacted with them. The two tables are independent: one goroutine
+// may set document records while another sets the rest.
 type tableSink struct {
 	ix  *Index
 	seq int      // names the commit's files
-	t   [5]table // tableDocs, tableBefore, tablePostings, tablePostings2, tableAfter
+	t   [2]table // tableDocs, tableRest
 }
 
-// The tables of a commit, in key order but for the documents' one.
+// The tables of a commit.
 const (
 	tableDocs = iota
-	tableBefore
-	tablePostings  // hashes below 1<<63
-	tablePostings2 // hashes from 1<<63
-	tableAfter
+	tableRest
 )
 
-var tableNames = [...]string{"docs", "before", "postings", "postings2", "after"}
+var tableNames = [...]string{"docs", "rest"}
+
+// Document tables' blocks: large enough for zstd to find the repeats of
+// news prose, small enough that reading one document decompresses little.
+const docBlockSize = 32 << 10
 
 type table struct {
 	path string
@@ -86,17 +85,10 @@ func (ix *Index) newTableSink() *tableSink {
 
 // tableFor returns the table a key goes to.
 func tableFor(k []byte) int {
-	switch {
-	case len(k) > 0 && k[0] == 'd':
+	if len(k) > 0 && k[0] == 'd' {
 		return tableDocs
-	case len(k) > 1 && k[0] == 'p' && k[1] >= 0x80:
-		return tablePostings2
-	case len(k) > 0 && k[0] == 'p':
-		return tablePostings
-	case len(k) == 0 || k[0] < 'p':
-		return tableBefore
 	}
-	return tableAfter
+	return tableRest
 }
 
 func (s *tableSink) set(k, v []byte) error {
@@ -127,7 +119,12 @@ func (s *tableSink) open(i int) error {
 		return err
 	}
 	w := &tableFile{f: f, bw: bufio.NewWriterSize(f, tableBuffer)}
-	t.w = sstable.NewWriter(w, s.ix.po.MakeWriterOptions(level, s.ix.db.TableFormat()))
+	wo := s.ix.po.MakeWriterOptions(level, s.ix.db.TableFormat())
+	if i == tableDocs {
+		wo.Compression = sstable.ZstdCompression
+		wo.BlockSize = docBlockSize
+	}
+	t.w = sstable.NewWriter(w, wo)
 	return nil
 }
 

@@ -77,6 +77,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	var res CommitResult
+	committed := false
 	c := ix.counts
 	size := 0
 	for i := range docs {
@@ -91,7 +92,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	defer b.close()
 	// Keys go into each table in strictly increasing order, and into a
-	// batch in increasing order ('d' < 'i' < 'm' < 'p' < 's' < 't'): sorted
+	// batch in increasing order ('d' < 'g' < 'i' < 'm' < 's' < 't'): sorted
 	// tables need it, and Pebble sorts a large batch before it becomes a
 	// memtable, which sorted input makes linear.
 	type added struct {
@@ -152,11 +153,11 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		c.Postings += int64(len(docs[i].hashes))
 		res.Added++
 	}
-	// The document records (the text, most of a commit's bytes) and the
-	// postings (most of its records) each fill a table of their own when
-	// the commit is written as tables, on goroutines of their own, while
-	// this one writes the rest. Into a batch, everything is written here,
-	// in key order.
+	// The document records (the text, most of a commit's bytes) fill a
+	// table of their own when the commit is written as tables, on a
+	// goroutine of its own; so does the commit's posting segment, a file
+	// beside the store (segment.go) that its "g" record registers. Into a
+	// batch, the records are written here, in key order.
 	writeDocs := func() error {
 		var rec []byte
 		for _, a := range adds {
@@ -167,31 +168,37 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		}
 		return nil
 	}
-	buckets := scatterPostings(posts) // appended in docnum order
-	// writePostings sorts and writes the postings of buckets [lo, hi).
-	writePostings := func(lo, hi int) error {
-		buckets.sort(lo, hi)
-		var key []byte
-		for _, p := range buckets.ps[buckets.start[lo]:buckets.start[hi]] {
-			key = postingKey(key[:0], p.hash, p.num)
-			if err := b.set(key, nil); err != nil {
-				return err
-			}
-		}
-		return nil
+	ps := ix.sortPostings(posts)
+	c.Postings += int64(len(ps)) - int64(len(posts))
+	var seq uint64
+	if len(ps) > 0 {
+		seq = ix.nextSegmentSeq()
 	}
 	var writers sync.WaitGroup
-	var docsErr error
-	var postsErr [2]error
-	if tables { // the two halves of the postings go to two tables
+	var docsErr, segErr error
+	wroteSegment := false
+	if seq > 0 {
+		writers.Go(func() {
+			_, segErr = ix.writeSegment(seq, ps)
+			wroteSegment = segErr == nil
+		})
+	}
+	if tables {
 		writers.Go(func() { docsErr = writeDocs() })
-		for i, h := range buckets.halves() {
-			writers.Go(func() { postsErr[i] = writePostings(h[0], h[1]) })
-		}
 	} else {
 		docsErr = writeDocs()
 	}
-	defer writers.Wait() // on an early return: before b.close
+	defer func() {
+		writers.Wait() // on an early return: before b.close
+		if wroteSegment && !committed {
+			ix.opts.FS.Remove(ix.segmentPath(seq))
+		}
+	}()
+	if seq > 0 {
+		if err := b.set(segmentKey(seq), nil); err != nil {
+			return CommitResult{}, err
+		}
+	}
 	sources := map[string]int64{}
 	for _, a := range adds {
 		sources[a.doc.Source]++
@@ -218,9 +225,6 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	if err := b.set(keyCounts, c.encode()); err != nil {
 		return CommitResult{}, err
 	}
-	if !tables {
-		postsErr[0] = writePostings(0, len(buckets.start)-1)
-	}
 	if res.Added == 0 && res.Duplicates == 0 {
 		return res, nil
 	}
@@ -244,14 +248,49 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		return CommitResult{}, err
 	}
 	writers.Wait()
-	if err := errors.Join(docsErr, postsErr[0], postsErr[1]); err != nil {
+	if err := errors.Join(docsErr, segErr); err != nil {
 		return CommitResult{}, err
 	}
 	if err := b.commit(); err != nil {
 		return CommitResult{}, fmt.Errorf("committing %d documents: %w", res.Added+res.Duplicates, err)
 	}
+	committed = true
 	ix.counts = c
+	if seq > 0 {
+		if err := ix.addSegment(seq); err != nil {
+			return res, fmt.Errorf("committed %d documents, but opening their postings: %w", res.Added+res.Duplicates, err)
+		}
+	}
 	return res, nil
+}
+
+// sortPostings sorts a commit's postings by hash, keeps the top HashBits
+// bits of each, orders the documents of equal values, and drops repeated
+// (value, document) pairs, which two fingerprints of one document whose
+// hashes agree in those bits make.
+func (ix *Index) sortPostings(posts []posting) []posting {
+	buckets := scatterPostings(posts) // appended in docnum order
+	var wg sync.WaitGroup
+	for _, h := range buckets.halves() {
+		wg.Go(func() { buckets.sort(h[0], h[1]) })
+	}
+	wg.Wait()
+	ps := buckets.ps
+	shift := 64 - ix.hbits
+	for i := range ps {
+		ps[i].hash >>= shift
+	}
+	for i := 0; i < len(ps); {
+		j := i + 1
+		for j < len(ps) && ps[j].hash == ps[i].hash {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(ps[i:j], func(a, b posting) int { return cmp.Compare(a.num, b.num) })
+		}
+		i = j
+	}
+	return slices.Compact(ps)
 }
 
 // postingBuckets are postings scattered into buckets by the top bits of
@@ -315,12 +354,6 @@ func (b postingBuckets) halves() [2][2]int {
 
 // kv is one record of a batch.
 type kv struct{ k, v []byte }
-
-// posting is one fingerprint of one document.
-type posting struct {
-	hash uint64
-	num  uint32
-}
 
 // Add prepares and commits docs in one batch. It is the simple way to add a
 // few documents; use [Index.Ingest] for many.
@@ -445,8 +478,9 @@ func (ix *Index) Ingest(ctx context.Context, src Source, progress func(Progress)
 	}
 	if err == nil && total.Added > 0 {
 		// Move the write-ahead log into sorted tables, so the index opens
-		// fast and its size on disk is its real size.
-		err = ix.db.Flush()
+		// fast and its size on disk is its real size, and let the merger
+		// finish, so that it leaves few segments to look up.
+		err = errors.Join(ix.db.Flush(), ix.settle())
 	}
 	if err == nil {
 		err = ctx.Err()

@@ -69,10 +69,12 @@ func statsCmd(e *env) *cobra.Command {
 				Fingerprints int64            `json:"fingerprints"`
 				DiskBytes    int64            `json:"disk_bytes"`
 				TableBytes   int64            `json:"table_bytes"`
+				PostingBytes int64            `json:"posting_bytes"`
+				Segments     int              `json:"segments"`
 				NGram        int              `json:"ngram"`
 				Window       int              `json:"window"`
 				Sources      map[string]int64 `json:"sources"`
-			}{c.Docs, c.Bytes, c.Postings, size, tables, fp.N, fp.Window, sources}
+			}{c.Docs, c.Bytes, c.Postings, size, tables, ix.PostingBytes(), len(ix.Segments()), fp.N, fp.Window, sources}
 			if asJSON {
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
@@ -87,7 +89,12 @@ func statsCmd(e *env) *cobra.Command {
 			fmt.Fprintf(e.stdout, "documents     %d\n", c.Docs)
 			fmt.Fprintf(e.stdout, "text          %.1f MB\n", float64(c.Bytes)/1e6)
 			fmt.Fprintf(e.stdout, "fingerprints  %d (word %d-grams, window %d)\n", c.Postings, fp.N, fp.Window)
-			fmt.Fprintf(e.stdout, "disk          %.1f MB (%.2f× the text), of which tables %.1f MB (%.2f×)\n", float64(size)/1e6, ratio, float64(tables)/1e6, tratio)
+			fmt.Fprintf(e.stdout, "disk          %.1f MB (%.2f× the text), of which data %.1f MB (%.2f×)\n", float64(size)/1e6, ratio, float64(tables)/1e6, tratio)
+			if c.Postings > 0 {
+				pb := ix.PostingBytes()
+				fmt.Fprintf(e.stdout, "postings      %.1f MB (%.2f× the text) in %d segments, %.1f bits a posting\n",
+					float64(pb)/1e6, float64(pb)/float64(max(c.Bytes, 1)), len(ix.Segments()), 8*float64(pb)/float64(c.Postings))
+			}
 			fmt.Fprintf(e.stdout, "sources       %d\n", len(sources))
 			names := slices.Sorted(maps.Keys(sources))
 			slices.SortStableFunc(names, func(a, b string) int { return int(sources[b] - sources[a]) })

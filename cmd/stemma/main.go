@@ -15,6 +15,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/stemmanews/stemma/index"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
@@ -26,7 +28,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 
 // run executes the command line and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot(stdin, stdout, stderr)
+	root, e := newRoot(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -38,8 +40,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "stemma: error: %v\n", err)
 	var he hintError
-	if errors.As(err, &he) {
+	switch {
+	case errors.As(err, &he):
 		fmt.Fprintf(stderr, "stemma: hint: %s\n", he.hint)
+	case errors.Is(err, index.ErrFormat):
+		fmt.Fprintf(stderr, "stemma: hint: convert the index with: stemma migrate --db %s\n", e.db)
 	}
 	return 1
 }
@@ -60,7 +65,7 @@ type env struct {
 	db             string
 }
 
-func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *env) {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := &cobra.Command{
 		Use:           "stemma",
@@ -73,6 +78,6 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&e.db, "db", "stemma.db", "index directory")
-	root.AddCommand(indexCmd(e), traceCmd(e), checkCmd(e), statsCmd(e), demoCmd(e), evalCmd(e), serveCmd(e), watchCmd(e), synthCmd(e), clusterCmd(e))
-	return root
+	root.AddCommand(indexCmd(e), traceCmd(e), checkCmd(e), statsCmd(e), demoCmd(e), evalCmd(e), serveCmd(e), watchCmd(e), synthCmd(e), clusterCmd(e), migrateCmd(e))
+	return root, e
 }

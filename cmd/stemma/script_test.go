@@ -38,6 +38,12 @@ func TestScript(t *testing.T) {
 				return err
 			}
 			env.Setenv("EXAMPLES", examples)
+			// $V1INDEX is an index of format 1, for the migration.
+			v1, err := filepath.Abs(filepath.Join("..", "..", "index", "testdata", "v1"))
+			if err != nil {
+				return err
+			}
+			env.Setenv("V1INDEX", v1)
 			// A binary built with -race sleeps a second before it exits,
 			// to catch late reports; the scripts run dozens of them.
 			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
