@@ -43,8 +43,8 @@ type Options struct {
 	// skips the child-process measurement.
 	Binary string
 	// Sizes are the corpus sizes of the speed suite (default: Reuters as
-	// is, then 100,000 and 1,000,000 articles scaled up from it; quick:
-	// 5,000).
+	// is, then 100,000, 1,000,000 and 10,000,000 articles scaled up from
+	// it; quick: 5,000).
 	Sizes []int
 	// ClusterScale is the size of the generated corpus that the cluster
 	// suite indexes and clusters with Binary, once (default: 1,000,000;
@@ -78,7 +78,7 @@ func (o *Options) EnsureDefaults() {
 		if o.Quick {
 			o.Sizes = []int{5000}
 		} else {
-			o.Sizes = []int{0, 100_000, 1_000_000} // 0: Reuters as is
+			o.Sizes = []int{0, 100_000, 1_000_000, 10_000_000} // 0: Reuters as is
 		}
 	}
 	if o.ClusterScale == 0 && !o.Quick {

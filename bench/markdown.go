@@ -99,20 +99,25 @@ func (r *Results) Markdown(w io.Writer) error {
 	}
 	if len(r.Speed) > 0 {
 		p("## Speed\n\n")
-		p("`stemma index` runs as a child process, end to end: parse JSONL, tokenise, fingerprint, persist to Pebble (each commit durable before it is acknowledged: large ones as ingested sorted tables, see package index); peak RSS is the child's own (its VmHWM, read every 50 ms while it runs: the ru_maxrss of a child counts the harness's memory at the fork). ")
+		p("`stemma index` runs as a child process, end to end: parse JSONL, tokenise, fingerprint, persist (each commit durable before it is acknowledged: documents as sorted tables Pebble ingests, postings as a segment file, see package index), and wait for the segment merger to finish; peak RSS is the child's own (its VmHWM, read every 50 ms while it runs: the ru_maxrss of a child counts the harness's memory at the fork). ")
 		p("A corpus of up to %d articles is indexed %d times, each into a new index, and the table gives the median run (and the largest peak RSS); the baseline is timed as often, and its median given too. Larger corpora are indexed once. ", speedRepeatDocs, speedRuns)
-		p("Index size is the disk the index's files hold, as du counts it (Pebble preallocates its write-ahead log files), and in brackets its sorted tables alone. ")
+		p("Index size is the disk the index's files hold, as du counts it (Pebble preallocates its write-ahead log files), and in brackets its data alone: Pebble's sorted tables and the posting segments. ")
 		p("Trace latency is over %d articles of the corpus, each traced against the rest. ", r.Speed[0].Traces)
 		p("The baseline's index time covers only MinHash signatures and LSH insertion, from texts already in memory (no parsing, no persistence), so the ratio flatters the baseline. ")
-		p("Scaled-up corpora are built from Reuters text by replacing a quarter of each story's words with words drawn from the corpus (`scaleUp` in package `bench`).\n\n")
+		p("Scaled-up corpora are built from Reuters text by replacing a quarter of each story's words with words drawn from the corpus (`scaler` in package `bench`), each article as it is written: a corpus of ten million is never held in memory.\n\n")
 		p("The second row indexes the same corpus with word n-grams only, the configuration before spin-robust retrieval (stopword n-grams) was added, so the cost of that feature is a ratio from one run.\n\n")
-		p("| corpus | fingerprints | articles | text MB | index docs/s | index MB/s | MinHash docs/s | stemma / MinHash | peak RSS MB | index size / text (tables only) | trace p50 ms | trace p99 ms | MinHash query p50 ms | p99 ms |\n")
+		p("| corpus | fingerprints | articles | text MB | index docs/s | index MB/s | MinHash docs/s | stemma / MinHash | peak RSS MB | index size / text (data only) | trace p50 ms | trace p99 ms | MinHash query p50 ms | p99 ms |\n")
 		p("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 		for _, s := range r.Speed {
 			p("| %s | %s | %d | %.1f | %.0f | %.1f | %.0f | %.2f× | %.0f | %.2f (%.2f) | %.2f | %.2f | %.2f | %.2f |\n",
 				s.Corpus, s.Config, s.Docs, s.TextMB, s.IndexDocsPerSec, s.IndexMBPerSec, s.MinHashDocsPerSec,
 				s.IndexDocsPerSec/s.MinHashDocsPerSec, s.IndexPeakRSSMB, s.SizeRatio, s.TableRatio, s.TraceP50ms, s.TraceP99ms,
 				s.MinHashQueryP50ms, s.MinHashQueryP99ms)
+		}
+		p("\n**Where the index's data goes**, each over the text: the documents' records (their text, zstd-compressed in 32 KB blocks, and metadata; Pebble's estimate for their key range), the posting segments, and the rest (ids, text hashes for exact duplicates, sources, counts).\n\n")
+		p("| corpus | fingerprints | documents | postings | rest | data | posting segments left |\n|---|---|---|---|---|---|---|\n")
+		for _, s := range r.Speed {
+			p("| %s | %s | %.2f | %.2f | %.2f | %.2f | %d |\n", s.Corpus, s.Config, s.DocsRatio, s.PostingsRatio, s.RestRatio, s.TableRatio, s.Segments)
 		}
 		p("\n")
 	}

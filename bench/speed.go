@@ -42,9 +42,16 @@ type SpeedResult struct {
 	IndexPeakRSSMB  float64 `json:"index_peak_rss_mb"`
 	DiskMB          float64 `json:"disk_mb"`
 	SizeRatio       float64 `json:"size_ratio"`
-	// TableRatio counts only the sorted tables (the data), not the
-	// write-ahead log files Pebble keeps for reuse.
-	TableRatio float64 `json:"table_ratio"`
+	// TableRatio counts only the data (Pebble's sorted tables and the
+	// posting segments), not the write-ahead log files Pebble keeps for
+	// reuse; DocsRatio, PostingsRatio and RestRatio split it (see
+	// index.Sizes), each over the text.
+	TableRatio    float64 `json:"table_ratio"`
+	DocsRatio     float64 `json:"docs_ratio"`
+	PostingsRatio float64 `json:"postings_ratio"`
+	RestRatio     float64 `json:"rest_ratio"`
+	// Segments is the number of posting segments left after indexing.
+	Segments int `json:"segments"`
 	// Trace latency of articles from the corpus against the rest.
 	Traces     int     `json:"traces"`
 	TraceP50ms float64 `json:"trace_p50_ms"`
@@ -134,6 +141,14 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 	res.DiskMB = float64(size) / 1e6
 	res.SizeRatio = float64(size) / float64(textBytes)
 	res.TableRatio = float64(ix.TableSize()) / float64(textBytes)
+	sz, err := ix.Sizes()
+	if err != nil {
+		return nil, err
+	}
+	res.DocsRatio = float64(sz.Docs) / float64(textBytes)
+	res.PostingsRatio = float64(sz.Postings) / float64(textBytes)
+	res.RestRatio = float64(sz.Rest) / float64(textBytes)
+	res.Segments = len(ix.Segments())
 
 	// The same sample of articles for both methods.
 	sample := make([]stemma.Doc, min(1000, count))

@@ -388,6 +388,25 @@ func (ix *Index) TableSize() int64 {
 	return n
 }
 
+// Sizes splits the index's data (see [Index.TableSize]) into what its
+// documents' records take (their text, compressed, and metadata), what
+// its posting segments take, and the rest: ids, text hashes, URLs, sources
+// and counts. The first is Pebble's estimate for their key range.
+type Sizes struct {
+	Docs, Postings, Rest int64
+}
+
+// Sizes returns the split of the index's data.
+func (ix *Index) Sizes() (Sizes, error) {
+	docs, err := ix.db.EstimateDiskUsage([]byte{'d'}, []byte{'e'})
+	if err != nil {
+		return Sizes{}, err
+	}
+	s := Sizes{Docs: int64(docs), Postings: ix.PostingBytes()}
+	s.Rest = max(0, ix.TableSize()-s.Docs-s.Postings)
+	return s, nil
+}
+
 // PostingBytes returns the bytes of the posting segments.
 func (ix *Index) PostingBytes() int64 {
 	var n int64

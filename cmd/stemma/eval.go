@@ -76,7 +76,7 @@ takes under two minutes; it checks that the harness works, not speed.`,
 	f.StringVar(&opts.Extra, "extra", "", "directory of the labelled corpora ../shared/data lacks (default $STEMMA_DATA_EXTRA, else DATA/extra)")
 	f.StringSliceVar(&opts.Only, "only", nil, fmt.Sprintf("run only these suites, of %q", bench.Suites))
 	f.BoolVar(&opts.Quick, "quick", false, "small subsets, under two minutes")
-	f.IntSliceVar(&opts.Sizes, "sizes", nil, "speed-suite corpus sizes (0 = Reuters as is; default 0,100000,1000000; quick 5000)")
+	f.IntSliceVar(&opts.Sizes, "sizes", nil, "speed-suite corpus sizes (0 = Reuters as is; default 0,100000,1000000,10000000; quick 5000)")
 	f.StringVar(&write, "write", "", "write the markdown page to this file, and the JSON beside it")
 	f.StringVar(&out, "out", "", "write benchmarks.md and benchmarks.json into this directory")
 	return cmd
