@@ -299,9 +299,9 @@ func (g *Generator) synonyms(word string) []string {
 	return out[:n]
 }
 
-// vocabulary counts the lowercased words of the sources, once; and, of
-// the words not opening a sentence, those written in lower case and those
-// capitalised (see [Generator.lowerable]).
+// vocabulary counts the lowercased words (runs of letters and hyphens) of
+// the sources, once; and, of the words not opening a sentence, those
+// written in lower case and those capitalised (see [Generator.lowerable]).
 func (g *Generator) vocabulary() map[string]int {
 	g.vocabOnce.Do(func() {
 		g.vocab = map[string]int{}
@@ -312,7 +312,7 @@ func (g *Generator) vocabulary() map[string]int {
 			text := d.Text
 			for p := 0; p < len(text); {
 				r, size := utf8.DecodeRuneInString(text[p:])
-				if !unicode.IsLetter(r) {
+				if !unicode.IsLetter(r) && r != '-' {
 					if r == '.' || r == '!' || r == '?' || r == '"' {
 						opens = true
 					} else if !unicode.IsSpace(r) {
