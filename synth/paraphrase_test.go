@@ -247,25 +247,37 @@ func TestRewordNothingKeepsText(t *testing.T) {
 }
 
 func TestParaphraseTiny(t *testing.T) {
-	g, err := New(tiny, Options{Seed: 1})
+	wire := stemma.Doc{ID: "w", Date: tiny[0].Date, Text: "General Binding Corp said on Tuesday that it reached a\n" +
+		"marketing agreement with Varitronic Systems Inc.\n    Sales rose 12 pct to 4.5 billion dlrs in the year,\n" +
+		"but the company said its profit margins fell sharply. Terms were not disclosed. The deal is expected to close in April."}
+	g, err := New(append(slices.Clone(tiny), wire), Options{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := g.Paraphrase(g.Excerpt(0), 1)
+	c := g.Paraphrase(g.Excerpt(3), 1)
 	checkCopy(t, g, c)
-	if c.Kind != "excerpt+paraphrased" || c.Doc.ID != "synth-excerpt+paraphrased-0" {
+	if c.Kind != "excerpt+paraphrased" || c.Doc.ID != "synth-excerpt+paraphrased-3" {
 		t.Errorf("kind %q id %q", c.Kind, c.Doc.ID)
 	}
-	if len(c.Rewordings) == 0 {
-		t.Fatalf("rate 1 reworded nothing: %q", c.Doc.Text)
+	// Both spans of a rewording slice what they say: the new words in the
+	// copy, the original sentence (or two) in the source.
+	want := []struct{ copy, source string }{
+		{"General Binding Corp added on Tuesday that it reached a marketing agreement with Varitronic Systems Inc.",
+			"General Binding Corp said on Tuesday that it reached a\nmarketing agreement with Varitronic Systems Inc."},
+		{"Sales rose 12 pct to $4.5 billion in the year, yet the company stated its profit margins fell sharply.",
+			"Sales rose 12 pct to 4.5 billion dlrs in the year,\nbut the company said its profit margins fell sharply."},
+		{"Reportedly, terms weren't disclosed.", "Terms were not disclosed."},
+		{"In April, the deal is expected to close.", "The deal is expected to close in April."},
 	}
+	var got []struct{ copy, source string }
 	for _, r := range c.Rewordings {
-		// Both spans slice what they say: the new words in the copy, the
-		// original sentence in the source.
-		t.Logf("%q → %q %q", tiny[0].Text[r.Source.Start:r.Source.End], c.Doc.Text[r.Copy.Start:r.Copy.End], r.Ops)
-		if r.SourceID != "a" || !utf8.ValidString(c.Doc.Text[r.Copy.Start:r.Copy.End]) {
+		got = append(got, struct{ copy, source string }{c.Doc.Text[r.Copy.Start:r.Copy.End], wire.Text[r.Source.Start:r.Source.End]})
+		if r.SourceID != "w" {
 			t.Errorf("rewording %+v", r)
 		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rewordings\n%q\nwant\n%q", got, want)
 	}
 	// Spin and OCR after a paraphrase leave the reworded sentences alone.
 	s := g.OCR(g.Spin(c, 1), 0.1)
