@@ -608,7 +608,8 @@ func lcsOps(a, b []tokenize.Token, a0, a1, b0, b1 int, ops []Op, matched int) ([
 // mergeParaphrases adds the paraphrased passages pp to the exact ones ex:
 // a paraphrase that holds exact passages (on both sides) absorbs them and
 // grows to cover them, one that an exact passage mostly covers is dropped,
-// and the rest are added. The result is sorted by start in a.
+// and the rest are added. It only adds: every exact passage stays, or half
+// of it lies in a passage returned. The result is sorted by start in a.
 func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment {
 	a, b := at.toks, bt.toks
 	minConfidence := al.opts.MinConfidence
@@ -620,6 +621,7 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 	for _, p := range pp {
 		covered := false
 		grown, cut := false, false
+		var holds []int // the exact passages p grew to hold
 		for i, e := range ex {
 			oa := min(p.A1, e.A1) - max(p.A0, e.A0)
 			ob := min(p.B1, e.B1) - max(p.B0, e.B0)
@@ -646,7 +648,7 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 				continue
 			}
 			if 2*oa >= e.A1-e.A0 && 2*ob >= e.B1-e.B0 {
-				absorbed[i] = true
+				holds = append(holds, i)
 				p.A0, p.A1 = min(p.A0, e.A0), max(p.A1, e.A1)
 				p.B0, p.B1 = min(p.B0, e.B0), max(p.B1, e.B1)
 				grown = true
@@ -668,6 +670,14 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 				if p.Confidence() < minConfidence {
 					continue
 				}
+			}
+		}
+		// An exact passage is absorbed only by a paraphrase that is kept
+		// and, cut beside a firm passage, still holds it; else it stays a
+		// passage of its own.
+		for _, i := range holds {
+			if e := ex[i]; 2*(min(p.A1, e.A1)-max(p.A0, e.A0)) >= e.A1-e.A0 {
+				absorbed[i] = true
 			}
 		}
 		out = append(out, p)
@@ -704,6 +714,18 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 			}
 		}
 		kept = append(kept, x)
+	}
+	// Sentence alignment only adds: an exact passage whose paraphrase was
+	// then dropped (found twice over, or cut beside a firm passage) comes
+	// back, unless a kept passage holds half of it.
+	n := len(kept)
+	for i, e := range ex {
+		if absorbed[i] && !slices.ContainsFunc(kept[:n], func(k Alignment) bool { return 2*(min(k.A1, e.A1)-max(k.A0, e.A0)) >= e.A1-e.A0 }) {
+			kept = append(kept, e)
+		}
+	}
+	if len(kept) > n {
+		slices.SortFunc(kept, func(x, y Alignment) int { return cmp.Compare(x.A0, y.A0) })
 	}
 	return kept
 }

@@ -45,4 +45,30 @@ func TestSpinFloors(t *testing.T) {
 	if res.Verbatim == 0 || float64(res.FalseSpun) > 0.01*float64(res.Verbatim) {
 		t.Errorf("%d of %d verbatim reprints reported spun, want ≤ 1%%", res.FalseSpun, res.Verbatim)
 	}
+	checkParaphraseFloors(t, res.Paraphrased)
+}
+
+// checkParaphraseFloors asserts the floors of the paraphrased copies.
+func checkParaphraseFloors(t *testing.T, rows []ParaphraseRow) {
+	t.Helper()
+	if len(rows) != len(paraphraseSplits)*len(paraphraseRates) {
+		t.Fatalf("%d paraphrase rows, want %d", len(rows), len(paraphraseSplits)*len(paraphraseRates))
+	}
+	for _, r := range rows {
+		d, p := r.Default, r.Paraphrase
+		t.Logf("paraphrased %s %.0f%% (%.3f reworded, %d segments, %d fully): default recall %.4f precision %.4f full %.4f; paraphrase recall %.4f precision %.4f full %.4f, %.3f classed paraphrase; MinHash %.4f/%.4f; time ×%.2f",
+			r.Split, 100*r.Rate, r.Reworded, r.Segments, r.FullyReworded, d.Recall, d.Precision, d.FullRecall,
+			p.Recall, p.Precision, p.FullRecall, p.ParaphraseShare, r.MinHashRecall, r.MinHashPrecision, p.Seconds/max(d.Seconds, 1e-9))
+		// The acceptance floor, with paraphrase alignment, on both splits.
+		if p.Recall < 0.90 || p.Precision < 0.95 {
+			t.Errorf("paraphrased %s %.0f%%: recall %.4f precision %.4f with paraphrase alignment, want ≥ 0.90 at ≥ 0.95", r.Split, 100*r.Rate, p.Recall, p.Precision)
+		}
+		// Sentence alignment only adds passages.
+		if p.Recall < d.Recall-0.005 {
+			t.Errorf("paraphrased %s %.0f%%: recall %.4f with paraphrase alignment, below the default tracer's %.4f", r.Split, 100*r.Rate, p.Recall, d.Recall)
+		}
+		if r.Reworded < 0.9*r.Rate {
+			t.Errorf("paraphrased %s %.0f%%: only %.3f of the sentences reworded", r.Split, 100*r.Rate, r.Reworded)
+		}
+	}
 }

@@ -22,6 +22,7 @@ func clone(c Copy) Copy {
 	c.Sentences = slices.Clone(c.Sentences)
 	c.Substitutions = slices.Clone(c.Substitutions)
 	c.Noise = slices.Clone(c.Noise)
+	c.Rewordings = slices.Clone(c.Rewordings)
 	return c
 }
 
@@ -77,6 +78,9 @@ func applyEdits(c *Copy, edits []edit) []stemma.Span {
 	for i := range c.Noise {
 		move(&c.Noise[i].Copy)
 	}
+	for i := range c.Rewordings {
+		move(&c.Rewordings[i].Copy)
+	}
 	return out
 }
 
@@ -99,8 +103,8 @@ type fieldPair struct {
 	ok bool
 }
 
-// region is a stretch of a segment that no substitution or noise has
-// touched, split into fields.
+// region is a stretch of a segment that no substitution, noise or
+// rewording has touched, split into fields.
 type region struct {
 	srcID   string // "" for text from no source
 	srcText string
@@ -115,9 +119,12 @@ func (r *region) at(f int, p int) int { return r.fields[f].s.Start + p - r.field
 // changes the copy and the source have the same fields in the same order.
 func (g *Generator) regions(c *Copy) []region {
 	text := c.Doc.Text
-	changes := make([]Substitution, 0, len(c.Substitutions)+len(c.Noise))
+	changes := make([]Substitution, 0, len(c.Substitutions)+len(c.Noise)+len(c.Rewordings))
 	changes = append(changes, c.Substitutions...)
 	changes = append(changes, c.Noise...)
+	for _, r := range c.Rewordings {
+		changes = append(changes, Substitution{Copy: r.Copy, SourceID: r.SourceID, Source: r.Source})
+	}
 	slices.SortFunc(changes, byCopy)
 	var out []region
 	for _, seg := range c.Segments {

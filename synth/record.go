@@ -16,6 +16,7 @@ type Truth struct {
 	Segments       []Segment       `json:"segments"`
 	Substitutions  []Substitution  `json:"substitutions"`
 	Noise          []Substitution  `json:"noise,omitempty"`
+	Rewordings     []Rewording     `json:"rewordings,omitempty"`
 	Sentences      []SentenceTruth `json:"sentences"`
 	SpinCandidates int             `json:"spin_candidates,omitempty"`
 }
@@ -27,7 +28,7 @@ func (c Copy) Record() Record {
 		subs = []Substitution{}
 	}
 	return Record{Doc: c.Doc, Truth: Truth{
-		Kind: c.Kind, Segments: c.Segments, Substitutions: subs, Noise: c.Noise,
+		Kind: c.Kind, Segments: c.Segments, Substitutions: subs, Noise: c.Noise, Rewordings: c.Rewordings,
 		Sentences: c.Sentences, SpinCandidates: c.SpinCandidates,
 	}}
 }

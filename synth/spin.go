@@ -299,13 +299,48 @@ func (g *Generator) synonyms(word string) []string {
 	return out[:n]
 }
 
-// vocabulary counts the lowercased words of the sources, once.
+// vocabulary counts the lowercased words (runs of letters and hyphens) of
+// the sources, once; and, of the words not opening a sentence, those
+// written in lower case and those capitalised (see [Generator.lowerable]).
 func (g *Generator) vocabulary() map[string]int {
 	g.vocabOnce.Do(func() {
 		g.vocab = map[string]int{}
+		g.lowered = map[string]int{}
+		g.capital = map[string]int{}
 		for _, d := range g.sources {
-			for _, w := range strings.FieldsFunc(d.Text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
-				g.vocab[strings.ToLower(w)]++
+			opens := true // the next word opens a sentence
+			text := d.Text
+			for p := 0; p < len(text); {
+				r, size := utf8.DecodeRuneInString(text[p:])
+				if !unicode.IsLetter(r) && r != '-' {
+					if r == '.' || r == '!' || r == '?' || r == '"' {
+						opens = true
+					} else if !unicode.IsSpace(r) {
+						opens = false
+					}
+					p += size
+					continue
+				}
+				q := p
+				for q < len(text) {
+					r, size := utf8.DecodeRuneInString(text[q:])
+					if !unicode.IsLetter(r) && r != '-' {
+						break
+					}
+					q += size
+				}
+				w := text[p:q]
+				lw := strings.ToLower(w)
+				g.vocab[lw]++
+				switch {
+				case opens:
+				case lw == w:
+					g.lowered[lw]++
+				case w == capFirst(lw):
+					g.capital[lw]++
+				}
+				opens = false
+				p = q
 			}
 		}
 	})

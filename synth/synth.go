@@ -13,27 +13,36 @@
 //   - [Generator.Spin]: any copy with content words swapped for WordNet
 //     synonyms and entity names for their variants ("Russia" → "Russian
 //     Federation"), grammar left unfixed ("an worldwide" stays);
+//   - [Generator.Paraphrase]: any copy with a share of its sentences
+//     reworded as a human rewriter or a content farm's rewriting tool
+//     rewords them: attributions and phrases moved or dropped, long
+//     sentences split and short ones merged, connectives, units and
+//     numbers written otherwise, contractions, adjectives dropped, hedges
+//     added, and half the content words swapped for synonyms; names and
+//     numbers survive;
 //   - [Generator.OCR]: any copy with character noise (rn↔m, l↔1, O↔0,
 //     dropped and doubled letters).
 //
 // Every [Copy] carries its ground truth: which bytes of the copy came from
 // which bytes of which source ([Segment]), each sentence's origin
-// ([SentenceTruth]), every spin swap and OCR edit ([Substitution]). All
-// offsets are exact byte offsets into the copy's text and the source's
-// original text, so a test can slice both and compare.
+// ([SentenceTruth]), every spin swap and OCR edit ([Substitution]), every
+// reworded sentence ([Rewording]). All offsets are exact byte offsets into
+// the copy's text and the source's original text, so a test can slice both
+// and compare.
 //
 // The copy's sentences are whitespace-normalised (the newlines and
 // indentation inside Reuters sentences become single spaces) while Source
 // spans point at the original bytes: normalising the whitespace of
 // source.Text[seg.Source] gives the copy's text at seg.Copy, once the
-// substitutions and noise inside it are reverted. The property tests assert
-// this over thousands of copies of every kind.
+// substitutions, noise and rewordings inside it are reverted (a rewording
+// reverts to its source span's text). The property tests assert this over
+// thousands of copies of every kind.
 //
 // Output is deterministic: the same sources, options and calls give the
 // same copies, whatever the order of the calls (each copy draws from its
 // own PCG stream, keyed by [Options.Seed], its kind and its number). A
 // Generator is safe for concurrent use. A copy costs microseconds to
-// build; a spin costs a few thesaurus lookups per word.
+// build; a spin or a paraphrase costs a few thesaurus lookups per word.
 package synth
 
 import (
@@ -105,8 +114,9 @@ type Copy struct {
 	// Doc is the article: its ID is "synth-KIND-N", its Source "synth" and
 	// its Date later than every dated source it draws on.
 	Doc stemma.Doc `json:"doc"`
-	// Kind is reprint, excerpt, reorder or stitched, followed by "+spun"
-	// and "+ocr" for each [Generator.Spin] and [Generator.OCR] applied.
+	// Kind is reprint, excerpt, reorder or stitched, followed by "+spun",
+	// "+paraphrased" and "+ocr" for each [Generator.Spin],
+	// [Generator.Paraphrase] and [Generator.OCR] applied.
 	Kind string `json:"kind"`
 	// Segments cover, in copy order, every byte of the copy except the
 	// whitespace between sentences.
@@ -115,6 +125,9 @@ type Copy struct {
 	Substitutions []Substitution `json:"substitutions,omitempty"`
 	// Noise are the OCR edits, in copy order. None overlaps a substitution.
 	Noise []Substitution `json:"noise,omitempty"`
+	// Rewordings are the sentences [Generator.Paraphrase] rewrote, in copy
+	// order. None overlaps a substitution or noise.
+	Rewordings []Rewording `json:"rewordings,omitempty"`
 	// Sentences are every sentence of the copy, in copy order.
 	Sentences []SentenceTruth `json:"sentences"`
 	// SpinCandidates is the number of places the last [Generator.Spin]
@@ -125,8 +138,9 @@ type Copy struct {
 
 // Default rates for [Generator.Make], when [Options] leaves them zero.
 const (
-	DefaultSpinRate = 0.2
-	DefaultOCRRate  = 0.02
+	DefaultSpinRate       = 0.2
+	DefaultOCRRate        = 0.02
+	DefaultParaphraseRate = 0.5
 )
 
 // ErrOptions classifies the errors of [Options.Validate].
@@ -148,6 +162,9 @@ type Options struct {
 	// OCRRate is the share of letters and digits [Generator.Make] garbles
 	// for kinds with "ocr"; zero means [DefaultOCRRate].
 	OCRRate float64
+	// ParaphraseRate is the share of sentences [Generator.Make] rewords
+	// for kinds with "paraphrased"; zero means [DefaultParaphraseRate].
+	ParaphraseRate float64
 	// Thesaurus supplies synonyms and entity variants; nil means
 	// [thesaurus.Default].
 	Thesaurus *thesaurus.Thesaurus
@@ -159,7 +176,7 @@ func (o *Options) Validate() error {
 	for _, r := range []struct {
 		name string
 		v    float64
-	}{{"SpinRate", o.SpinRate}, {"OCRRate", o.OCRRate}} {
+	}{{"SpinRate", o.SpinRate}, {"OCRRate", o.OCRRate}, {"ParaphraseRate", o.ParaphraseRate}} {
 		if math.IsNaN(r.v) || r.v < 0 || r.v > 1 {
 			return fmt.Errorf("%w: %s is %v, must be in [0, 1]", ErrOptions, r.name, r.v)
 		}
@@ -174,6 +191,9 @@ func (o *Options) EnsureDefaults() *Options {
 	}
 	if o.OCRRate == 0 {
 		o.OCRRate = DefaultOCRRate
+	}
+	if o.ParaphraseRate == 0 {
+		o.ParaphraseRate = DefaultParaphraseRate
 	}
 	if o.Thesaurus == nil {
 		o.Thesaurus = thesaurus.Default()
@@ -192,6 +212,8 @@ type Generator struct {
 
 	vocabOnce sync.Once
 	vocab     map[string]int // lowercased word → occurrences in the sources
+	lowered   map[string]int // lowercased word → occurrences in lower case, not opening a sentence
+	capital   map[string]int // lowercased word → occurrences capitalised, not opening a sentence
 }
 
 // New returns a Generator over sources, which it keeps (not copies): the
@@ -222,8 +244,9 @@ func New(sources []stemma.Doc, opts Options) (*Generator, error) {
 func (g *Generator) Len() int { return len(g.sources) }
 
 // Make returns copy number n of a kind: "reprint", "excerpt", "reorder" or
-// "stitched", optionally followed by "+spun" and "+ocr" (at the rates of
-// [Options]); "spun" alone means "reprint+spun" and "ocr" "reprint+ocr".
+// "stitched", optionally followed by steps "+spun", "+paraphrased" and
+// "+ocr" (at the rates of [Options]), applied in the order written; "spun"
+// alone means "reprint+spun", and so on.
 // For the single-source kinds, n picks source n modulo [Generator.Len].
 // An unknown kind is an error wrapping [ErrKind] (see [CheckKind]).
 func (g *Generator) Make(kind string, n int) (Copy, error) {
@@ -246,6 +269,8 @@ func (g *Generator) Make(kind string, n int) (Copy, error) {
 		switch s {
 		case "spun":
 			c = g.Spin(c, g.opts.SpinRate)
+		case "paraphrased":
+			c = g.Paraphrase(c, g.opts.ParaphraseRate)
 		case "ocr":
 			c = g.OCR(c, g.opts.OCRRate)
 		}
@@ -265,14 +290,14 @@ func parseKind(kind string) (base string, steps []string, err error) {
 	switch base {
 	case "reprint", "excerpt", "reorder", "stitched":
 		parts = parts[1:]
-	case "spun", "ocr":
+	case "spun", "paraphrased", "ocr":
 		base = "reprint"
 	default:
-		return "", nil, fmt.Errorf("%w %q (want reprint, excerpt, reorder or stitched, then +spun or +ocr)", ErrKind, kind)
+		return "", nil, fmt.Errorf("%w %q (want reprint, excerpt, reorder or stitched, then +spun, +paraphrased or +ocr)", ErrKind, kind)
 	}
 	for _, p := range parts {
-		if p != "spun" && p != "ocr" {
-			return "", nil, fmt.Errorf("%w %q: unknown step %q (want spun or ocr)", ErrKind, kind, p)
+		if p != "spun" && p != "paraphrased" && p != "ocr" {
+			return "", nil, fmt.Errorf("%w %q: unknown step %q (want spun, paraphrased or ocr)", ErrKind, kind, p)
 		}
 	}
 	return base, parts, nil

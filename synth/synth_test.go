@@ -133,6 +133,8 @@ func TestMakeKinds(t *testing.T) {
 		"reprint": "reprint", "excerpt": "excerpt", "reorder": "reorder", "stitched": "stitched",
 		"spun": "reprint+spun", "ocr": "reprint+ocr", "stitched+spun": "stitched+spun",
 		"stitched+spun+ocr": "stitched+spun+ocr", "excerpt+ocr+spun": "excerpt+ocr+spun", "spun+ocr": "reprint+spun+ocr",
+		"paraphrased": "reprint+paraphrased", "stitched+paraphrased": "stitched+paraphrased",
+		"reorder+paraphrased+spun+ocr": "reorder+paraphrased+spun+ocr", "excerpt+spun+paraphrased": "excerpt+spun+paraphrased",
 	} {
 		c, err := g.Make(kind, 2)
 		if err != nil {
@@ -152,7 +154,7 @@ func TestMakeKinds(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	for _, o := range []Options{{SpinRate: -0.1}, {OCRRate: 1.5}} {
+	for _, o := range []Options{{SpinRate: -0.1}, {OCRRate: 1.5}, {ParaphraseRate: 2}} {
 		if _, err := New(tiny, o); !errors.Is(err, ErrOptions) {
 			t.Errorf("New(%+v) = %v, want ErrOptions", o, err)
 		}
@@ -177,8 +179,10 @@ func TestProperties(t *testing.T) {
 	if testing.Short() {
 		per = 40
 	}
-	var swaps, cands int
+	var swaps, cands, reworded int
 	rates := []float64{0.1, 0.2, 0.3, 0.4}
+	paraRates := []float64{0.5, 1}
+	ops := map[string]int{}
 	total := 0
 	for n := range per {
 		i := (n * 7919) % len(docs)
@@ -199,7 +203,18 @@ func TestProperties(t *testing.T) {
 			o := g.OCR(s, 0.03)
 			checkCopy(t, g, o)
 			checkCopy(t, g, g.OCR(c, 0.05))
-			total += 4
+			// Paraphrase on its own, after a spin, and before one.
+			p := g.Paraphrase(c, paraRates[n%len(paraRates)])
+			checkCopy(t, g, p)
+			checkCopy(t, g, g.Paraphrase(o, 0.5))
+			checkCopy(t, g, g.OCR(g.Spin(p, rate), 0.03))
+			for _, r := range p.Rewordings {
+				reworded++
+				for _, op := range r.Ops {
+					ops[op]++
+				}
+			}
+			total += 7
 		}
 		if t.Failed() {
 			t.FailNow()
@@ -208,7 +223,13 @@ func TestProperties(t *testing.T) {
 	if cands == 0 {
 		t.Fatal("no spin candidates at all")
 	}
-	t.Logf("%d copies; spin swapped %d of %d candidates", total, swaps, cands)
+	t.Logf("%d copies; spin swapped %d of %d candidates; %d rewordings, operations %v", total, swaps, cands, reworded, ops)
+	// Every operation fires somewhere.
+	for _, op := range []string{OpSplit, OpMerge, OpAttribution, OpMove, OpDrop, OpConnective, OpNumber, OpContraction, OpAdjective, OpSynonym, OpFiller} {
+		if ops[op] == 0 {
+			t.Errorf("operation %s never applied", op)
+		}
+	}
 	if total < 2000 && !testing.Short() {
 		t.Errorf("only %d copies checked", total)
 	}
@@ -223,7 +244,11 @@ func TestDeterminism(t *testing.T) {
 	b, _ := New(docs, Options{Seed: 7})
 	c, _ := New(docs, Options{Seed: 8})
 	make := func(g *Generator, n int) Copy {
-		return g.OCR(g.Spin(g.Stitch(n), 0.3), 0.02)
+		c := g.OCR(g.Spin(g.Stitch(n), 0.3), 0.02)
+		if n%2 == 0 {
+			c = g.Spin(g.Paraphrase(g.Reorder(n), 0.5), 0.2)
+		}
+		return c
 	}
 	// Calls in a different order give the same copies.
 	var first []Copy
@@ -289,13 +314,13 @@ func checkCopy(t *testing.T, g *Generator, c Copy) {
 			fail("segment %+v: unknown source or span out of bounds", s)
 			continue
 		}
-		// Reverting the substitutions and noise inside the segment gives
-		// the source's text, whitespace normalised.
-		got := revert(text, s.Copy, c.Substitutions, c.Noise)
+		// Reverting the substitutions, noise and rewordings inside the
+		// segment gives the source's text, whitespace normalised.
+		got := revert(text, s.Copy, c.Substitutions, c.Noise, rewordings(g, c))
 		if want := NormalizeSpace(src[s.Source.Start:s.Source.End]); NormalizeSpace(got) != want {
 			fail("segment %+v:\n copy (reverted) %q\n source          %q", s, got, want)
 		}
-		if len(c.Substitutions) == 0 && len(c.Noise) == 0 && text[s.Copy.Start:s.Copy.End] != NormalizeSpace(src[s.Source.Start:s.Source.End]) {
+		if len(c.Substitutions) == 0 && len(c.Noise) == 0 && len(c.Rewordings) == 0 && text[s.Copy.Start:s.Copy.End] != NormalizeSpace(src[s.Source.Start:s.Source.End]) {
 			fail("segment %+v: copy text differs from the normalised source", s)
 		}
 	}
@@ -342,11 +367,55 @@ func checkCopy(t *testing.T, g *Generator, c Copy) {
 		if !in {
 			fail("sentence %+v is not inside a segment of its source", s)
 		}
+		if k := slices.IndexFunc(c.Rewordings, func(r Rewording) bool { return r.Copy.Overlap(s.Copy) > 0 }); k >= 0 {
+			// A reworded sentence lies inside its rewording on both sides.
+			r := c.Rewordings[k]
+			if r.SourceID != s.SourceID || s.Copy.Start < r.Copy.Start || s.Copy.End > r.Copy.End ||
+				s.Source.Start < r.Source.Start || s.Source.End > r.Source.End || s.Copy.Len() == 0 || s.Source.Len() == 0 {
+				fail("sentence %+v is not inside its rewording %+v", s, r)
+			}
+			continue
+		}
 		if s.SourceID != "" {
 			src, _ := source(s.SourceID)
 			got := revert(text, s.Copy, c.Substitutions, c.Noise)
 			if NormalizeSpace(got) != NormalizeSpace(src[s.Source.Start:s.Source.End]) {
 				fail("sentence %+v: %q is not its source sentence", s, got)
+			}
+		}
+	}
+	// Rewordings: in order, each inside a segment of its source on both
+	// sides, starting and ending a sentence, with its text changed.
+	prev = 0
+	for _, r := range c.Rewordings {
+		if !inText(r.Copy, text) || r.Copy.Start < prev || r.Copy.Len() == 0 || len(r.Ops) == 0 {
+			fail("rewording %+v out of order or bounds, or empty", r)
+			return
+		}
+		prev = r.Copy.End
+		src, ok := source(r.SourceID)
+		if !ok || !inText(r.Source, src) {
+			fail("rewording %+v: unknown source or span out of bounds", r)
+			continue
+		}
+		if !slices.ContainsFunc(c.Segments, func(seg Segment) bool {
+			return seg.SourceID == r.SourceID && seg.Copy.Start <= r.Copy.Start && r.Copy.End <= seg.Copy.End &&
+				seg.Source.Start <= r.Source.Start && r.Source.End <= seg.Source.End
+		}) {
+			fail("rewording %+v is not inside a segment of its source", r)
+		}
+		if !slices.ContainsFunc(c.Sentences, func(s SentenceTruth) bool { return s.Copy.Start == r.Copy.Start }) ||
+			!slices.ContainsFunc(c.Sentences, func(s SentenceTruth) bool { return s.Copy.End == r.Copy.End }) {
+			fail("rewording %+v does not start and end sentences", r)
+		}
+		if text[r.Copy.Start:r.Copy.End] == NormalizeSpace(src[r.Source.Start:r.Source.End]) {
+			fail("rewording %+v changes nothing", r)
+		}
+		for _, l := range [][]Substitution{c.Substitutions, c.Noise} {
+			for _, s := range l {
+				if s.Copy.Overlap(r.Copy) > 0 {
+					fail("substitution %+v inside rewording %+v", s, r)
+				}
 			}
 		}
 	}
@@ -364,6 +433,17 @@ func checkCopy(t *testing.T, g *Generator, c Copy) {
 	if dated == c.Doc.Date.IsZero() {
 		fail("date %v, sources dated: %v", c.Doc.Date, dated)
 	}
+}
+
+// rewordings returns c's rewordings as substitutions whose From is their
+// source text, whitespace normalised, for [revert].
+func rewordings(g *Generator, c Copy) []Substitution {
+	var out []Substitution
+	for _, r := range c.Rewordings {
+		src := g.sources[g.byID[r.SourceID]].Text
+		out = append(out, Substitution{Copy: r.Copy, From: NormalizeSpace(src[r.Source.Start:r.Source.End])})
+	}
+	return out
 }
 
 // revert returns text[span] with the substitutions and noise inside it
