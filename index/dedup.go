@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/zeebo/xxh3"
@@ -200,10 +201,66 @@ func (db *dedupBatch) appendRange(dst []kv, lo, hi string) []kv {
 	return dst
 }
 
+// canonSet is the set of documents that have exact duplicates, kept in
+// memory so that asking a document without any (nearly every candidate of
+// a trace) for its duplicates costs no read. It is loaded from the "y"
+// records at open, and a commit adds to it once it is durable.
+type canonSet struct {
+	mu   sync.RWMutex
+	nums map[uint32]struct{}
+}
+
+func (c *canonSet) has(num uint32) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	_, ok := c.nums[num]
+	return ok
+}
+
+func (c *canonSet) add(nums ...uint32) {
+	if len(nums) == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.nums == nil {
+		c.nums = map[uint32]struct{}{}
+	}
+	for _, n := range nums {
+		c.nums[n] = struct{}{}
+	}
+}
+
+// loadCanons reads the canonicals of the "y" records.
+func (ix *Index) loadCanons() error {
+	var nums []uint32
+	err := ix.scan('y', func(k, _ []byte) {
+		if len(k) == 9 {
+			nums = append(nums, binary.BigEndian.Uint32(k[1:5]))
+		}
+	})
+	ix.canons.add(nums...)
+	return err
+}
+
+// canonicals returns the canonicals of the duplicates the batch records.
+func (db *dedupBatch) canonicals() []uint32 {
+	var out []uint32
+	for k := range db.recs {
+		if len(k) == 9 && k[0] == 'y' {
+			out = append(out, binary.BigEndian.Uint32([]byte(k[1:5])))
+		}
+	}
+	return out
+}
+
 // Duplicates returns the metadata (without text) of the documents recorded
 // as exact duplicates of document num, in docnum order. Their text is the
 // text of document num.
 func (ix *Index) Duplicates(num uint32) ([]stemma.Doc, error) {
+	if !ix.canons.has(num) {
+		return nil, nil
+	}
 	lo := binary.BigEndian.AppendUint32([]byte{'y'}, num)
 	hi := binary.BigEndian.AppendUint32([]byte{'y'}, num+1)
 	if num == ^uint32(0) {

@@ -639,9 +639,11 @@ func TestOptionsValidate(t *testing.T) {
 		{"workers", Options{Workers: -2}},
 		{"batch bytes", Options{BatchBytes: -1}},
 		{"fingerprint", Options{Fingerprint: fingerprint.Options{N: 40}}},
+		{"hash bits", Options{HashBits: 20}},
+		{"hash bits", Options{HashBits: 61}},
 	} {
 		_, err := Open("ix", Options{FS: vfs.NewMem(), MaxPostings: tc.o.MaxPostings, Workers: tc.o.Workers,
-			BatchBytes: tc.o.BatchBytes, Fingerprint: tc.o.Fingerprint})
+			BatchBytes: tc.o.BatchBytes, Fingerprint: tc.o.Fingerprint, HashBits: tc.o.HashBits})
 		if !errors.Is(err, ErrOptions) {
 			t.Errorf("%s: Open = %v, want ErrOptions", tc.name, err)
 		}
@@ -1039,5 +1041,37 @@ func TestMigrateV1(t *testing.T) {
 				t.Errorf("the first document's fingerprints find %+v, %v", lk.Candidates, err)
 			}
 		}
+	}
+}
+
+// TestHashBits: an index keeps the hash bits it was made with, and a
+// posting of a fingerprint is found through any query of the same top bits.
+func TestHashBits(t *testing.T) {
+	fs := vfs.NewMem()
+	ix, err := Open("ix", Options{FS: fs, HashBits: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Add(sampleDocs...); err != nil {
+		t.Fatal(err)
+	}
+	h := ix.NewPreparer().Prepare(sampleDocs[0]).hashes[0]
+	ix.Close()
+	ix, err = Open("ix", Options{FS: fs, HashBits: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.hbits != 24 {
+		t.Fatalf("reopened with %d hash bits, want the 24 it was made with", ix.hbits)
+	}
+	for _, q := range []uint64{h, h ^ 1, h ^ (1 << 39)} { // only the low 40 bits differ
+		lk, err := ix.Candidates([]uint64{q})
+		if err != nil || len(lk.Candidates) == 0 || lk.Candidates[0].Num != 1 {
+			t.Errorf("query %016x: %+v, %v; want document 1", q, lk.Candidates, err)
+		}
+	}
+	if lk, _ := ix.Candidates([]uint64{h ^ (1 << 63)}); slices.ContainsFunc(lk.Candidates, func(c Candidate) bool { return c.Num == 1 }) {
+		t.Errorf("a query differing in the top bit finds document 1")
 	}
 }

@@ -256,6 +256,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	committed = true
 	ix.counts = c
+	ix.canons.add(dedup.canonicals()...)
 	if seq > 0 {
 		if err := ix.addSegment(seq); err != nil {
 			return res, fmt.Errorf("committed %d documents, but opening their postings: %w", res.Added+res.Duplicates, err)
