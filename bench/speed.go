@@ -60,6 +60,10 @@ type SpeedResult struct {
 	// The baseline: MinHash signatures (128 permutations, word 5-grams)
 	// of every document plus LSH insertion, in process, from texts already
 	// in memory; and LSH query latency for the same articles.
+	// MinHashNoLSH is set for a corpus whose LSH tables would not fit in
+	// memory (more than minhashMaxDocs documents): the baseline's time is
+	// then its signatures alone, and it answers no queries.
+	MinHashNoLSH      bool    `json:"minhash_no_lsh,omitempty"`
 	MinHashSeconds    float64 `json:"minhash_seconds"`
 	MinHashDocsPerSec float64 `json:"minhash_docs_per_sec"`
 	MinHashQueryP50ms float64 `json:"minhash_query_p50_ms"`
@@ -179,11 +183,12 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 	// chunk at a time, the generation of the chunk not counted), and the
 	// LSH tables.
 	var lsh *baseline.LSH
+	res.MinHashNoLSH = count > minhashMaxDocs
 	times = times[:0]
 	for range runs {
 		lsh = nil // free the last run's tables
 		var secs float64
-		sigs := make([][]uint64, 0, count)
+		var sigs [][]uint64
 		texts := make([]string, 0, min(count, minhashChunk))
 		for k := 0; k < count; {
 			texts = texts[:0]
@@ -191,27 +196,41 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 				texts = append(texts, sc.doc(k).Text)
 			}
 			start := time.Now()
-			sigs = append(sigs, mh.Signatures(texts)...)
+			chunk := mh.Signatures(texts)
+			secs += time.Since(start).Seconds()
+			if !res.MinHashNoLSH {
+				sigs = append(sigs, chunk...)
+			}
+		}
+		if !res.MinHashNoLSH {
+			start := time.Now()
+			lsh = mh.IndexSignatures(sigs)
 			secs += time.Since(start).Seconds()
 		}
-		start := time.Now()
-		lsh = mh.IndexSignatures(sigs)
-		times = append(times, secs+time.Since(start).Seconds())
+		times = append(times, secs)
 	}
 	res.MinHashSeconds = median(times)
 	res.MinHashDocsPerSec = float64(count) / res.MinHashSeconds
-	lat = lat[:0]
-	for _, d := range sample {
-		start := time.Now()
-		lsh.Query(d.Text)
-		lat = append(lat, time.Since(start))
+	if lsh != nil {
+		lat = lat[:0]
+		for _, d := range sample {
+			start := time.Now()
+			lsh.Query(d.Text)
+			lat = append(lat, time.Since(start))
+		}
+		res.MinHashQueryP50ms, res.MinHashQueryP99ms = percentiles(lat)
 	}
-	res.MinHashQueryP50ms, res.MinHashQueryP99ms = percentiles(lat)
 	return res, nil
 }
 
-// minhashChunk is how many texts the baseline holds at once.
-const minhashChunk = 100_000
+// minhashChunk is how many texts the baseline holds at once, and
+// minhashMaxDocs the most documents whose LSH tables it builds: their
+// signatures take 1 KB a document and the tables more, so ten million
+// would not fit in this machine's 24 GB.
+const (
+	minhashChunk   = 100_000
+	minhashMaxDocs = 2_000_000
+)
 
 // writeScaled writes the first n articles of sc as JSONL and returns the
 // bytes of their text.

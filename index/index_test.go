@@ -400,7 +400,15 @@ func TestCheckDetectsCorruption(t *testing.T) {
 	t.Run("damaged segment", func(t *testing.T) {
 		r := corrupt(t, false, func(ix *Index) {
 			s := ix.segs.segs[0]
-			s.data[len(s.data)/2] ^= 0x10 // an in-memory file system's segment is read into the heap
+			f, err := ix.opts.FS.OpenReadWrite(s.path, vfs.WriteCategoryUnspecified)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			b := []byte{s.data[len(s.data)/2] ^ 0x10}
+			if _, err := f.WriteAt(b, int64(len(s.data)/2)); err != nil {
+				t.Fatal(err)
+			}
 		})
 		if !hasProblem(r, "checksum mismatch") {
 			t.Errorf("problems %q do not name the damaged segment", r.Problems)

@@ -15,11 +15,16 @@ import (
 // methods are safe for concurrent use; none panics on a corrupt file: a
 // read outside the file reports ErrCorrupt, and damaged content that stays
 // inside it gives wrong postings, which Check finds by its checksums.
+//
+// Lookups read the file mapped into memory; iterating over all the postings
+// (merges, checks) reads it through buffers instead, so that a merge of
+// large segments does not take their size in resident memory.
 type segment struct {
 	seq  uint64 // its number, which names its file
 	path string
 	segHeader
-	data                          []byte // the whole file
+	f                             vfs.File
+	data                          []byte // the whole file, mapped
 	upper, lower, docs, sampleSec []byte
 	upperBits                     uint64
 	release                       func() error
@@ -31,7 +36,12 @@ func openSegment(fs vfs.FS, path string, seq uint64) (*segment, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	keep := false
+	defer func() {
+		if !keep {
+			f.Close()
+		}
+	}()
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
@@ -48,7 +58,7 @@ func openSegment(fs vfs.FS, path string, seq uint64) (*segment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("segment %s: %w", path, err)
 	}
-	s := &segment{seq: seq, path: path, segHeader: hdr, data: data, release: release}
+	s := &segment{seq: seq, path: path, segHeader: hdr, f: f, data: data, release: release}
 	u, l, d, sm := hdr.sizes()
 	off := int64(segHeaderLen)
 	s.upper = data[off : off+u]
@@ -57,9 +67,10 @@ func openSegment(fs vfs.FS, path string, seq uint64) (*segment, error) {
 	s.sampleSec = data[off+u+l+d : off+u+l+d+sm]
 	s.upperBits = hdr.n + hdr.buckets
 	if string(data[len(data)-len(segTrailer):]) != segTrailer {
-		s.close()
+		release()
 		return nil, fmt.Errorf("segment %s: %w: no trailer", path, ErrCorrupt)
 	}
+	keep = true
 	return s, nil
 }
 
@@ -76,7 +87,7 @@ func (s *segment) close() error {
 	if s.release == nil {
 		return nil
 	}
-	err := s.release()
+	err := errors.Join(s.release(), s.f.Close())
 	s.release, s.data = nil, nil
 	return err
 }
@@ -173,22 +184,73 @@ func (s *segment) lookup(v uint64, fn func(num uint32)) error {
 	}
 }
 
-// segIter reads a segment's postings in order.
+// sectionStream reads the words of one section of a segment file in
+// order, through a buffer; a read error makes every word 0 and is kept.
+type sectionStream struct {
+	r     io.ReaderAt
+	off   int64  // the section's offset in the file
+	words uint64 // the section's length in words
+	buf   []byte
+	first uint64 // the index of the word at buf[0]
+	n     uint64 // words in buf
+	err   error
+}
+
+func newSectionStream(r io.ReaderAt, off, size int64) *sectionStream {
+	return &sectionStream{r: r, off: off, words: uint64(size) / 8, buf: make([]byte, 64<<10)}
+}
+
+func (st *sectionStream) word(i uint64) uint64 {
+	if i >= st.words || st.err != nil {
+		return 0
+	}
+	if i < st.first || i >= st.first+st.n {
+		st.first, st.n = i, min(uint64(len(st.buf))/8, st.words-i)
+		if _, err := st.r.ReadAt(st.buf[:8*st.n], st.off+int64(8*i)); err != nil && !errors.Is(err, io.EOF) {
+			st.err = err
+			return 0
+		}
+	}
+	return binary.LittleEndian.Uint64(st.buf[8*(i-st.first):])
+}
+
+// field returns the width-bit field at index i, as field does.
+func (st *sectionStream) field(i uint64, width uint) uint64 {
+	if width == 0 {
+		return 0
+	}
+	off := i * uint64(width)
+	w, sh := off/64, off%64
+	v := st.word(w) >> sh
+	if sh+uint64(width) > 64 {
+		v |= st.word(w+1) << (64 - sh)
+	}
+	return v & lowMask(width)
+}
+
+// segIter reads a segment's postings in order, from its file.
 type segIter struct {
-	s         *segment
-	i, pos, q uint64
-	cur       uint64 // the current word of upper, shifted to pos
-	err       error
+	s                  *segment
+	upper, lower, docs *sectionStream
+	i, pos, q          uint64
+	cur                uint64 // the current word of upper, shifted to pos
+	err                error
 }
 
 func (s *segment) iter() *segIter {
-	it := &segIter{s: s}
-	it.cur = word(s.upper, 0)
+	u, l, d, _ := s.sizes()
+	off := int64(segHeaderLen)
+	it := &segIter{s: s,
+		upper: newSectionStream(s.f, off, u),
+		lower: newSectionStream(s.f, off+u, l),
+		docs:  newSectionStream(s.f, off+u+l, d),
+	}
+	it.cur = it.upper.word(0)
 	return it
 }
 
 // next returns the next posting (its value and document), or false at the
-// end or on corruption (then err is set).
+// end or on corruption or a read error (then err is set).
 func (it *segIter) next() (uint64, uint32, bool) {
 	s := it.s
 	if it.i >= s.n || it.err != nil {
@@ -204,7 +266,7 @@ func (it *segIter) next() (uint64, uint32, bool) {
 			skip := 64 - it.pos%64
 			it.q += skip
 			it.pos += skip
-			it.cur = word(s.upper, it.pos/64)
+			it.cur = it.upper.word(it.pos / 64)
 			continue
 		}
 		z := uint64(bits.TrailingZeros64(it.cur))
@@ -217,27 +279,46 @@ func (it *segIter) next() (uint64, uint32, bool) {
 		it.err = s.corrupt("posting past the end")
 		return 0, 0, false
 	}
-	v := it.q<<s.l | field(s.lower, it.i, s.l)
-	num := s.docLo + uint32(field(s.docs, it.i, s.w))
+	v := it.q<<s.l | it.lower.field(it.i, s.l)
+	num := s.docLo + uint32(it.docs.field(it.i, s.w))
+	if err := errors.Join(it.upper.err, it.lower.err, it.docs.err); err != nil {
+		it.err = fmt.Errorf("segment %s: %w", s.path, err)
+		return 0, 0, false
+	}
 	it.i++
 	it.pos++
 	it.cur >>= 1
 	if it.pos%64 == 0 {
-		it.cur = word(s.upper, it.pos/64)
+		it.cur = it.upper.word(it.pos / 64)
 	}
 	return v, num, true
 }
 
-// verify checks the segment's checksums and that its postings decode, in
-// order, with their documents in range.
+// verify checks the segment file's checksums and that its postings
+// decode, in order, with their documents in range. It reads the file, not
+// its mapping.
 func (s *segment) verify() error {
 	u, l, d, sm := s.sizes()
-	off := int64(segHeaderLen)
-	tail := s.data[len(s.data)-segTailLen:]
-	for i, sec := range [][]byte{s.data[:segHeaderLen], s.data[off : off+u], s.data[off+u : off+u+l], s.data[off+u+l : off+u+l+d], s.data[off+u+l+d : off+u+l+d+sm]} {
-		if crc32.Checksum(sec, castagnoli) != binary.LittleEndian.Uint32(tail[4*i:]) {
+	var tail [segTailLen]byte
+	if _, err := s.f.ReadAt(tail[:], s.fileSize()-segTailLen); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("segment %s: %w", s.path, err)
+	}
+	off := int64(0)
+	buf := make([]byte, 1<<20)
+	for i, size := range []int64{segHeaderLen, u, l, d, sm} {
+		crc := uint32(0)
+		for done := int64(0); done < size; {
+			n := min(int64(len(buf)), size-done)
+			if _, err := s.f.ReadAt(buf[:n], off+done); err != nil && !errors.Is(err, io.EOF) {
+				return fmt.Errorf("segment %s: %w", s.path, err)
+			}
+			crc = crc32.Update(crc, castagnoli, buf[:n])
+			done += n
+		}
+		if crc != binary.LittleEndian.Uint32(tail[4*i:]) {
 			return s.corrupt([...]string{"header", "upper part", "lower part", "documents", "samples"}[i] + " checksum mismatch")
 		}
+		off += size
 	}
 	it := s.iter()
 	var last posting
