@@ -608,7 +608,9 @@ func lcsOps(a, b []tokenize.Token, a0, a1, b0, b1 int, ops []Op, matched int) ([
 // mergeParaphrases adds the paraphrased passages pp to the exact ones ex:
 // a paraphrase that holds exact passages (on both sides) absorbs them and
 // grows to cover them, one that an exact passage mostly covers is dropped,
-// and the rest are added. The result is sorted by start in a.
+// and the rest are added if, so grown, they still reach MinConfidence (an
+// exact passage absorbed by one that falls short stays as it was). The
+// result is sorted by start in a.
 func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment {
 	a, b := at.toks, bt.toks
 	minConfidence := al.opts.MinConfidence
@@ -617,7 +619,9 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 	}
 	absorbed := make([]bool, len(ex))
 	var out []Alignment
+	var took []int
 	for _, p := range pp {
+		took = took[:0]
 		covered := false
 		grown, cut := false, false
 		for i, e := range ex {
@@ -646,7 +650,7 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 				continue
 			}
 			if 2*oa >= e.A1-e.A0 && 2*ob >= e.B1-e.B0 {
-				absorbed[i] = true
+				took = append(took, i)
 				p.A0, p.A1 = min(p.A0, e.A0), max(p.A1, e.A1)
 				p.B0, p.B1 = min(p.B0, e.B0), max(p.B1, e.B1)
 				grown = true
@@ -665,10 +669,13 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 				}
 				p.Cosine, p.Shared = al.para.rangeFeatures(at, bt, p)
 				p.Sentences = 1
-				if p.Confidence() < minConfidence {
-					continue
-				}
 			}
+			if p.Confidence() < minConfidence {
+				continue
+			}
+		}
+		for _, i := range took {
+			absorbed[i] = true
 		}
 		out = append(out, p)
 	}
