@@ -10,7 +10,7 @@ import "math"
 // test corpus was not used. `stemma eval --only calibration` refits it
 // (the passages are collected with MinConfidence near 0) and reports how
 // well the probabilities hold on the test corpus.
-var confidenceWeights = [...]float64{-8.033, 3.913, 2.071, 0.759, 1.593, -0.841, 1.288}
+var confidenceWeights = [...]float64{-8.269, 3.677, 1.793, 0.944, 1.533, -0.857, 1.367}
 
 // ConfidenceWeights returns the weights of the confidence model, in the
 // order of [ConfidenceFeatures].

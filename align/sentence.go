@@ -331,6 +331,7 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 	p.poolB = p.poolB[:0]
 	p.ub = p.units(bt, p.ub[:0], &p.poolB)
 	if len(p.ua) == 0 || len(p.ub) == 0 {
+		clear(p.idf) // no content words: rangeFeatures finds nothing alike
 		return nil
 	}
 	// Document frequencies over the sentences of both texts, and each
@@ -775,7 +776,7 @@ func lcsOps(a, b []tokenize.Token, a0, a1, b0, b1 int, ops []Op, matched int) ([
 func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment {
 	a, b := at.toks, bt.toks
 	minConfidence := al.opts.MinConfidence
-	if len(pp) == 0 {
+	if len(pp) == 0 && len(ex) < 2 {
 		return ex
 	}
 	absorbed := make([]bool, len(ex))
@@ -847,9 +848,11 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 	}
 	slices.SortFunc(out, func(x, y Alignment) int { return cmp.Compare(x.A0, y.A0) })
 	// Passages found twice over (two paraphrases of one place) keep the
-	// one with more matched words; a paraphrase next to another passage
-	// in both texts (within coalesceGap words, in either order: reworded
-	// copies reorder sentences) is one passage with it.
+	// one with more matched words; two passages next to each other in both
+	// texts (see near) are one paraphrased passage if, joined, they still
+	// read as one: a reworded copy reorders its sentences, keeps some of
+	// them word for word, and a summary takes its sentences from all over
+	// its source. A firm passage stays apart.
 	kept := out[:0]
 	for _, x := range out {
 		n := len(kept)
@@ -859,11 +862,21 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 			}
 			continue
 		}
-		if n > 0 && (x.Paraphrase || kept[n-1].Paraphrase) && !firm(x) && !firm(kept[n-1]) && near(kept[n-1], x) {
-			y := kept[n-1]
+		if n == 0 {
+			kept = append(kept, x)
+			continue
+		}
+		if y := kept[n-1]; !firm(x) && !firm(y) && near(y, x) {
 			m := Alignment{A0: y.A0, A1: max(y.A1, x.A1), B0: min(y.B0, x.B0), B1: max(y.B1, x.B1), Paraphrase: true,
 				Cosine: max(y.Cosine, x.Cosine), Shared: max(y.Shared, x.Shared), Sentences: max(y.Sentences, 1) + max(x.Sentences, 1),
 				Names: max(y.Names, x.Names)}
+			// An exact passage's features are those of its own words.
+			for _, z := range [...]*Alignment{&x, &y} {
+				if !z.Paraphrase {
+					c, sh := al.para.rangeFeatures(at, bt, *z)
+					m.Cosine, m.Shared = max(m.Cosine, c), max(m.Shared, sh)
+				}
+			}
 			m.Ops, m.Matched = lcsOps(a, b, m.A0, m.A1, m.B0, m.B1, nil, 0)
 			// Joined, the two must still read as one paraphrase.
 			if m.Confidence() >= minConfidence {
@@ -926,17 +939,17 @@ func trimToMatches(x Alignment) Alignment {
 // coalescing bridges.
 const coalesceGap = 20
 
-// near reports whether y starts within coalesceGap words after x in a and
-// their ranges in b are as close, in either order; or, for two
-// paraphrases, whatever lies between them in b: a summary takes its
-// sentences from all over its source.
+// near reports whether passage y, which starts at or after x in a, is
+// next to x in both texts: within coalesceGap words of it in a and in b,
+// in either order; or within 2·coalesceGap words of it in a with anything
+// between them in b when both are paraphrases, or when y follows x in b
+// too (a summary keeps its source's order). The caller keeps firm
+// passages apart.
 func near(x, y Alignment) bool {
-	if x.Paraphrase && y.Paraphrase {
-		return y.A0-x.A1 <= 2*coalesceGap
-	}
-	if y.A0-x.A1 > coalesceGap {
-		return false
+	ga := y.A0 - x.A1
+	if ga <= 2*coalesceGap && (x.Paraphrase && y.Paraphrase || y.B0 >= x.B1) {
+		return true
 	}
 	gb := max(y.B0-x.B1, x.B0-y.B1)
-	return gb <= coalesceGap
+	return ga <= coalesceGap && gb <= coalesceGap
 }

@@ -123,6 +123,35 @@ func TestParaphraseSpans(t *testing.T) {
 		name: "weak neighbour starts nothing",
 		a:    "A cyclist crossed the mountain pass before dawn on Sunday. Strict irrigation limits for the hot summer months were announced by the regional water authority. " + dryWeak + " The museum opened a gallery of modern sculpture downtown.",
 		b:    drySource,
+	}, {
+		// A summary keeps its source's order: two copied sentences, next
+		// to each other in a and far apart in b, are one passage over
+		// what lies between them in b.
+		name: "summary sentences in source order",
+		a:    "Heavy snow closed the airport for most of the day. " + bankRate + " " + bankDealers + " Children lined the streets to watch the parade pass by.",
+		b:    bankRate + " " + unrelated + " " + bankDealers,
+		want: []textSpan{{
+			bankRate + " " + bankDealers[:len(bankDealers)-1],
+			bankRate + " " + unrelated + " " + bankDealers[:len(bankDealers)-1],
+		}},
+	}, {
+		// Two copied paragraphs of 40 words or more stay passages of their
+		// own, each with its class, even next to each other in a.
+		name: "copied paragraphs from apart stay apart",
+		a:    "Heavy snow closed the airport for most of the day. " + bankParagraph + " " + dealersParagraph + " Children lined the streets to watch the parade pass by.",
+		b:    bankParagraph + " " + unrelated + " " + dealersParagraph,
+		want: []textSpan{
+			{bankParagraph[:len(bankParagraph)-1], bankParagraph[:len(bankParagraph)-1]},
+			{dealersParagraph[:len(dealersParagraph)-1], dealersParagraph[:len(dealersParagraph)-1]},
+		},
+	}, {
+		name: "copied paragraphs swapped stay apart",
+		a:    "Heavy snow closed the airport for most of the day. " + dealersParagraph + " " + bankParagraph + " Children lined the streets to watch the parade pass by.",
+		b:    "Gardeners in the valley planted tomatoes beside the old stone wall last spring. " + bankParagraph + " " + dealersParagraph,
+		want: []textSpan{
+			{dealersParagraph[:len(dealersParagraph)-1], dealersParagraph[:len(dealersParagraph)-1]},
+			{bankParagraph[:len(bankParagraph)-1], bankParagraph[:len(bankParagraph)-1]},
+		},
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			al, err := New(Options{Paraphrase: true})
@@ -140,6 +169,23 @@ func TestParaphraseSpans(t *testing.T) {
 		})
 	}
 }
+
+const (
+	bankRate    = "The central bank raised its discount rate to six pct on Tuesday morning."
+	bankDealers = "Dealers said the move had been widely expected by the money markets for weeks."
+	unrelated   = "Gardeners in the valley planted tomatoes beside the old stone wall last spring. " +
+		"Orchestras toured the northern cities with a program of baroque music. " +
+		"A cyclist crossed the mountain pass before dawn on Sunday. " +
+		"The museum opened a gallery of modern sculpture downtown. " +
+		"Voters in the county elected a new sheriff after a long campaign. " +
+		"Fishermen hauled their nets onto the pier at sunset."
+	bankParagraph = "The central bank raised its discount rate to six pct on Tuesday morning, its first increase in more " +
+		"than two years, citing stronger growth in consumer credit and a steady rise in wholesale prices across " +
+		"the country since the start of the year, officials said in a statement released after the meeting."
+	dealersParagraph = "Dealers said the move had been widely expected by the money markets for weeks, and bond yields barely " +
+		"moved after the announcement, although several traders warned that a second increase before the summer " +
+		"could weigh on share prices and slow the recovery in housing construction this year."
+)
 
 // textSpan is a passage's text on each side.
 type textSpan struct{ a, b string }
