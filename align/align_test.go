@@ -302,7 +302,10 @@ func equalAlignments(x, y []align.Alignment) bool {
 	})
 }
 
-// checkAlignments asserts what every user of the aligner relies on.
+// checkAlignments asserts what every user of the aligner relies on. A
+// paraphrased passage (Alignment.Paraphrase) need not start or end with
+// matched words nor reach MinSimilarity or MinWords, but must reach
+// MinConfidence.
 func checkAlignments(t testing.TB, o align.Options, a, b []tokenize.Token, alns []align.Alignment) {
 	t.Helper()
 	for k, aln := range alns {
@@ -313,7 +316,7 @@ func checkAlignments(t testing.TB, o align.Options, a, b []tokenize.Token, alns 
 		if k > 0 && aln.A0 < alns[k-1].A0 {
 			t.Fatalf("alignments not sorted by start in a: %d before %d", alns[k-1].A0, aln.A0)
 		}
-		if len(aln.Ops) == 0 || aln.Ops[0].Kind != stemma.Match || aln.Ops[len(aln.Ops)-1].Kind != stemma.Match {
+		if len(aln.Ops) == 0 || !aln.Paraphrase && (aln.Ops[0].Kind != stemma.Match || aln.Ops[len(aln.Ops)-1].Kind != stemma.Match) {
 			t.Fatalf("alignment %d: does not begin and end with matched words: %v", k, aln.Ops)
 		}
 		i, j, matched := aln.A0, aln.B0, 0
@@ -359,14 +362,17 @@ func checkAlignments(t testing.TB, o align.Options, a, b []tokenize.Token, alns 
 		if matched != aln.Matched {
 			t.Fatalf("alignment %d: Matched %d, match ops cover %d", k, aln.Matched, matched)
 		}
-		if s := aln.Similarity(); s < 0 || s > 1 || s < o.MinSimilarity {
+		if s := aln.Similarity(); s < 0 || s > 1 || !aln.Paraphrase && s < o.MinSimilarity {
 			t.Fatalf("alignment %d: similarity %g outside [%g, 1]", k, s, o.MinSimilarity)
+		}
+		if c := aln.Confidence(); c < o.MinConfidence || c > 1 || !aln.Paraphrase && c != 1 {
+			t.Fatalf("alignment %d (paraphrase %v): confidence %g outside [%g, 1]", k, aln.Paraphrase, c, o.MinConfidence)
 		}
 		// The documented bar: MinWords, or between texts shorter than
 		// 2·MinWords half the shorter text, but never fewer than 6 words;
 		// a passage that is a whole sentence in both texts needs 8.
 		minWords := min(o.MinWords, max(6, (min(len(a), len(b))+1)/2), 8)
-		if aln.Matched < minWords {
+		if !aln.Paraphrase && aln.Matched < minWords {
 			t.Fatalf("alignment %d: %d matched words, fewer than the minimum %d", k, aln.Matched, minWords)
 		}
 		if aln.Identical() != (aln.Matched == aln.A1-aln.A0 && aln.Matched == aln.B1-aln.B0) {
@@ -523,9 +529,19 @@ func FuzzAlign(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// Paraphrase alignment, at the default confidence and at one that
+	// lets every proposed passage through.
+	para, err := align.New(align.Options{Paraphrase: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	paraAll, err := align.New(align.Options{Paraphrase: true, MinConfidence: 1e-9})
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, a, b string) {
 		ta, tb := tokenize.Tokens(a), tokenize.Tokens(b)
-		for _, al := range []*align.Aligner{strict, loose} {
+		for _, al := range []*align.Aligner{strict, loose, para, paraAll} {
 			checkAlignments(t, al.Options(), ta, tb, al.Align(a, ta, b, tb))
 			// b followed by a shares all of b with b: this reaches the
 			// chaining and edge code even from unrelated inputs.

@@ -10,7 +10,7 @@ import "math"
 // test corpus was not used. `stemma eval --only calibration` refits it
 // (the passages are collected with MinConfidence near 0) and reports how
 // well the probabilities hold on the test corpus.
-var confidenceWeights = [...]float64{-8.515, 3.5126, 2.2519, 0.9349, 1.5465, -0.5206, 1.1731}
+var confidenceWeights = [...]float64{-8.269, 3.677, 1.793, 0.944, 1.533, -0.857, 1.367}
 
 // ConfidenceWeights returns the weights of the confidence model, in the
 // order of [ConfidenceFeatures].

@@ -30,11 +30,17 @@ import (
 //  2. Seeds: a pair of sentences is a seed when the cosine of their tf-idf
 //     vectors (idf over the sentences of both texts) and the Dice
 //     coefficient of their word sets both reach their thresholds.
+//     A seed much less alike than the best seed of either of its
+//     sentences is dropped (see dominant).
 //  3. Fragments: seeds within a few sentences of one another in both texts
 //     are grouped; a group is a passage when the tf-idf cosine of its two
 //     sides as wholes reaches a threshold, else it is split with a smaller
 //     gap.
-//  4. Edit script: the words of the two sides are aligned exactly (longest
+//  4. Extension: a fragment that is a passage on its own grows over the
+//     sentence pairs next to it that are only weakly alike (see extend),
+//     and its edges inside its first and last sentences are where the
+//     words the other side has begin and end (see edges).
+//  5. Edit script: the words of the two sides are aligned exactly (longest
 //     common subsequence), so reordered words become insertions and
 //     deletions.
 
@@ -50,6 +56,13 @@ const (
 	// together, or a sentence cut short.
 	seedContainment   = 0.6
 	minContainedStems = 4
+	// weakCosine and weakDice are the least similarity of a pair of
+	// sentences that continues a passage next to them in both texts (see
+	// extend), with at least minWeakStems shared content words: next to
+	// a reused sentence a weaker likeness is enough.
+	weakCosine   = 0.15
+	weakDice     = 0.15
+	minWeakStems = 2
 	// fragmentCosine is the least cosine of a passage's two sides.
 	fragmentCosine = 0.34
 	// maxSentenceGap is the most sentences between two seeds of one
@@ -174,7 +187,10 @@ type pairAcc struct {
 }
 
 // seedPair is a seed: sentence i of a and j of b.
-type seedPair struct{ i, j int }
+type seedPair struct {
+	i, j int
+	cos  float64
+}
 
 // paraphraser holds the buffers of paraphrase alignment.
 type paraphraser struct {
@@ -315,6 +331,7 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 	p.poolB = p.poolB[:0]
 	p.ub = p.units(bt, p.ub[:0], &p.poolB)
 	if len(p.ua) == 0 || len(p.ub) == 0 {
+		clear(p.idf) // no content words: rangeFeatures finds nothing alike
 		return nil
 	}
 	// Document frequencies over the sentences of both texts, and each
@@ -352,7 +369,7 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 	// Seeds: every pair of sentences similar enough, found through the
 	// stems they share (an inverted list of b's sentences by stem), so
 	// that sentences with nothing in common cost nothing.
-	var seeds []seedPair
+	var seeds, weak []seedPair
 	if cap(p.acc) < len(p.ub) {
 		p.acc = make([]pairAcc, len(p.ub))
 	}
@@ -379,9 +396,12 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 				cos = a.dot / (ua.norm * ub.norm)
 			}
 			dice := 2 * float64(a.shared) / float64(len(ua.stems)+len(ub.stems))
-			if cos >= seedCosine && dice >= seedDice ||
-				a.shared >= minContainedStems && containment(ua.stems, ub.stems, a.shared) >= seedContainment {
-				seeds = append(seeds, seedPair{i, int(j)})
+			switch {
+			case cos >= seedCosine && dice >= seedDice ||
+				a.shared >= minContainedStems && containment(ua.stems, ub.stems, a.shared) >= seedContainment:
+				seeds = append(seeds, seedPair{i, int(j), cos})
+			case cos >= weakCosine && dice >= weakDice && a.shared >= minWeakStems:
+				weak = append(weak, seedPair{i, int(j), cos})
 			}
 		}
 		p.touched = touched
@@ -389,54 +409,139 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 	if len(seeds) == 0 {
 		return nil
 	}
+	seeds = dominant(seeds, len(p.ua), len(p.ub))
+	seeded := make([]bool, len(p.ua))
+	for _, s := range seeds {
+		seeded[s.i] = true
+	}
 	var frags []fragment
 	al.fragments(seeds, maxSentenceGap, idf, &frags)
 	var out []Alignment
 	for _, fr := range frags {
-		f := fr.units
-		sa, sb := mergeStems(p.ua[f[0]:f[1]]), mergeStems(p.ub[f[2]:f[3]])
-		if numbersDisagree(sa, sb) {
-			continue
+		aln, ok := p.passage(at, bt, fr)
+		// Weak seeds only continue a passage that its strong seeds make
+		// on their own.
+		if ok && aln.Confidence() >= al.opts.MinConfidence {
+			if ext := al.extend(fr, weak, seeded, idf); ext.units != fr.units {
+				if x, xok := p.passage(at, bt, ext); xok && x.Confidence() >= al.opts.MinConfidence {
+					aln = x
+				}
+			}
 		}
-		na, nb, names := immutables(sa, sb, name)
-		a0, a1 := p.edges(at, p.ua[f[0]], p.ua[f[1]-1], sb)
-		b0, b1 := p.edges(bt, p.ub[f[2]], p.ub[f[3]-1], sa)
-		if a1-a0 < minParaphraseWords || b1 <= b0 {
-			continue
-		}
-		aln := Alignment{A0: a0, A1: a1, B0: b0, B1: b1, Paraphrase: true, Cosine: fr.cosine, Shared: fr.shared, Sentences: fr.seeds}
-		if u := na + nb - names; u > 0 {
-			aln.Names = float64(names) / float64(u)
-		}
-		aln.Ops, aln.Matched = lcsOps(at.toks, bt.toks, a0, a1, b0, b1, nil, 0)
-		if aln.Confidence() >= al.opts.MinConfidence {
+		if ok && aln.Confidence() >= al.opts.MinConfidence {
 			out = append(out, aln)
 		}
 	}
 	return out
 }
 
-// edges returns the token range from the first word of unit first to the
-// last word of unit last whose stems the other side has: a sentence unit
-// runs past the reused words, which start and end where its words begin
-// and cease to be found on the other side.
+// passage makes the passage of a fragment, or reports that it has none:
+// its two sides disagree on their figures, or it is too short.
+func (p *paraphraser) passage(at, bt text, fr fragment) (Alignment, bool) {
+	f := fr.units
+	sa, sb := mergeStems(p.ua[f[0]:f[1]]), mergeStems(p.ub[f[2]:f[3]])
+	if numbersDisagree(sa, sb) {
+		return Alignment{}, false
+	}
+	na, nb, names := immutables(sa, sb, name)
+	a0, a1 := p.edges(at, p.ua[f[0]], p.ua[f[1]-1], sb)
+	b0, b1 := p.edges(bt, p.ub[f[2]], p.ub[f[3]-1], sa)
+	if a1-a0 < minParaphraseWords || b1 <= b0 {
+		return Alignment{}, false
+	}
+	aln := Alignment{A0: a0, A1: a1, B0: b0, B1: b1, Paraphrase: true, Cosine: fr.cosine, Shared: fr.shared, Sentences: fr.seeds}
+	if u := na + nb - names; u > 0 {
+		aln.Names = float64(names) / float64(u)
+	}
+	aln.Ops, aln.Matched = lcsOps(at.toks, bt.toks, a0, a1, b0, b1, nil, 0)
+	return aln, true
+}
+
+// edges returns the token range of a passage from unit first to unit
+// last (the same unit, or first before last): a sentence unit runs past
+// the reused words, so the passage starts where the first unit's words
+// begin to be found on the other side, and ends where the last unit's
+// cease to be. Each content word scores +1 when the other side has its
+// stem and -edgePenalty when it has not (function words score 0); the
+// passage starts at the start of the first unit's best-scoring suffix and
+// ends at the end of the last unit's best-scoring prefix (for one unit,
+// its best-scoring stretch). So a heading or a half sentence on the same
+// subject, run into the unit without a sentence break, is cut off, though
+// it shares a word or two with the other side.
 func (p *paraphraser) edges(t text, first, last unit, other []stemCount) (int, int) {
-	has := func(k int) bool {
+	score := func(k int) float64 {
 		h := p.stem(t.s, t.toks[k])
 		if h == 0 {
-			return false
+			return 0
 		}
-		_, ok := slices.BinarySearchFunc(other, h, func(s stemCount, h uint64) int { return cmp.Compare(s.stem, h) })
-		return ok
+		if _, ok := slices.BinarySearchFunc(other, h, func(s stemCount, h uint64) int { return cmp.Compare(s.stem, h) }); ok {
+			return 1
+		}
+		return -edgePenalty
 	}
-	lo, hi := first.t0, last.t1
-	for lo < first.t1 && !has(lo) {
-		lo++
+	if first.t0 == last.t0 {
+		lo, hi := bestStretch(first.t0, first.t1, score)
+		return lo, hi
 	}
-	for hi > last.t0 && !has(hi-1) {
-		hi--
-	}
+	lo := bestSuffix(first.t0, first.t1, score)
+	hi := bestPrefix(last.t0, last.t1, score)
 	return lo, max(lo, hi)
+}
+
+// edgePenalty is what a content word the other side lacks costs at a
+// passage's edge, against 1 for one it has.
+const edgePenalty = 0.25
+
+// bestSuffix returns the start of the highest-scoring range [lo, t1) that
+// starts with a positive score (the earliest of equal ones), or t1 when
+// no range scores above 0.
+func bestSuffix(t0, t1 int, score func(int) float64) int {
+	best, at, sum := 0.0, t1, 0.0
+	for k := t1 - 1; k >= t0; k-- {
+		s := score(k)
+		sum += s
+		if s > 0 && sum >= best {
+			best, at = sum, k
+		}
+	}
+	return at
+}
+
+// bestPrefix returns the end of the highest-scoring range [t0, hi) that
+// ends with a positive score (the latest of equal ones), or t0 when no
+// range scores above 0.
+func bestPrefix(t0, t1 int, score func(int) float64) int {
+	best, at, sum := 0.0, t0, 0.0
+	for k := t0; k < t1; k++ {
+		s := score(k)
+		sum += s
+		if s > 0 && sum >= best {
+			best, at = sum, k+1
+		}
+	}
+	return at
+}
+
+// bestStretch returns the highest-scoring range [lo, hi) of [t0, t1)
+// (Kadane's maximum subarray), the longest of equal ones, starting and
+// ending with positive scores; lo == hi when nothing scores above 0.
+func bestStretch(t0, t1 int, score func(int) float64) (int, int) {
+	bestLo, bestHi, best := t0, t0, 0.0
+	lo, sum, open := t0, 0.0, false
+	for k := t0; k < t1; k++ {
+		s := score(k)
+		if !open || sum < 0 {
+			if open = s > 0; !open {
+				continue
+			}
+			lo, sum = k, 0
+		}
+		sum += s
+		if s > 0 && (sum > best || sum == best && k+1-lo > bestHi-bestLo) {
+			best, bestLo, bestHi = sum, lo, k+1
+		}
+	}
+	return bestLo, bestHi
 }
 
 // fragment is a group of seeds: the unit ranges [a0, a1) and [b0, b1) it
@@ -497,6 +602,63 @@ func (al *Aligner) fragments(seeds []seedPair, gap int, idf func(uint64) float64
 			al.fragments(g, gap-1, idf, out)
 		}
 	}
+}
+
+// dominance is how much less alike than the best pair of either of its
+// sentences a seed may be: a reworded sentence whose source is plain
+// (cosine 0.8) also resembles its source's neighbours on the same subject
+// (0.35), and such a lesser likeness would stretch the passage over them.
+const dominance = 0.5
+
+// dominant drops the seeds whose cosine is below dominance times the best
+// seed of their sentence in a or in b, keeping the order of the rest.
+func dominant(seeds []seedPair, na, nb int) []seedPair {
+	bestA, bestB := make([]float64, na), make([]float64, nb)
+	for _, s := range seeds {
+		bestA[s.i] = max(bestA[s.i], s.cos)
+		bestB[s.j] = max(bestB[s.j], s.cos)
+	}
+	return slices.DeleteFunc(seeds, func(s seedPair) bool {
+		return s.cos < dominance*bestA[s.i] || s.cos < dominance*bestB[s.j]
+	})
+}
+
+// extend grows a fragment over the weak seeds next to it: pairs of
+// sentences each within one sentence of the fragment as it came from its
+// strong seeds (so weak seeds never chain away from them), at least one
+// of the two outside the fragment. Rewording leaves some sentences of a
+// passage too changed to seed one, but a sentence next to a reused one
+// and like its counterpart is reused too: strong evidence starts a
+// passage, weaker evidence continues it (a hysteresis). A sentence of a
+// already seeded inside the fragment takes in a sentence of b next to it
+// only if that makes the fragment more alike (it said what two sentences
+// of b say), and each step keeps the fragment at fragmentCosine at least.
+// weak is sorted by i.
+func (al *Aligner) extend(fr fragment, weak []seedPair, seeded []bool, idf func(uint64) float64) fragment {
+	r := fr.units
+	for grown := true; grown; {
+		grown = false
+		f := fr.units
+		lo, _ := slices.BinarySearchFunc(weak, r[0]-1, func(s seedPair, i int) int { return cmp.Compare(s.i, i) })
+		for _, s := range weak[lo:] {
+			if s.i > r[1] {
+				break
+			}
+			inA := f[0] <= s.i && s.i < f[1]
+			if s.j < r[2]-1 || s.j > r[3] || inA && f[2] <= s.j && s.j < f[3] {
+				continue
+			}
+			g := [4]int{min(f[0], s.i), max(f[1], s.i+1), min(f[2], s.j), max(f[3], s.j+1)}
+			cos := al.rangeCosine(g, idf)
+			if cos < fragmentCosine || inA && seeded[s.i] && cos <= fr.cosine {
+				continue
+			}
+			fr.units, fr.cosine, fr.shared = g, cos, al.sharedStems(g)
+			grown = true
+			break
+		}
+	}
+	return fr
 }
 
 // rangeCosine is the tf-idf cosine of the units [f0, f1) of a and [f2, f3)
@@ -608,20 +770,22 @@ func lcsOps(a, b []tokenize.Token, a0, a1, b0, b1 int, ops []Op, matched int) ([
 // mergeParaphrases adds the paraphrased passages pp to the exact ones ex:
 // a paraphrase that holds exact passages (on both sides) absorbs them and
 // grows to cover them, one that an exact passage mostly covers is dropped,
-// and the rest are added. It only adds: every exact passage stays, or half
-// of it lies in a passage returned. The result is sorted by start in a.
+// and the rest are added if, so grown, they still reach MinConfidence (an
+// exact passage absorbed by one that falls short stays as it was). The
+// result is sorted by start in a.
 func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment {
 	a, b := at.toks, bt.toks
 	minConfidence := al.opts.MinConfidence
-	if len(pp) == 0 {
+	if len(pp) == 0 && len(ex) < 2 {
 		return ex
 	}
 	absorbed := make([]bool, len(ex))
 	var out []Alignment
+	var took []int
 	for _, p := range pp {
+		took = took[:0]
 		covered := false
 		grown, cut := false, false
-		var holds []int // the exact passages p grew to hold
 		for i, e := range ex {
 			oa := min(p.A1, e.A1) - max(p.A0, e.A0)
 			ob := min(p.B1, e.B1) - max(p.B0, e.B0)
@@ -648,7 +812,7 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 				continue
 			}
 			if 2*oa >= e.A1-e.A0 && 2*ob >= e.B1-e.B0 {
-				holds = append(holds, i)
+				took = append(took, i)
 				p.A0, p.A1 = min(p.A0, e.A0), max(p.A1, e.A1)
 				p.B0, p.B1 = min(p.B0, e.B0), max(p.B1, e.B1)
 				grown = true
@@ -667,15 +831,15 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 				}
 				p.Cosine, p.Shared = al.para.rangeFeatures(at, bt, p)
 				p.Sentences = 1
-				if p.Confidence() < minConfidence {
-					continue
-				}
+			}
+			if p.Confidence() < minConfidence {
+				continue
 			}
 		}
 		// An exact passage is absorbed only by a paraphrase that is kept
 		// and, cut beside a firm passage, still holds it; else it stays a
 		// passage of its own.
-		for _, i := range holds {
+		for _, i := range took {
 			if e := ex[i]; 2*(min(p.A1, e.A1)-max(p.A0, e.A0)) >= e.A1-e.A0 {
 				absorbed[i] = true
 			}
@@ -689,9 +853,11 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 	}
 	slices.SortFunc(out, func(x, y Alignment) int { return cmp.Compare(x.A0, y.A0) })
 	// Passages found twice over (two paraphrases of one place) keep the
-	// one with more matched words; a paraphrase next to another passage
-	// in both texts (within coalesceGap words, in either order: reworded
-	// copies reorder sentences) is one passage with it.
+	// one with more matched words; two passages next to each other in both
+	// texts (see near) are one paraphrased passage if, joined, they still
+	// read as one: a reworded copy reorders its sentences, keeps some of
+	// them word for word, and a summary takes its sentences from all over
+	// its source. A firm passage stays apart.
 	kept := out[:0]
 	for _, x := range out {
 		n := len(kept)
@@ -701,11 +867,21 @@ func (al *Aligner) mergeParaphrases(ex, pp []Alignment, at, bt text) []Alignment
 			}
 			continue
 		}
-		if n > 0 && (x.Paraphrase || kept[n-1].Paraphrase) && !firm(x) && !firm(kept[n-1]) && near(kept[n-1], x) {
-			y := kept[n-1]
+		if n == 0 {
+			kept = append(kept, x)
+			continue
+		}
+		if y := kept[n-1]; !firm(x) && !firm(y) && near(y, x) {
 			m := Alignment{A0: y.A0, A1: max(y.A1, x.A1), B0: min(y.B0, x.B0), B1: max(y.B1, x.B1), Paraphrase: true,
 				Cosine: max(y.Cosine, x.Cosine), Shared: max(y.Shared, x.Shared), Sentences: max(y.Sentences, 1) + max(x.Sentences, 1),
 				Names: max(y.Names, x.Names)}
+			// An exact passage's features are those of its own words.
+			for _, z := range [...]*Alignment{&x, &y} {
+				if !z.Paraphrase {
+					c, sh := al.para.rangeFeatures(at, bt, *z)
+					m.Cosine, m.Shared = max(m.Cosine, c), max(m.Shared, sh)
+				}
+			}
 			m.Ops, m.Matched = lcsOps(a, b, m.A0, m.A1, m.B0, m.B1, nil, 0)
 			// Joined, the two must still read as one paraphrase.
 			if m.Confidence() >= minConfidence {
@@ -780,17 +956,17 @@ func trimToMatches(x Alignment) Alignment {
 // coalescing bridges.
 const coalesceGap = 20
 
-// near reports whether y starts within coalesceGap words after x in a and
-// their ranges in b are as close, in either order; or, for two
-// paraphrases, whatever lies between them in b: a summary takes its
-// sentences from all over its source.
+// near reports whether passage y, which starts at or after x in a, is
+// next to x in both texts: within coalesceGap words of it in a and in b,
+// in either order; or within 2·coalesceGap words of it in a with anything
+// between them in b when both are paraphrases, or when y follows x in b
+// too (a summary keeps its source's order). The caller keeps firm
+// passages apart.
 func near(x, y Alignment) bool {
-	if x.Paraphrase && y.Paraphrase {
-		return y.A0-x.A1 <= 2*coalesceGap
-	}
-	if y.A0-x.A1 > coalesceGap {
-		return false
+	ga := y.A0 - x.A1
+	if ga <= 2*coalesceGap && (x.Paraphrase && y.Paraphrase || y.B0 >= x.B1) {
+		return true
 	}
 	gb := max(y.B0-x.B1, x.B0-y.B1)
-	return gb <= coalesceGap
+	return ga <= coalesceGap && gb <= coalesceGap
 }
