@@ -105,9 +105,10 @@ type Index struct {
 	opts Options
 	fp   fingerprint.Options
 
-	mu     sync.Mutex // serialises commits and guards counts and tables
+	mu     sync.Mutex // serialises commits and guards counts, words and tables
 	counts Counts
-	tables int // tables written by commits (tables.go), to name them
+	words  int64 // words counted (terms.go)
+	tables int   // tables written by commits (tables.go), to name them
 }
 
 // Counts are the totals kept in "m/counts".
@@ -147,6 +148,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		// trace latency (measured on Reuters).
 		FormatMajorVersion: pebble.FormatFlushableIngestExcises,
 		Logger:             quietLogger{},
+		Merger:             termMerger, // terms.go
 	}
 	po.EnsureDefaults()
 	if opts.ReadOnly {
@@ -243,7 +245,7 @@ func (ix *Index) load() error {
 	if ix.counts, err = decodeCounts(c); err != nil {
 		return err
 	}
-	return nil
+	return ix.loadWords()
 }
 
 // get returns a copy of the value of key, or ErrNotFound.

@@ -27,6 +27,7 @@ const tableCommitBytes = 1 << 20
 // order, and different tables from different goroutines.
 type sink interface {
 	set(k, v []byte) error
+	merge(k, v []byte) error // a merge operand (terms.go)
 	commit() error
 	close()
 }
@@ -37,9 +38,10 @@ type batchSink struct {
 	b  *pebble.Batch
 }
 
-func (s batchSink) set(k, v []byte) error { return s.b.Set(k, v, nil) }
-func (s batchSink) commit() error         { return s.db.Apply(s.b, pebble.Sync) }
-func (s batchSink) close()                { s.b.Close() }
+func (s batchSink) set(k, v []byte) error   { return s.b.Set(k, v, nil) }
+func (s batchSink) merge(k, v []byte) error { return s.b.Merge(k, v, nil) }
+func (s batchSink) commit() error           { return s.db.Apply(s.b, pebble.Sync) }
+func (s batchSink) close()                  { s.b.Close() }
 
 // tableSink writes a commit's records to new sorted tables and ingests
 // them at once. Document records ("d" docnum) go to one table: docnums only
@@ -47,28 +49,29 @@ func (s batchSink) close()                { s.b.Close() }
 // level, where the text is never compacted again. Postings ("p") go to two
 // more, split at the hash 1<<63, and the records before and after them
 // (ids and counts; sources and dedup records) to two more, so that no two
-// of a commit's tables overlap. Those four land in level 0 when they
-// overlap earlier tables, and are compacted with them; the first commit's
-// postings in an empty index go straight to the bottom level too. Each
-// table is independent of the others: one goroutine may set document
-// records, two others a half of the postings each, while a fourth sets
-// the rest.
+// of a commit's tables overlap; the term counts ("f", terms.go) to one
+// more. Those five land in level 0 when they overlap earlier tables, and
+// are compacted with them; the first commit's postings in an empty index
+// go straight to the bottom level too. Each table is independent of the
+// others: one goroutine may set document records, two others a half of the
+// postings each, a fourth the term counts, while a fifth sets the rest.
 type tableSink struct {
 	ix  *Index
 	seq int      // names the commit's files
-	t   [5]table // tableDocs, tableBefore, tablePostings, tablePostings2, tableAfter
+	t   [6]table // tableDocs, tableTerms, tableBefore, tablePostings, tablePostings2, tableAfter
 }
 
 // The tables of a commit, in key order but for the documents' one.
 const (
-	tableDocs = iota
+	tableDocs  = iota
+	tableTerms // "f" (terms.go)
 	tableBefore
 	tablePostings  // hashes below 1<<63
 	tablePostings2 // hashes from 1<<63
 	tableAfter
 )
 
-var tableNames = [...]string{"docs", "before", "postings", "postings2", "after"}
+var tableNames = [...]string{"docs", "terms", "before", "postings", "postings2", "after"}
 
 type table struct {
 	path string
@@ -89,6 +92,8 @@ func tableFor(k []byte) int {
 	switch {
 	case len(k) > 0 && k[0] == 'd':
 		return tableDocs
+	case len(k) > 0 && k[0] == 'f':
+		return tableTerms
 	case len(k) > 1 && k[0] == 'p' && k[1] >= 0x80:
 		return tablePostings2
 	case len(k) > 0 && k[0] == 'p':
@@ -108,6 +113,17 @@ func (s *tableSink) set(k, v []byte) error {
 		}
 	}
 	return t.w.Set(k, v)
+}
+
+func (s *tableSink) merge(k, v []byte) error {
+	i := tableFor(k)
+	t := &s.t[i]
+	if t.w == nil {
+		if err := s.open(i); err != nil {
+			return err
+		}
+	}
+	return t.w.Merge(k, v)
 }
 
 // open creates table i.

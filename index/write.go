@@ -14,6 +14,7 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/freq"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -26,6 +27,10 @@ type Prepared struct {
 	// text is the identity hash of Doc.Text (dedup.go), or 0 when the
 	// text is blank and never a duplicate.
 	text uint64
+	// terms are the keys of the terms of Doc.Text, one per occurrence,
+	// and words its words (terms.go).
+	terms []freq.Key
+	words int
 }
 
 // Preparer tokenises and fingerprints documents. It reuses buffers and is
@@ -33,6 +38,7 @@ type Prepared struct {
 type Preparer struct {
 	fp   fingerprint.Options
 	tz   tokenize.Tokenizer
+	tc   freq.Counter
 	toks []tokenize.Token
 	fps  []fingerprint.Fingerprint
 	buf  []uint64
@@ -51,7 +57,7 @@ func (p *Preparer) Prepare(d stemma.Doc) Prepared {
 		hs[i] = f.Hash
 	}
 	slices.Sort(hs)
-	return Prepared{Doc: d, hashes: slices.Compact(hs), text: identity(d.Text)}
+	return Prepared{Doc: d, hashes: slices.Compact(hs), text: identity(d.Text), terms: p.tc.Keys(d.Text, p.toks, make([]freq.Key, 0, 2*len(p.toks)+4)), words: len(p.toks)}
 }
 
 // CommitResult says what a commit did with each document.
@@ -122,6 +128,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		npost += len(docs[i].hashes)
 	}
 	posts := make([]posting, 0, npost)
+	var terms termBatch
 	for i := range docs {
 		d := &docs[i].Doc
 		if seen[d.ID] {
@@ -144,6 +151,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 			continue
 		}
 		adds = append(adds, added{num, d})
+		terms.add(&docs[i])
 		for _, h := range docs[i].hashes {
 			posts = append(posts, posting{h, num})
 		}
@@ -181,15 +189,17 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		return nil
 	}
 	var writers sync.WaitGroup
-	var docsErr error
+	var docsErr, termsErr error
 	var postsErr [2]error
 	if tables { // the two halves of the postings go to two tables
 		writers.Go(func() { docsErr = writeDocs() })
+		writers.Go(func() { termsErr = terms.write(b) })
 		for i, h := range buckets.halves() {
 			writers.Go(func() { postsErr[i] = writePostings(h[0], h[1]) })
 		}
 	} else {
 		docsErr = writeDocs()
+		termsErr = terms.write(b) // the term counts ("f", terms.go)
 	}
 	defer writers.Wait() // on an early return: before b.close
 	sources := map[string]int64{}
@@ -244,13 +254,14 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		return CommitResult{}, err
 	}
 	writers.Wait()
-	if err := errors.Join(docsErr, postsErr[0], postsErr[1]); err != nil {
+	if err := errors.Join(docsErr, termsErr, postsErr[0], postsErr[1]); err != nil {
 		return CommitResult{}, err
 	}
 	if err := b.commit(); err != nil {
 		return CommitResult{}, fmt.Errorf("committing %d documents: %w", res.Added+res.Duplicates, err)
 	}
 	ix.counts = c
+	ix.words += int64(terms.words)
 	return res, nil
 }
 
