@@ -316,6 +316,8 @@ type TextSpin struct {
 	Spun      bool    `json:"spun"`
 	Threshold float64 `json:"threshold"`
 	MinTells  int     `json:"min_tells"`
+	// Marked is the number of distinct words the tells mark.
+	Marked int `json:"marked"`
 	// Tells lists every tell in article order, and the counts say how
 	// many of each kind.
 	Tells             []Tell `json:"tells,omitempty"`

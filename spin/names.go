@@ -72,7 +72,7 @@ func (f *Finder) nameTell(text string, toks []tokenize.Token, u nameUse, q *quer
 	}
 	return stemma.Tell{
 		Article: span, Text: text[span.Start:span.End], Kind: stemma.EntityVariant,
-		Reason: fmt.Sprintf("%q: the indexed news writes this name as %q %s in running prose and as %q %s, a form spinners swap in",
-			u.name, best, times(bestN), u.name, times(self)),
+		Reason: fmt.Sprintf("the indexed news calls this %q %s in running prose and %q %s: a form spinners swap in",
+			best, times(bestN), u.name, times(self)),
 	}, true
 }

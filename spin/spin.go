@@ -43,6 +43,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -129,6 +130,7 @@ type Finder struct {
 	th     *thesaurus.Thesaurus
 	groups [][]string         // entity groups
 	byName map[string][]int32 // a name as written → its groups
+	syns   sync.Map           // lower-case word → []string, its synonyms (synonym.go)
 }
 
 // New returns a Finder.
@@ -232,6 +234,7 @@ func (f *Finder) Find(text string, corpus freq.Frequencies) (stemma.TextSpin, er
 			ts.RareSynonyms++
 		}
 	}
+	ts.Marked = len(marked)
 	if len(toks) > 0 {
 		ts.Score = 1000 * float64(len(marked)) / float64(len(toks))
 	}
@@ -270,10 +273,23 @@ func (f *Finder) explain(ts stemma.TextSpin, words, marked int, learnt bool) str
 			strings.Join(kinds, ", "), marked, words, ts.Score, verdict, ts.Threshold, ts.MinTells)
 	}
 	if !learnt {
-		fmt.Fprintf(&b, "; the index has counted %d words, too few to learn which names and words news uses (it needs %d), so only a/an mismatches were looked for", ts.CorpusWords, f.opts.MinCorpusWords)
+		fmt.Fprintf(&b, "; the index has counted %s words, too few to learn which names and words news uses (it needs %s), so only a/an mismatches were looked for",
+			thousands(ts.CorpusWords), thousands(f.opts.MinCorpusWords))
 	}
 	b.WriteString(".")
 	return b.String()
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // words describes the tokens of text.

@@ -184,7 +184,7 @@ func TestScore(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 3 marked words in 16: 187.5 per 1,000, over the default threshold.
-	if ts.RareSynonyms != 2 || ts.ArticleMismatches != 1 || !ts.Spun || ts.Score != 187.5 {
+	if ts.RareSynonyms != 2 || ts.ArticleMismatches != 1 || ts.Marked != 3 || !ts.Spun || ts.Score != 187.5 {
 		t.Errorf("Find = %+v", ts)
 	}
 	if ts.Threshold != spin.DefaultThreshold || ts.MinTells != spin.DefaultMinTells || ts.CorpusWords != c.CountedWords() {
@@ -243,4 +243,19 @@ func FuzzFind(f *testing.F) {
 			t.Fatalf("Find(%q) = %+v", text, ts)
 		}
 	})
+}
+
+func TestExplanationSmallCorpus(t *testing.T) {
+	f, err := spin.New(spin.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := f.Find("It was an global summit.", corpus(map[string]int{"A global summit.": 1000}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "the index has counted 3,000 words, too few to learn which names and words news uses (it needs 250,000)"
+	if !strings.Contains(ts.Explanation, want) {
+		t.Errorf("explanation %q lacks %q", ts.Explanation, want)
+	}
 }

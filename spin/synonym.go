@@ -47,11 +47,7 @@ func (f *Finder) rareCandidates(text string, toks []tokenize.Token, ws []word, q
 		if c.left == "" && c.right == "" {
 			continue
 		}
-		for _, s := range f.th.Synonyms(w.lower) {
-			if s != w.lower && onlyLetters(s) && !thesaurus.IsStopword(s) {
-				c.syns = append(c.syns, s)
-			}
-		}
+		c.syns = f.synonyms(w.lower)
 		if len(c.syns) == 0 {
 			continue
 		}
@@ -63,6 +59,23 @@ func (f *Finder) rareCandidates(text string, toks []tokenize.Token, ws []word, q
 		}
 		out = append(out, c)
 	}
+	return out
+}
+
+// synonyms returns the single-word synonyms of a lower-case word that are
+// not stopwords, from the thesaurus once per word. The result is shared:
+// callers must not change it.
+func (f *Finder) synonyms(w string) []string {
+	if v, ok := f.syns.Load(w); ok {
+		return v.([]string)
+	}
+	var out []string
+	for _, s := range f.th.Synonyms(w) {
+		if s != w && onlyLetters(s) && !thesaurus.IsStopword(s) {
+			out = append(out, s)
+		}
+	}
+	f.syns.Store(w, out)
 	return out
 }
 
