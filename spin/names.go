@@ -52,8 +52,9 @@ func contains(ss []string, s string) bool {
 }
 
 // nameTell returns the tell of a name the corpus hardly writes where it
-// writes another name of the same entity often (Options.NameRatio,
-// Options.MinName).
+// writes another name of the same entity often: the other at least
+// Options.MinName times, and this one at most Options.RareName times or
+// Options.NameRatio times less often.
 func (f *Finder) nameTell(text string, toks []tokenize.Token, u nameUse, q *query) (stemma.Tell, bool) {
 	self := q.n(u.self)
 	best, bestN := "", int64(0)
@@ -62,7 +63,7 @@ func (f *Finder) nameTell(text string, toks []tokenize.Token, u nameUse, q *quer
 			best, bestN = o, n
 		}
 	}
-	if bestN < f.opts.MinName || float64(bestN) < f.opts.NameRatio*float64(self) {
+	if bestN < f.opts.MinName || self > f.opts.RareName && float64(bestN) < f.opts.NameRatio*float64(self) {
 		return stemma.Tell{}, false
 	}
 	// The span ends where the name does, its trailing dot included.

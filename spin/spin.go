@@ -70,10 +70,12 @@ type Options struct {
 	// around a word that the corpus never writes there, for the word to
 	// be a rare-synonym tell.
 	MinContext int64
-	// NameRatio and MinName: a name is an entity-variant tell when
-	// another name of its entity occurs at least MinName times in the
-	// corpus's running prose and at least NameRatio times as often as it.
+	// NameRatio, RareName and MinName: a name is an entity-variant tell
+	// when another name of its entity occurs at least MinName times in the
+	// corpus's running prose, and it occurs at most RareName times or
+	// NameRatio times less often.
 	NameRatio float64
+	RareName  int64
 	MinName   int64
 }
 
@@ -85,6 +87,7 @@ const (
 	DefaultMinCorpusWords = 250_000
 	DefaultMinContext     = 10
 	DefaultNameRatio      = 100
+	DefaultRareName       = 2
 	DefaultMinName        = 20
 )
 
@@ -114,11 +117,14 @@ func (o *Options) EnsureDefaults() {
 	if o.MinName == 0 {
 		o.MinName = DefaultMinName
 	}
+	if o.RareName == 0 {
+		o.RareName = DefaultRareName
+	}
 }
 
 // Validate reports options that cannot work.
 func (o *Options) Validate() error {
-	if o.Threshold < 0 || o.MinTells < 0 || o.MinCorpusWords < 0 || o.MinContext < 0 || o.NameRatio < 0 || o.MinName < 0 {
+	if o.Threshold < 0 || o.MinTells < 0 || o.MinCorpusWords < 0 || o.MinContext < 0 || o.NameRatio < 0 || o.MinName < 0 || o.RareName < 0 {
 		return fmt.Errorf("%w: thresholds must not be negative", ErrOptions)
 	}
 	return nil
