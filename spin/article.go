@@ -106,7 +106,7 @@ func times(n int64) string {
 	case 2:
 		return "twice"
 	}
-	return fmt.Sprintf("%d times", n)
+	return thousands(n) + " times"
 }
 
 // wantsAn reports whether a lower-case word of letters takes "an" rather
