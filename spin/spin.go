@@ -25,9 +25,10 @@
 // offsets, kind and a one-sentence reason, and a score, the distinct words
 // marked by a tell per 1,000 words, with the verdict spun when it reaches
 // Options.Threshold with at least Options.MinTells marked words. The
-// default thresholds were tuned on spun copies of Reuters-21578 stories of
-// even number and the unspun stories themselves (package bench, the spin
-// suite); the odd-numbered ones and BBC News measure them.
+// default thresholds were tuned on spun copies of the Reuters-21578
+// stories and BBC News articles of even number and on those unspun
+// stories and articles themselves (package bench, the spin suite); the
+// odd-numbered ones measure them.
 //
 //	f, _ := spin.New(spin.Options{})
 //	ts, err := f.Find(article, ix) // ix: an *index.Index, or a freq.Table
@@ -79,14 +80,14 @@ type Options struct {
 	MinName   int64
 }
 
-// Defaults, tuned on the even-numbered Reuters-21578 stories (see the
-// package documentation).
+// Defaults, tuned on the even-numbered Reuters-21578 stories and BBC News
+// articles (see the package documentation).
 const (
-	DefaultThreshold      = 12
+	DefaultThreshold      = 16
 	DefaultMinTells       = 2
 	DefaultMinCorpusWords = 250_000
-	DefaultMinContext     = 10
-	DefaultNameRatio      = 100
+	DefaultMinContext     = 5
+	DefaultNameRatio      = 50
 	DefaultRareName       = 2
 	DefaultMinName        = 20
 )

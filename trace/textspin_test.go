@@ -59,11 +59,20 @@ func TestTraceTextSpin(t *testing.T) {
 	if !ts.Spun || !rep.Spin.Spun || rep.Spin.SwapsSpun || ts.CorpusWords < spin.DefaultMinCorpusWords {
 		t.Fatalf("spun copy with no source indexed: spin %+v", rep.Spin)
 	}
-	// Every tell is at a generator's swap, or next to one (the article
-	// before a swapped word, a word whose neighbour was swapped).
+	// Every tell in the text copied from the source is at a generator's
+	// swap, or next to one (the article before a swapped word, a word
+	// whose neighbour was swapped); the outlet's own header and footer are
+	// unspun text like any other.
 	for _, tl := range ts.Tells {
 		if cp.Doc.Text[tl.Article.Start:tl.Article.End] != tl.Text {
 			t.Errorf("tell %+v: text is not the article's at its offsets", tl)
+		}
+		copied := false
+		for _, seg := range cp.Segments {
+			copied = copied || seg.SourceID != "" && tl.Article.Overlap(seg.Copy) > 0
+		}
+		if !copied {
+			continue
 		}
 		hit := false
 		for _, s := range cp.Substitutions {
