@@ -40,7 +40,7 @@ func (f *Finder) articleCandidates(text string, toks []tokenize.Token, ws []word
 	var out []articleUse
 	for i := 0; i+1 < len(toks); i++ {
 		w := ws[i]
-		if w.caps || w.lower != "a" && w.lower != "an" {
+		if w.skip || w.lower != "a" && w.lower != "an" {
 			continue
 		}
 		if w.text != w.lower && !(w.start && w.capped) {

@@ -23,7 +23,7 @@ type nameUse struct {
 func (f *Finder) nameCandidates(text string, toks []tokenize.Token, ws []word, q *query) []nameUse {
 	var out []nameUse
 	freq.Names(text, toks, func(name string, first, last int) {
-		if ws[first].caps {
+		if ws[first].skip {
 			return
 		}
 		u := nameUse{name: name, first: first, last: last, self: q.add(freq.Name(name))}

@@ -19,7 +19,9 @@
 // Options.MinCorpusWords words gives none of them rather than noise. The
 // article tell reads English spelling rules, and the corpus, when it has
 // seen the pair, may only overrule a tell ("an historic" is British
-// usage).
+// usage). Sentences mostly in capitals (headlines, datelines) and
+// sentences with a web address (a "Read more: https://…" line) are not
+// prose and give no tell.
 //
 // [Finder.Find] returns a [stemma.TextSpin]: the tells, each with its byte
 // offsets, kind and a one-sentence reason, and a score, the distinct words
@@ -163,7 +165,7 @@ type word struct {
 	text  string // as written
 	lower string
 	start bool // first word of its sentence
-	caps  bool // in a sentence mostly in capitals: no tell
+	skip  bool // in a sentence mostly in capitals, or with a web address: no tell
 	// letters: only letters; capped: first letter upper case, the rest
 	// lower; allCaps: two or more letters, all upper case.
 	letters, capped, allCaps bool
@@ -313,9 +315,11 @@ func words(text string, toks []tokenize.Token) []word {
 				other++
 			}
 		}
-		if caps > other {
+		// A headline in capitals, and a link line ("Read more:
+		// https://…", "Follow us at www.…"), are not prose.
+		if caps > other || end > sentence && webAddress(text[toks[sentence].Start:toks[end-1].End]) {
 			for k := sentence; k < end; k++ {
-				ws[k].caps = true
+				ws[k].skip = true
 			}
 		}
 		sentence = end
@@ -332,6 +336,11 @@ func words(text string, toks []tokenize.Token) []word {
 	}
 	flush(len(toks))
 	return ws
+}
+
+// webAddress reports whether s holds a URL or a web address.
+func webAddress(s string) bool {
+	return strings.Contains(s, "://") || strings.Contains(s, "www.")
 }
 
 func onlyLetters(w string) bool {

@@ -259,3 +259,11 @@ func TestExplanationSmallCorpus(t *testing.T) {
 		t.Errorf("explanation %q lacks %q", ts.Explanation, want)
 	}
 }
+
+func TestLinkLinesAreNotProse(t *testing.T) {
+	f := finder(t)
+	c := corpus(map[string]int{"Oil prices rose on the world market.": 15})
+	check(t, f, c, "Oil prices rose.\n\nRead more on the worldwide market: https://example.com/oil", nil)
+	check(t, f, c, "Read more on the worldwide market at www.example.com today.", nil)
+	check(t, f, c, "Read more on the worldwide market.", []tell{{stemma.RareSynonym, 17, 26, "worldwide"}})
+}

@@ -31,7 +31,7 @@ type rareCandidate struct {
 func (f *Finder) rareCandidates(text string, toks []tokenize.Token, ws []word, q *query) []rareCandidate {
 	var out []rareCandidate
 	for i, w := range ws {
-		if w.caps || !w.letters || len(w.lower) < 3 || thesaurus.IsStopword(w.lower) {
+		if w.skip || !w.letters || len(w.lower) < 3 || thesaurus.IsStopword(w.lower) {
 			continue
 		}
 		if w.text != w.lower && !(w.start && w.capped && !(i+1 < len(ws) && ws[i+1].capped)) {
