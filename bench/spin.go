@@ -23,6 +23,9 @@ type SpinResult struct {
 	Verbatim  int     `json:"verbatim"`
 	FalseSpun int     `json:"false_spun"`
 	Seconds   float64 `json:"seconds"`
+	// SourceFree: spin read from the article's own text, with no clean
+	// source indexed (spintext.go).
+	SourceFree *SourceFreeResult `json:"source_free,omitempty"`
 }
 
 // SpinRate is passage recall and precision at one substitution rate.
