@@ -247,23 +247,32 @@ type Report struct {
 	Quotes []QuoteFinding `json:"quotes,omitempty"`
 }
 
-// SpinEvidence sums up the substitutions between an article and its
-// origins.
+// SpinEvidence sums up the evidence of spinning: the substitutions between
+// an article and its origins, and the tells the article's own text
+// carries, which need no source (Text).
 type SpinEvidence struct {
 	// Score is the number of synonym and entity swaps per aligned word of
-	// the article, in [0, 1]; Spun is set when it reaches SpinThreshold
-	// with at least SpinMinSwaps swaps.
+	// the article, in [0, 1]; SwapsSpun is set when it reaches
+	// SpinThreshold with at least SpinMinSwaps swaps.
 	Score float64 `json:"score"`
-	Spun  bool    `json:"spun"`
+	// Spun is the verdict: the swaps against the sources are those of a
+	// spinning tool (SwapsSpun), or the article's own text carries a
+	// spinner's tells (Text.Spun), or both.
+	Spun      bool `json:"spun"`
+	SwapsSpun bool `json:"swaps_spun"`
 	// Counts of substitutions against each passage's origin, by kind.
 	Synonyms int `json:"synonyms"`
 	Entities int `json:"entities"`
 	Spelling int `json:"spelling"`
 	Other    int `json:"other"`
-	// Tells are grammatical marks a swap left behind.
+	// Tells are grammatical marks a swap left behind, found by comparing
+	// with the source ("an worldwide" where the source read "an
+	// international").
 	Tells []Tell `json:"tells,omitempty"`
 	// Explanation says in one sentence what the score rests on.
 	Explanation string `json:"explanation"`
+	// Text is what the article's own text says, with no source.
+	Text TextSpin `json:"text"`
 }
 
 // Spin thresholds: an article is spun when at least SpinThreshold of its
@@ -276,12 +285,56 @@ const (
 	SpinMinSwaps  = 2
 )
 
-// Tell is a grammatical mark a substitution left behind, such as "an
-// worldwide" where the source read "an international".
+// TellKind names a mark a spinner leaves in the text it spins.
+type TellKind string
+
+const (
+	// ArticleMismatch: "a" or "an" that does not fit the next word ("an
+	// global summit"), the article of a word that was swapped.
+	ArticleMismatch TellKind = "article-mismatch"
+	// EntityVariant: a name written in a form the indexed news does not use
+	// in running prose ("the Russian Federation says", "the USA
+	// position").
+	EntityVariant TellKind = "entity-variant"
+	// RareSynonym: a word where the indexed news writes one of its
+	// synonyms ("exchange charge" where newswire writes "exchange rate").
+	RareSynonym TellKind = "rare-synonym"
+)
+
+// Tell is a mark a substitution left behind, such as "an worldwide" where
+// the source read "an international".
 type Tell struct {
 	Article Span   `json:"article"`
 	Text    string `json:"text"`
 	Reason  string `json:"reason"`
+	// Kind says what kind of mark it is.
+	Kind TellKind `json:"kind,omitempty"`
+}
+
+// TextSpin is the evidence of spinning that an article's own text gives,
+// with no source to compare (package spin): its tells, and a score.
+type TextSpin struct {
+	// Score is the number of distinct words marked by a tell per 1,000
+	// words of the article; Spun is set when it reaches Threshold with at
+	// least MinTells distinct marked words.
+	Score     float64 `json:"score"`
+	Spun      bool    `json:"spun"`
+	Threshold float64 `json:"threshold"`
+	MinTells  int     `json:"min_tells"`
+	// Marked is the number of distinct words the tells mark.
+	Marked int `json:"marked"`
+	// Tells lists every tell in article order, and the counts say how
+	// many of each kind.
+	Tells             []Tell `json:"tells,omitempty"`
+	ArticleMismatches int    `json:"article_mismatches"`
+	EntityVariants    int    `json:"entity_variants"`
+	RareSynonyms      int    `json:"rare_synonyms"`
+	// CorpusWords is the number of words the index has counted, from which
+	// it learnt how news writes; below a minimum there are no
+	// entity-variant or rare-synonym tells.
+	CorpusWords int64 `json:"corpus_words"`
+	// Explanation says in one sentence what the score rests on.
+	Explanation string `json:"explanation"`
 }
 
 // Sentence is one sentence of the article and where it came from.

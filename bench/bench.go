@@ -249,6 +249,10 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		if res.Spin, err = spinSuite(ctx, reuters, copies, 1); err != nil {
 			return nil, fmt.Errorf("suite spin: %w", err)
 		}
+		logf("quality: spun copies with no source indexed")
+		if res.Spin.SourceFree, err = sourceFreeSuite(ctx, reuters, bbc, sourceFreeConfig{copies: copies / 2, every: 1, grid: true}, 1); err != nil {
+			return nil, fmt.Errorf("suite spin, source-free tells: %w", err)
+		}
 	}
 
 	if opts.runs("quotes") {

@@ -94,6 +94,9 @@ func (r *Results) Markdown(w io.Writer) error {
 		p("**Stitched articles.** %d articles of 2–6 sources (mean %.2f), 1–3 sentences from each, spun at 20%%: sentence attribution accuracy (the right source, or correctly none; a different reported source counts as right when it carries the very same sentence, as other Reuters stories sometimes do) **%.4f** over %d sentences; the reported number of sources is exact for %.3f of the articles.\n\n", st.Copies, st.MeanSources, st.Accuracy, st.Sentences, st.AssembledExact)
 		paraphraseMarkdown(p, s.Paraphrased)
 		p("Time for the whole suite: %.1f s.\n\n", s.Seconds)
+		if sf := s.SourceFree; sf != nil {
+			sf.markdown(p)
+		}
 	}
 	if s := r.Quotes; s != nil {
 		s.markdown(p)

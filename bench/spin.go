@@ -29,6 +29,9 @@ type SpinResult struct {
 	// Paraphrased: the same kinds of copies with sentences reworded
 	// (synth.Generator.Paraphrase), see [ParaphraseRow].
 	Paraphrased []ParaphraseRow `json:"paraphrased,omitempty"`
+	// SourceFree: spin read from the article's own text, with no clean
+	// source indexed (spintext.go).
+	SourceFree *SourceFreeResult `json:"source_free,omitempty"`
 }
 
 // SpinRate is passage recall and precision at one substitution rate.

@@ -17,6 +17,11 @@ type CheckResult struct {
 	Bytes    int64
 	// Duplicates counts duplicate records (see [Index.Duplicates]).
 	Duplicates int64
+	// Terms counts the distinct terms counted (terms.go), and
+	// CountedWords and CountedDocs the totals of their count records.
+	Terms        int64
+	CountedWords int64
+	CountedDocs  int64
 	// Problems lists each broken invariant found (at most 100).
 	Problems []string
 }
@@ -33,7 +38,9 @@ func (r *CheckResult) problem(format string, args ...any) {
 // Check verifies the index: every record decodes, document and ID records
 // point at each other, every posting names an existing document, the totals
 // in "m/counts" and the per-source counts match what is stored, and (with
-// deep) every document's fingerprints are all posted. It reads the whole
+// deep) every document's fingerprints are all posted and, when every
+// document was counted, the term counts' total of words is theirs. Every
+// term count must decode. It reads the whole
 // index. A non-nil error means the check itself could not run; problems
 // found are in the result, and the error wraps ErrCorrupt when there are any.
 func (ix *Index) Check(deep bool) (CheckResult, error) {
@@ -109,6 +116,10 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 		}
 	}
 	ix.segs.mu.RUnlock()
+	// Term counts.
+	if err := ix.checkTerms(&r); err != nil {
+		return r, err
+	}
 	// Totals.
 	if r.Docs != c.Docs || r.Bytes != c.Bytes || r.Postings != c.Postings {
 		r.problem("counts record says %d documents, %d bytes, %d postings; found %d, %d, %d",
@@ -128,11 +139,17 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 			r.problem("source %q: count record says %d, found none", src, n)
 		}
 	}
+	if r.CountedDocs > r.Docs {
+		r.problem("term counts cover %d documents, the index stores %d", r.CountedDocs, r.Docs)
+	}
 	if deep {
 		p := ix.NewPreparer()
+		var words int64
 		ix.segs.mu.RLock()
 		err := ix.Each(func(num uint32, d stemma.Doc) bool {
-			for _, h := range p.Prepare(d).hashes {
+			prep := p.Prepare(d)
+			words += int64(prep.words)
+			for _, h := range prep.hashes {
 				found := false
 				if err := ix.lookup(h, func(n uint32) bool { found = n == num; return !found }); err != nil {
 					r.problem("document %d (%q): %v", num, d.ID, err)
@@ -148,6 +165,11 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 		ix.segs.mu.RUnlock()
 		if err != nil {
 			r.problem("documents: %v", err)
+		}
+		// An index that began to count with a later commit (terms.go)
+		// has counted fewer documents, and its words cannot be checked.
+		if err == nil && r.CountedDocs == r.Docs && r.CountedWords != words {
+			r.problem("term counts total %d words, the documents hold %d", r.CountedWords, words)
 		}
 	}
 	if !r.OK() {

@@ -5,7 +5,9 @@
 // Open an index with [Open], add documents with [Index.Ingest] (a parallel
 // pipeline) or [Index.Commit] (one atomic batch of [Index.Prepare]d
 // documents), and read it with [Index.Doc], [Index.DocByID] and
-// [Index.Candidates]. [Index.Check] verifies every invariant listed below.
+// [Index.Candidates]; [Index.TermCounts] says how often the stored
+// documents use a word, a pair of words or a name (package freq).
+// [Index.Check] verifies every invariant listed below.
 //
 // # Concurrency
 //
@@ -30,7 +32,9 @@
 // about HashBits − 4 bits each (segment.go). A candidate lookup costs one
 // select in each posting segment per article fingerprint; the segments are
 // merged in the background so that there are a few per factor of eight in
-// size (segments.go).
+// size (segments.go). The term counts (terms.go) cost a record per distinct
+// word, pair of words and entity name of the corpus, and at ingest about
+// two merge operands per word, summed in memory per commit first.
 //
 // # Format
 //
@@ -42,6 +46,8 @@
 //	"m/postings"           -> uvarint HashBits (fixed at creation)
 //	"m/counts"             -> uvarint next docnum, documents, text bytes, postings
 //	"d" docnum             -> document record (below)
+//	"f" key(8)             -> term count: uvarints whose sum is the count of
+//	                          freq.Key key in the stored documents (terms.go)
 //	"g" seq(8)             -> empty value: the posting segment postings/<seq>.seg is part of the index
 //	"i" id                 -> docnum
 //	"s" source             -> uvarint documents from that source
@@ -98,4 +104,7 @@
 //     the size of its text and its compactions slow past a million
 //     documents. Version 1 is refused by Open; [Migrate] (`stemma migrate`)
 //     converts it. testdata/v1 is a small index of version 1.
+//   - 2, later still: term counts ("f", terms.go), written as merge
+//     operands. An index written before has none; it counts the documents
+//     added from its next commit on.
 package index

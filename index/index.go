@@ -121,9 +121,10 @@ type Index struct {
 	opts Options
 	fp   fingerprint.Options
 
-	mu     sync.Mutex // serialises commits and guards counts and tables
+	mu     sync.Mutex // serialises commits and guards counts, words and tables
 	counts Counts
-	tables int // tables written by commits (tables.go), to name them
+	words  int64 // words counted (terms.go)
+	tables int   // tables written by commits (tables.go), to name them
 
 	hbits  uint       // bits of a fingerprint hash a posting keeps
 	segs   segmentSet // the posting segments (segments.go)
@@ -167,6 +168,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		// trace latency (measured on Reuters).
 		FormatMajorVersion: pebble.FormatFlushableIngestExcises,
 		Logger:             quietLogger{},
+		Merger:             termMerger, // terms.go
 	}
 	po.EnsureDefaults()
 	if opts.ReadOnly {
@@ -263,7 +265,7 @@ func (ix *Index) load() error {
 	if ix.counts, err = decodeCounts(c); err != nil {
 		return err
 	}
-	return nil
+	return ix.loadWords()
 }
 
 // decodeFingerprint decodes the "m/fingerprint" record. StopN and Sketch

@@ -27,6 +27,7 @@ const tableCommitBytes = 1 << 20
 // order, and different tables from different goroutines.
 type sink interface {
 	set(k, v []byte) error
+	merge(k, v []byte) error // a merge operand (terms.go)
 	commit() error
 	close()
 }
@@ -37,33 +38,38 @@ type batchSink struct {
 	b  *pebble.Batch
 }
 
-func (s batchSink) set(k, v []byte) error { return s.b.Set(k, v, nil) }
-func (s batchSink) commit() error         { return s.db.Apply(s.b, pebble.Sync) }
-func (s batchSink) close()                { s.b.Close() }
+func (s batchSink) set(k, v []byte) error   { return s.b.Set(k, v, nil) }
+func (s batchSink) merge(k, v []byte) error { return s.b.Merge(k, v, nil) }
+func (s batchSink) commit() error           { return s.db.Apply(s.b, pebble.Sync) }
+func (s batchSink) close()                  { s.b.Close() }
 
 // tableSink writes a commit's records to new sorted tables and ingests
 // them at once. Document records ("d" docnum) go to one table: docnums only
 // grow, so it overlaps no earlier table and Pebble places it in the bottom
 // level, where the text is never compacted again; its blocks are larger
 // than Pebble's default and compressed with zstd, which takes news text to
-// about 0.45 of its size where Snappy takes it to 0.6. The other records
-// (the segment record, ids, counts, sources and dedup records) go to a
-// second table, which lands in level 0 when it overlaps earlier tables and
-// is compacted with them. The two tables are independent: one goroutine
-// may set document records while another sets the rest.
+// about 0.45 of its size where Snappy takes it to 0.6. The term counts
+// ("f", terms.go), merge operands, go to a second table, and the other
+// records (the segment record, ids, counts, sources and dedup records) to
+// a third; their keys sort after the documents' and apart ('d' < 'f' <
+// 'g'), so no two of a commit's tables overlap, as one ingestion needs.
+// Those two land in level 0 when they overlap earlier tables and are
+// compacted with them. Each table is independent: one goroutine may set
+// document records, another the term counts, while a third sets the rest.
 type tableSink struct {
 	ix  *Index
 	seq int      // names the commit's files
-	t   [2]table // tableDocs, tableRest
+	t   [3]table // tableDocs, tableTerms, tableRest
 }
 
 // The tables of a commit.
 const (
-	tableDocs = iota
+	tableDocs  = iota
+	tableTerms // "f" (terms.go)
 	tableRest
 )
 
-var tableNames = [...]string{"docs", "rest"}
+var tableNames = [...]string{"docs", "terms", "rest"}
 
 // Document tables' blocks: large enough for zstd to find the repeats of
 // news prose, small enough that reading one document decompresses little.
@@ -85,21 +91,40 @@ func (ix *Index) newTableSink() *tableSink {
 
 // tableFor returns the table a key goes to.
 func tableFor(k []byte) int {
-	if len(k) > 0 && k[0] == 'd' {
+	switch {
+	case len(k) > 0 && k[0] == 'd':
 		return tableDocs
+	case len(k) > 0 && k[0] == 'f':
+		return tableTerms
 	}
 	return tableRest
 }
 
 func (s *tableSink) set(k, v []byte) error {
+	w, err := s.writer(k)
+	if err != nil {
+		return err
+	}
+	return w.Set(k, v)
+}
+
+func (s *tableSink) merge(k, v []byte) error {
+	w, err := s.writer(k)
+	if err != nil {
+		return err
+	}
+	return w.Merge(k, v)
+}
+
+// writer returns the writer of the table k goes to, opening it first.
+func (s *tableSink) writer(k []byte) (*sstable.Writer, error) {
 	i := tableFor(k)
-	t := &s.t[i]
-	if t.w == nil {
+	if s.t[i].w == nil {
 		if err := s.open(i); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return t.w.Set(k, v)
+	return s.t[i].w, nil
 }
 
 // open creates table i.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/freq"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -26,6 +27,10 @@ type Prepared struct {
 	// text is the identity hash of Doc.Text (dedup.go), or 0 when the
 	// text is blank and never a duplicate.
 	text uint64
+	// terms are the keys of the terms of Doc.Text, one per occurrence,
+	// and words its words (terms.go).
+	terms []freq.Key
+	words int
 }
 
 // Preparer tokenises and fingerprints documents. It reuses buffers and is
@@ -33,6 +38,7 @@ type Prepared struct {
 type Preparer struct {
 	fp   fingerprint.Options
 	tz   tokenize.Tokenizer
+	tc   freq.Counter
 	toks []tokenize.Token
 	fps  []fingerprint.Fingerprint
 	buf  []uint64
@@ -51,7 +57,7 @@ func (p *Preparer) Prepare(d stemma.Doc) Prepared {
 		hs[i] = f.Hash
 	}
 	slices.Sort(hs)
-	return Prepared{Doc: d, hashes: slices.Compact(hs), text: identity(d.Text)}
+	return Prepared{Doc: d, hashes: slices.Compact(hs), text: identity(d.Text), terms: p.tc.Keys(d.Text, p.toks, make([]freq.Key, 0, 2*len(p.toks)+4)), words: len(p.toks)}
 }
 
 // CommitResult says what a commit did with each document.
@@ -92,7 +98,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	defer b.close()
 	// Keys go into each table in strictly increasing order, and into a
-	// batch in increasing order ('d' < 'g' < 'i' < 'm' < 's' < 't'): sorted
+	// batch in increasing order ('d' < 'f' < 'g' < 'i' < 'm' < 's' < 't'): sorted
 	// tables need it, and Pebble sorts a large batch before it becomes a
 	// memtable, which sorted input makes linear.
 	type added struct {
@@ -123,6 +129,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		npost += len(docs[i].hashes)
 	}
 	posts := make([]posting, 0, npost)
+	var terms termBatch
 	for i := range docs {
 		d := &docs[i].Doc
 		if seen[d.ID] {
@@ -145,6 +152,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 			continue
 		}
 		adds = append(adds, added{num, d})
+		terms.add(&docs[i])
 		for _, h := range docs[i].hashes {
 			posts = append(posts, posting{h, num})
 		}
@@ -175,7 +183,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		seq = ix.nextSegmentSeq()
 	}
 	var writers sync.WaitGroup
-	var docsErr, segErr error
+	var docsErr, termsErr, segErr error
 	wroteSegment := false
 	if seq > 0 {
 		writers.Go(func() {
@@ -185,8 +193,10 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	if tables {
 		writers.Go(func() { docsErr = writeDocs() })
+		writers.Go(func() { termsErr = terms.write(b) })
 	} else {
 		docsErr = writeDocs()
+		termsErr = terms.write(b) // the term counts ("f", terms.go)
 	}
 	defer func() {
 		writers.Wait() // on an early return: before b.close
@@ -248,7 +258,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		return CommitResult{}, err
 	}
 	writers.Wait()
-	if err := errors.Join(docsErr, segErr); err != nil {
+	if err := errors.Join(docsErr, termsErr, segErr); err != nil {
 		return CommitResult{}, err
 	}
 	if err := b.commit(); err != nil {
@@ -257,6 +267,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	committed = true
 	ix.counts = c
 	ix.canons.add(dedup.canonicals()...)
+	ix.words += int64(terms.words)
 	if seq > 0 {
 		if err := ix.addSegment(seq); err != nil {
 			return res, fmt.Errorf("committed %d documents, but opening their postings: %w", res.Added+res.Duplicates, err)

@@ -38,18 +38,20 @@ func Text(w io.Writer, r *stemma.Report) error {
 	ew.printf("\n")
 	if len(r.Passages) == 0 {
 		ew.printf("  No passage found in the index (%d candidates aligned): 100%% original.\n", r.Candidates)
+		textSpin(ew, r.Spin.Text)
 		return ew.err
 	}
 	ew.printf("  %s found in %d other documents, %s original; its sentences come from %d source(s).\n",
 		pct(r.Reused), len(r.Sources), pct(r.Original), r.Assembled)
 	spin := "  Spin: " + r.Spin.Explanation
-	if r.Spin.Spun {
+	if r.Spin.SwapsSpun {
 		spin = "  SPUN: " + r.Spin.Explanation
 	}
 	ew.printf("%s\n", spin)
 	for _, t := range r.Spin.Tells {
 		ew.printf("    tell at bytes %d-%d %q: %s\n", t.Article.Start, t.Article.End, t.Text, t.Reason)
 	}
+	textSpin(ew, r.Spin.Text)
 	ew.printf("\n")
 	ew.printf("Passages\n")
 	for i, p := range r.Passages {
@@ -101,6 +103,22 @@ func Text(w io.Writer, r *stemma.Report) error {
 	}
 	quotes(ew, r.Quotes)
 	return ew.err
+}
+
+// textSpin writes what the article's own text says about spin, with no
+// source: the verdict and every tell, one line each.
+func textSpin(ew *errWriter, ts stemma.TextSpin) {
+	if ts.Explanation == "" {
+		return // a report from before source-free tells
+	}
+	label := "Spin in its own text"
+	if ts.Spun {
+		label = "SPUN, by its own text"
+	}
+	ew.printf("  %s: %s\n", label, ts.Explanation)
+	for _, t := range ts.Tells {
+		ew.printf("    %-16s bytes %d-%d %q: %s\n", t.Kind, t.Article.Start, t.Article.End, t.Text, t.Reason)
+	}
 }
 
 // quotes writes the quote findings, most severe first, one line each.

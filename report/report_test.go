@@ -118,6 +118,22 @@ func fixedReport() *stemma.Report {
 			{Doc: undated, Passages: 1, Coverage: 0.15, Origins: 1},
 		},
 		Candidates: 12,
+		Spin: stemma.SpinEvidence{
+			Spun: true,
+			Text: stemma.TextSpin{
+				Score: 15, Spun: true, Threshold: 12, MinTells: 2, Marked: 3, ArticleMismatches: 1, EntityVariants: 1, RareSynonyms: 1,
+				CorpusWords: 2_949_167,
+				Explanation: "The text itself carries 1 a/an mismatch, 1 unusual name form, 1 rare synonym: 3 distinct marked word(s) in 200, 15.0 per 1,000 words, the mark of a spinning tool (12 per 1,000 and at least 2).",
+				Tells: []stemma.Tell{
+					{Article: stemma.Span{Start: 140, End: 149}, Text: "an global", Kind: stemma.ArticleMismatch,
+						Reason: `"an" before "global", which takes "a": the article of a word that was swapped for another`},
+					{Article: stemma.Span{Start: 160, End: 178}, Text: "Russian Federation", Kind: stemma.EntityVariant,
+						Reason: `the indexed news calls this "Russia" 415 times in running prose and "Russian Federation" never: a form spinners swap in`},
+					{Article: stemma.Span{Start: 190, End: 199}, Text: "worldwide", Kind: stemma.RareSynonym,
+						Reason: `the indexed news never writes "lower worldwide" or "worldwide crude" but writes its synonym "world" there ("lower world" 3 times, "world crude" 10 times): the word a spinner swaps in`},
+				},
+			},
+		},
 	}
 }
 
@@ -168,6 +184,10 @@ func TestTextContents(t *testing.T) {
 		"and 2 more",
 		"covers   30%",
 		"undated",
+		"SPUN, by its own text: The text itself carries 1 a/an mismatch",
+		`article-mismatch bytes 140-149 "an global": "an" before "global", which takes "a"`,
+		`entity-variant   bytes 160-178 "Russian Federation"`,
+		`rare-synonym     bytes 190-199 "worldwide"`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text report lacks %q:\n%s", want, out)
@@ -191,6 +211,17 @@ func TestTextNoPassage(t *testing.T) {
 	}
 	if out := buf.String(); !strings.Contains(out, "No passage found in the index (3 candidates aligned): 100% original.") {
 		t.Errorf("report for an original article:\n%s", out)
+	}
+	// With no source, the text's own tells are still reported.
+	buf.Reset()
+	rep.Spin.Text = fixedReport().Spin.Text
+	if err := report.Text(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"100% original.\n  SPUN, by its own text: ", `rare-synonym     bytes 190-199 "worldwide"`} {
+		if out := buf.String(); !strings.Contains(out, want) {
+			t.Errorf("report for an article with no source lacks %q:\n%s", want, out)
+		}
 	}
 }
 
@@ -250,7 +281,8 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Errorf("JSON escapes HTML characters in titles")
 	}
 	// The JSON field names are part of the documented schema.
-	for _, key := range []string{`"article"`, `"passages"`, `"witnesses"`, `"origin_basis"`, `"later": true`, `"tied"`, `"edits"`, `"article_text"`, `"source_text"`, `"reused"`, `"original"`, `"coverage"`} {
+	for _, key := range []string{`"article"`, `"passages"`, `"witnesses"`, `"origin_basis"`, `"later": true`, `"tied"`, `"edits"`, `"article_text"`, `"source_text"`, `"reused"`, `"original"`, `"coverage"`,
+		`"swaps_spun"`, `"text"`, `"min_tells"`, `"marked"`, `"article_mismatches"`, `"entity_variants"`, `"rare_synonyms"`, `"corpus_words"`, `"kind": "rare-synonym"`} {
 		if !strings.Contains(buf.String(), key) {
 			t.Errorf("JSON lacks %s", key)
 		}

@@ -321,3 +321,32 @@ func TestParaphrase(t *testing.T) {
 		}
 	}
 }
+
+// TestReportTextSpin pastes a text that is in no source with spinner's
+// tells: the report page lists them under Spin evidence, each with its
+// kind, bytes and reason, and marks each in the text at its bytes, the
+// article's own words escaped.
+func TestReportTextSpin(t *testing.T) {
+	ts, _ := newExampleServer(t, server.Options{})
+	text := "Mr <b>Smith</b> will try to lay the groundwork for an global summit on the crisis, and an worldwide accord."
+	resp := postForm(t, ts.URL+"/trace", map[string]string{"text": text}, "", "")
+	resp.Body.Close()
+	got := page(t, ts.URL+resp.Header.Get("Location"), 200)
+	g := strings.Index(text, "an global")
+	w := strings.Index(text, "an worldwide")
+	for _, want := range []string{
+		`id="spin"`, `id="text-spin"`, "<dt>a/an mismatches</dt><dd>2</dd>",
+		`<li id="tell-1" data-kind="article-mismatch" data-start="` + strconv.Itoa(g) + `" data-end="` + strconv.Itoa(g+len("an global")) + `">`,
+		`<li id="tell-2" data-kind="article-mismatch" data-start="` + strconv.Itoa(w) + `" data-end="` + strconv.Itoa(w+len("an worldwide")) + `">`,
+		`<strong>a/an mismatch</strong>: &#34;an&#34; before &#34;global&#34;, where the indexed news writes &#34;a global&#34; twice and &#34;an global&#34; never`,
+		`<span class="tell article-mismatch" title="a/an mismatch (spin tell): &#34;an&#34; before &#34;global&#34;`,
+		"Mr &lt;b&gt;Smith&lt;/b&gt;",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "<b>Smith</b>") {
+		t.Error("the article's markup reached the page unescaped")
+	}
+}

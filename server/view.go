@@ -113,12 +113,29 @@ type reportView struct {
 	Timeline    timelineView
 	// Spin evidence and the sentence-by-sentence reading, shown when the
 	// report has them.
-	Quotes         []quoteView
-	HasSpin        bool
-	SpinScore      string
-	SpinThreshold  string
+	Quotes        []quoteView
+	HasSpin       bool
+	HasSwaps      bool // the diff against the sources has something to show
+	SpinScore     string
+	SpinThreshold string
+	// TextTells are the tells of the article's own text (package spin).
+	TextTells      []textTellView
 	Sentences      []sentenceView
 	SentenceSource int // sentences with a source
+}
+
+// textTellView is one tell of the article's own text.
+type textTellView struct {
+	N    int
+	Tell stemma.Tell
+	Kind string // described
+}
+
+// tellKinds describe the kinds of tell for a reader.
+var tellKinds = map[stemma.TellKind]string{
+	stemma.ArticleMismatch: "a/an mismatch",
+	stemma.EntityVariant:   "unusual name form",
+	stemma.RareSynonym:     "rare synonym",
 }
 
 // quoteView is one quote finding.
@@ -323,6 +340,14 @@ func newReportView(rep *stemma.Report, text, base string) (*reportView, error) {
 	for _, t := range rep.Spin.Tells {
 		overlays = append(overlays, overlay{t.Article, segMark{"tell", "spin tell: " + t.Reason}})
 	}
+	for i, t := range rep.Spin.Text.Tells {
+		kind := tellKinds[t.Kind]
+		if kind == "" {
+			kind = string(t.Kind)
+		}
+		v.TextTells = append(v.TextTells, textTellView{N: i + 1, Tell: t, Kind: kind})
+		overlays = append(overlays, overlay{t.Article, segMark{"tell " + string(t.Kind), kind + " (spin tell): " + t.Reason}})
+	}
 	for i, f := range rep.Quotes {
 		qv := quoteView{N: i + 1, F: f, Kind: quoteKinds[f.Kind]}
 		if qv.Kind == "" {
@@ -342,7 +367,8 @@ func newReportView(rep *stemma.Report, text, base string) (*reportView, error) {
 	}
 	v.Timeline = newTimeline(rep, v.Sources)
 	sp := rep.Spin
-	v.HasSpin = sp.Synonyms+sp.Entities+sp.Spelling+sp.Other > 0 || len(sp.Tells) > 0 || sp.Spun
+	v.HasSwaps = sp.Synonyms+sp.Entities+sp.Spelling+sp.Other > 0 || len(sp.Tells) > 0 || sp.SwapsSpun
+	v.HasSpin = v.HasSwaps || sp.Spun || sp.Text.Explanation != ""
 	v.SpinScore = strconv.FormatFloat(100*sp.Score, 'f', 1, 64) + "%"
 	v.SpinThreshold = strconv.FormatFloat(100*stemma.SpinThreshold, 'f', -1, 64) + "%"
 	for i, st := range rep.Sentences {

@@ -149,8 +149,18 @@ func (t *Thesaurus) AreVariants(a, b string) bool {
 // EntityGroups returns a copy of the entity groups: each lists the names of
 // one entity, as news writes them.
 func (t *Thesaurus) EntityGroups() [][]string {
-	out := make([][]string, len(t.groups))
-	for i, g := range t.groups {
+	return cloneGroups(t.groups)
+}
+
+// Entities returns a copy of the entity groups that every [Thesaurus]
+// holds (see [Thesaurus.EntityGroups]), without loading WordNet: a caller
+// that needs only the names, such as a word counter at ingest, does not
+// pay for [Default].
+func Entities() [][]string { return cloneGroups(entityGroups) }
+
+func cloneGroups(groups [][]string) [][]string {
+	out := make([][]string, len(groups))
+	for i, g := range groups {
 		out[i] = slices.Clone(g)
 	}
 	return out

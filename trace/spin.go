@@ -111,16 +111,19 @@ func spinClass(w *stemma.Witness) {
 	}
 }
 
-// spinEvidence sums up the substitutions against each passage's origin (or
-// its best witness) and looks for the tells swaps left.
+// spinEvidence sums up the substitutions against each passage's origin and
+// looks for the tells swaps left. A passage the article is older than
+// every witness of (stemma.ArticleEarliest) is left out: its witnesses are
+// later copies, and their swaps are theirs, not the article's.
 func spinEvidence(rep *stemma.Report, article string) stemma.SpinEvidence {
 	var ev stemma.SpinEvidence
-	aligned := 0
+	aligned, compared := 0, 0
 	for _, p := range rep.Passages {
-		w := p.Witnesses[max(p.Origin, 0)]
 		if p.Origin < 0 {
-			w = bestWitness(p.Witnesses)
+			continue
 		}
+		compared++
+		w := p.Witnesses[p.Origin]
 		for i, e := range w.Edits {
 			switch e.Change {
 			case stemma.Synonym:
@@ -146,15 +149,18 @@ func spinEvidence(rep *stemma.Report, article string) stemma.SpinEvidence {
 	if aligned > 0 {
 		ev.Score = float64(swaps) / float64(aligned)
 	}
-	ev.Spun = ev.Score >= stemma.SpinThreshold && swaps >= stemma.SpinMinSwaps
+	ev.SwapsSpun = ev.Score >= stemma.SpinThreshold && swaps >= stemma.SpinMinSwaps
+	ev.Spun = ev.SwapsSpun // with the text's own tells in Tracer.textSpin
 	switch {
 	case len(rep.Passages) == 0:
 		ev.Explanation = "No passage was found elsewhere, so there is nothing to compare."
+	case compared == 0:
+		ev.Explanation = "The article is older than every document that shares its passages: their changes are theirs, not its."
 	case swaps == 0:
 		ev.Explanation = "No synonym swap or entity renaming against the sources."
 	default:
 		verdict := "below the spin threshold"
-		if ev.Spun {
+		if ev.SwapsSpun {
 			verdict = "the mark of a spinning tool"
 		}
 		ev.Explanation = fmt.Sprintf("%d synonym swaps and %d entity renamings in %d aligned words (%.1f%%), %s (%.0f%%)",
@@ -165,16 +171,6 @@ func spinEvidence(rep *stemma.Report, article string) stemma.SpinEvidence {
 		ev.Explanation += "."
 	}
 	return ev
-}
-
-func bestWitness(ws []stemma.Witness) stemma.Witness {
-	best := ws[0]
-	for _, w := range ws[1:] {
-		if w.Similarity > best.Similarity {
-			best = w
-		}
-	}
-	return best
 }
 
 func words(s string) int { return len(strings.Fields(s)) }
@@ -202,6 +198,7 @@ func articleTell(article string, prev, swap stemma.Edit) (stemma.Tell, bool) {
 		Article: stemma.Span{Start: start, End: swap.Article.End},
 		Text:    article[start:swap.Article.End],
 		Reason:  fmt.Sprintf("%q before %q: the source read %q", det, next, det+" "+was),
+		Kind:    stemma.ArticleMismatch,
 	}, true
 }
 

@@ -18,7 +18,9 @@ import (
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/align"
 	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/freq"
 	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/spin"
 	"github.com/stemmanews/stemma/thesaurus"
 	"github.com/stemmanews/stemma/tokenize"
 )
@@ -36,6 +38,10 @@ type Options struct {
 	// Thesaurus classifies substitutions as synonym swaps or entity
 	// renamings; nil means the embedded WordNet table.
 	Thesaurus *thesaurus.Thesaurus
+	// Spin tunes the tells read from the article's own text (package
+	// spin), with the index's term counts as the corpus; its Thesaurus
+	// defaults to Thesaurus.
+	Spin spin.Options
 }
 
 // Defaults.
@@ -60,6 +66,9 @@ func (o *Options) Validate() error {
 	if o.MaxCandidates < 1 || o.MinHits < 1 {
 		return fmt.Errorf("trace: max candidates and min hits must be at least 1")
 	}
+	if err := o.Spin.Validate(); err != nil {
+		return err
+	}
 	return o.Align.Validate()
 }
 
@@ -67,6 +76,7 @@ func (o *Options) Validate() error {
 type Tracer struct {
 	ix   *index.Index
 	th   *thesaurus.Thesaurus
+	spin *spin.Finder
 	opts Options
 	pool sync.Pool // of *workspace
 }
@@ -74,6 +84,7 @@ type Tracer struct {
 // workspace holds one goroutine's reusable buffers.
 type workspace struct {
 	tz    tokenize.Tokenizer
+	tc    freq.Counter
 	al    *align.Aligner
 	toks  []tokenize.Token
 	ctoks []tokenize.Token
@@ -91,6 +102,13 @@ func New(ix *index.Index, opts Options) (*Tracer, error) {
 	t := &Tracer{ix: ix, opts: opts, th: opts.Thesaurus}
 	if t.th == nil {
 		t.th = thesaurus.Default()
+	}
+	if opts.Spin.Thesaurus == nil {
+		opts.Spin.Thesaurus = t.th
+	}
+	var err error
+	if t.spin, err = spin.New(opts.Spin); err != nil {
+		return nil, err
 	}
 	t.pool.New = func() any {
 		al, _ := align.New(opts.Align) // options validated above
@@ -127,7 +145,7 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	rep := &stemma.Report{Article: article, Length: len(article.Text), Words: len(toks), Original: 1}
 	rep.Article.Text = ""
 	if len(toks) == 0 {
-		return finish(rep, article.Text, nil, toks), nil
+		return t.textSpin(finish(rep, article.Text, nil, toks), article.Text, nil)
 	}
 	// Every n-gram of the article is looked up, not only its winnowed
 	// ones: the index side is winnowed, so a run of N+W-1 shared words is
@@ -154,6 +172,10 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 		lk.Candidates = addSketchCandidates(lk.Candidates, sk.Candidates, len(ws.sketches))
 	}
 	var ws2 []witness
+	// The term counts of the article itself, if the index holds it, and
+	// of every document that witnesses it: the source-free tells ask how
+	// the rest of the corpus writes (textSpin).
+	var own [][]freq.Count
 	for _, c := range lk.Candidates {
 		if c.Hits < t.opts.MinHits || rep.Candidates >= t.opts.MaxCandidates {
 			break
@@ -178,11 +200,17 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 		}
 		self := article.ID != "" && src.ID == article.ID
 		if self && len(dups) == 0 {
+			ws.ctoks = ws.tz.Tokens(src.Text, ws.ctoks[:0])
+			own = append(own, ws.tc.Count(src.Text, ws.ctoks, nil))
 			continue
 		}
 		rep.Candidates++
 		ws.ctoks = ws.tz.Tokens(src.Text, ws.ctoks[:0])
-		for _, aln := range ws.al.Align(article.Text, toks, src.Text, ws.ctoks) {
+		alns := ws.al.Align(article.Text, toks, src.Text, ws.ctoks)
+		if self || len(alns) > 0 {
+			own = append(own, ws.tc.Count(src.Text, ws.ctoks, nil))
+		}
+		for _, aln := range alns {
 			if !self {
 				ws2 = append(ws2, makeWitness(t.th, &article, &src, toks, ws.ctoks, aln))
 			}
@@ -194,7 +222,24 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 			}
 		}
 	}
-	return t.quotes(finish(rep, article.Text, ws2, toks), article.Text)
+	rep, err = t.textSpin(finish(rep, article.Text, ws2, toks), article.Text, own)
+	if err != nil {
+		return nil, err
+	}
+	return t.quotes(rep, article.Text)
+}
+
+// textSpin reads the article's own text for the tells of spinning (package
+// spin), against the index's term counts less those of the texts in own,
+// and sets the spin verdict from both readings.
+func (t *Tracer) textSpin(rep *stemma.Report, text string, own [][]freq.Count) (*stemma.Report, error) {
+	ts, err := t.spin.Find(text, freq.Without(t.ix, own...))
+	if err != nil {
+		return nil, fmt.Errorf("trace: %w", err)
+	}
+	rep.Spin.Text = ts
+	rep.Spin.Spun = rep.Spin.SwapsSpun || ts.Spun
+	return rep, nil
 }
 
 // minSketchHits is the fewest sentence sketches a document must share with

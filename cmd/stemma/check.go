@@ -16,8 +16,10 @@ func checkCmd(e *env) *cobra.Command {
 		Short: "Verify an index's invariants",
 		Long: `Check reads the whole index and verifies that every record decodes,
 documents and IDs point at each other, every posting names a document, and
-the stored totals match. --deep also re-fingerprints every document and
-checks that all its fingerprints are posted.`,
+the stored totals match, and every term count (the words, pairs of words and
+names that spin detection learns from) decodes. --deep also re-fingerprints
+every document and checks that all its fingerprints are posted and that the
+term counts cover all of its words.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ix, err := openIndex(e.db)
@@ -32,7 +34,8 @@ checks that all its fingerprints are posted.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "ok: %d documents, %d ids, %d postings, %d text bytes\n", res.Docs, res.IDs, res.Postings, res.Bytes)
+			fmt.Fprintf(e.stdout, "ok: %d documents, %d ids, %d postings, %d text bytes; %d terms counted in %d words of %d documents\n",
+				res.Docs, res.IDs, res.Postings, res.Bytes, res.Terms, res.CountedWords, res.CountedDocs)
 			return nil
 		},
 	}
