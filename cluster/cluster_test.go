@@ -669,3 +669,41 @@ func TestRunMemory(t *testing.T) {
 		t.Errorf("summaries differ:\n%+v\n%+v", *sumSmall, *sumLarge)
 	}
 }
+
+func TestTextStore(t *testing.T) {
+	name := t.TempDir() + "/texts.dat"
+	s, err := createStore(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"Floods hit the north.", "", strings.Repeat("The minister said talks would resume. ", 300), "ü"}
+	var offs []uint32
+	for _, x := range texts {
+		off, err := s.add(compressText(x))
+		if err != nil {
+			t.Fatal(err)
+		}
+		offs = append(offs, off)
+	}
+	if err := s.finish(); err != nil {
+		t.Fatal(err)
+	}
+	for i, off := range offs {
+		if got, err := s.text(off); err != nil || got != texts[i] {
+			t.Errorf("text %d: %v, %.40q", i, err, got)
+		}
+	}
+	s.close()
+	// A record cut short is corrupt.
+	if err := os.Truncate(name, int64(offs[2])*storeAlign+5); err != nil {
+		t.Fatal(err)
+	}
+	s, err = openStore(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if _, err := s.text(offs[2]); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a truncated record: %v, want ErrCorrupt", err)
+	}
+}

@@ -80,12 +80,16 @@
 //     and flags, 9 bytes per passage.
 //
 // Every sort spills sorted runs to the work directory beyond its buffer
-// and merges them as it reads; the disk a job takes is about 10 bytes per
-// gram in the scan and join, then about 5 bytes per pair of texts that
-// share a fingerprint, and 100 bytes per aligned passage (twice, in the
-// work directory and the link spill). Go's own overhead, pebble's block
-// cache and the binary's code are outside the buffers: with a budget under
-// 256 MiB the process takes more than its budget.
+// and merges them as it reads. The work directory also keeps every
+// clustered text, compressed alone (texts.dat, about 60% of the text's
+// bytes), from which alignment reads the texts it has not cached: one
+// pread each, not a lookup in the index. The disk a job takes is the
+// texts, about 10 bytes per gram in the scan and join, then about 5 bytes
+// per pair of texts that share a fingerprint, and 100 bytes per aligned
+// passage (twice, in the work directory and the link spill). Go's own
+// overhead, pebble's block cache and the binary's code are outside the
+// buffers: with a budget under 256 MiB the process takes more than its
+// budget.
 package cluster
 
 import "errors"

@@ -97,37 +97,46 @@ const postedBit = 1 << 31
 
 var gramCodec = codec[gram]{
 	max: 2 * binary.MaxVarintLen64,
-	// Sorted by hash: the hash as a delta, then the docnum, as a delta
-	// within one hash.
+	// Sorted by hash: the hash as a delta, then the docnum shifted left
+	// past the posted bit (a delta within one hash), so that a docnum
+	// below 2^27 takes 4 bytes.
 	put: func(b []byte, prev, v *gram) []byte {
 		b = binary.AppendUvarint(b, v.hash-prev.hash)
+		x := gramNum(v.num)
 		if v.hash == prev.hash {
-			return binary.AppendUvarint(b, uint64(v.num-prev.num))
+			x -= gramNum(prev.num)
 		}
-		return binary.AppendUvarint(b, uint64(v.num))
+		return binary.AppendUvarint(b, x)
 	},
 	get: func(b []byte, prev, v *gram) int {
 		d, n := binary.Uvarint(b)
 		if n <= 0 {
 			return 0
 		}
-		num, m := binary.Uvarint(b[n:])
-		if m <= 0 || num > math.MaxUint32 {
+		x, m := binary.Uvarint(b[n:])
+		if m <= 0 {
 			return 0
 		}
-		v.hash, v.num = prev.hash+d, uint32(num)
 		if d == 0 {
-			v.num += prev.num
+			x += gramNum(prev.num)
 		}
+		if x >= 1<<32 {
+			return 0
+		}
+		v.hash, v.num = prev.hash+d, uint32(x>>1)|uint32(x&1)<<31
 		return n + m
 	},
 	cmp: func(x, y gram) int {
 		if c := cmp.Compare(x.hash, y.hash); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.num, y.num)
+		return cmp.Compare(gramNum(x.num), gramNum(y.num))
 	},
 }
+
+// gramNum orders a gram's num as the sort does, with the posted bit
+// moved to the bottom: docnum·2 + posted.
+func gramNum(num uint32) uint64 { return uint64(num&^postedBit)<<1 | uint64(num>>31) }
 
 // hitPair counts the fingerprints of text a's grams that are postings of
 // text b.
@@ -181,7 +190,7 @@ func satAdd(x, y uint32) uint32 {
 }
 
 // manifestVersion is the version of the work directory's layout.
-const manifestVersion = 1
+const manifestVersion = 2
 
 // manifest is the checkpoint of a Run, in WorkDir/manifest.json.
 type manifest struct {
@@ -215,6 +224,7 @@ type job struct {
 	man   manifest
 	texts *textTable
 	cache *textCache
+	store *textStore
 	// buffers is the memory for the phases' sort buffers and the text
 	// cache (see bufferBytes).
 	buffers int64
@@ -281,7 +291,12 @@ func Run(ctx context.Context, ix *index.Index, opts RunOptions) (*Summary, error
 	if err := j.load(); err != nil {
 		return nil, err
 	}
-	if j.man.Done == "" {
+	defer func() {
+		if j.store != nil {
+			j.store.close()
+		}
+	}()
+	if j.man.Done == "" || j.man.Done == PhaseScan { // the join does not resume
 		if err := j.scanAndJoin(); err != nil {
 			return nil, err
 		}
@@ -291,6 +306,9 @@ func Run(ctx context.Context, ix *index.Index, opts RunOptions) (*Summary, error
 			return nil, fmt.Errorf("cluster: work directory %s: %w", j.dir, err)
 		}
 		j.texts = t
+		if j.store, err = openStore(j.path("texts.dat")); err != nil {
+			return nil, fmt.Errorf("cluster: work directory %s: %w", j.dir, err)
+		}
 	}
 	if j.man.Done == PhaseJoin {
 		if err := j.align(); err != nil {
@@ -329,7 +347,7 @@ func (j *job) load() error {
 			return nil
 		}
 	}
-	for _, name := range []string{"manifest.json", "texts.bin", "hits.bin", "passages.bin"} {
+	for _, name := range []string{"manifest.json", "texts.bin", "texts.dat", "hits.bin", "passages.bin"} {
 		os.Remove(j.path(name))
 	}
 	j.man = manifest{Version: manifestVersion, Index: idx, Options: opts, Skipped: map[string]int{},
@@ -386,11 +404,12 @@ func (j *job) progress(ph Phase, total int64) func(done int64, final bool) {
 
 // scanned is one text the scan prepared.
 type scanned struct {
-	num   uint32
-	text  Text
-	prep  Prepared
-	grams []gram
-	skip  string
+	num    uint32
+	text   Text
+	prep   Prepared
+	grams  []gram
+	record []byte // the text compressed for the textStore
+	skip   string
 }
 
 // scanAndJoin runs the scan and join phases and checkpoints.
@@ -400,6 +419,11 @@ func (j *job) scanAndJoin() error {
 		return fmt.Errorf("cluster: %d documents: docnums must stay below 2^31", counts.Next)
 	}
 	j.texts = newTextTable(uint32(counts.Next))
+	store, err := createStore(j.path("texts.dat"))
+	if err != nil {
+		return err
+	}
+	j.store = store
 	grams := newSorter(gramCodec, j.dir, j.buffers*3/5)
 	defer grams.close()
 
@@ -446,6 +470,7 @@ func (j *job) scanAndJoin() error {
 				case len(s.prep.Tokens) > j.opts.MaxWords:
 					s.skip = SkipTooLong
 				default:
+					s.record = compressText(s.text.Text)
 					s.grams = make([]gram, len(s.prep.Grams))
 					k := 0
 					for i, h := range s.prep.Grams {
@@ -485,12 +510,17 @@ func (j *job) scanAndJoin() error {
 			j.man.Skipped[s.skip] += len(s.text.Docs)
 			continue
 		}
-		j.texts.set(s.num, s.text.ID, s.text.Info(len(s.prep.Tokens)))
-		j.cache.put(s.num, &s.prep)
-		if err := grams.addAll(s.grams); err != nil {
+		off, err := j.store.add(s.record)
+		if err == nil {
+			err = grams.addAll(s.grams)
+		}
+		if err != nil {
 			addErr = err
 			cancel()
+			continue
 		}
+		j.texts.set(s.num, s.text.ID, s.text.Info(len(s.prep.Tokens)), off)
+		j.cache.put(s.num, &s.prep)
 	}
 	report(done, true)
 	if err := errors.Join(addErr, workErr, readErr); err != nil {
@@ -503,6 +533,9 @@ func (j *job) scanAndJoin() error {
 		return err
 	}
 	if err := grams.finish(); err != nil {
+		return err
+	}
+	if err := j.store.finish(); err != nil {
 		return err
 	}
 	if err := j.texts.save(j.path("texts.bin")); err != nil {
@@ -553,7 +586,7 @@ func (j *job) scanAndJoin() error {
 		return nil
 	}
 	var cur uint64
-	err := grams.each(func(g *gram) error {
+	err = grams.each(func(g *gram) error {
 		done++
 		if done%(1<<16) == 0 {
 			report(done, false)
@@ -898,11 +931,11 @@ func (j *job) prepared(p *Preparer, num uint32) (*Prepared, error) {
 	if pr, ok := j.cache.get(num); ok {
 		return pr, nil
 	}
-	d, err := j.ix.Doc(num)
+	text, err := j.store.text(j.texts.entries[num].off)
 	if err != nil {
-		return nil, fmt.Errorf("cluster: %w", err)
+		return nil, err
 	}
-	pr := &Prepared{ID: IDOf(d.Text), Text: d.Text, Tokens: p.Tokens(d.Text)}
+	pr := &Prepared{ID: j.texts.id(num), Text: text, Tokens: p.Tokens(text)}
 	j.cache.put(num, pr)
 	return pr, nil
 }

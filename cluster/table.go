@@ -32,6 +32,7 @@ type textEntry struct {
 	id          TextID
 	words, docs int32
 	source      uint32 // index in sources
+	off         uint32 // the text's record in the textStore
 }
 
 // tableBytesPerDoc is the memory a textTable takes per document: an entry,
@@ -46,15 +47,15 @@ func newTextTable(n uint32) *textTable {
 // len returns the number of docnums.
 func (t *textTable) len() int { return len(t.entries) }
 
-// set records text num as clustered.
-func (t *textTable) set(num uint32, id TextID, info TextInfo) {
+// set records text num as clustered, with its record in the textStore.
+func (t *textTable) set(num uint32, id TextID, info TextInfo, off uint32) {
 	s, ok := t.source[info.Source]
 	if !ok {
 		s = uint32(len(t.sources))
 		t.sources = append(t.sources, info.Source)
 		t.source[info.Source] = s
 	}
-	t.entries[num] = textEntry{id: id, words: info.Words, docs: info.Docs, source: s}
+	t.entries[num] = textEntry{id: id, words: info.Words, docs: info.Docs, source: s, off: off}
 	t.ok.set(num, true)
 }
 
@@ -93,9 +94,9 @@ func (t *textTable) lookup(id TextID) (uint32, bool) {
 }
 
 // textsRecord is the size of one entry of texts.bin: the TextID, words,
-// documents and outlet hash of each docnum, big-endian, and 1 when the
-// text is clustered.
-const textsRecord = 8 + 4 + 4 + 8 + 1
+// documents, outlet hash and textStore offset of each docnum, big-endian,
+// and 1 when the text is clustered.
+const textsRecord = 8 + 4 + 4 + 8 + 4 + 1
 
 // save writes the table to name atomically.
 func (t *textTable) save(name string) error {
@@ -111,9 +112,10 @@ func (t *textTable) save(name string) error {
 		binary.BigEndian.PutUint32(b[8:], uint32(e.words))
 		binary.BigEndian.PutUint32(b[12:], uint32(e.docs))
 		binary.BigEndian.PutUint64(b[16:], t.sources[e.source])
-		b[24] = 0
+		binary.BigEndian.PutUint32(b[24:], e.off)
+		b[28] = 0
 		if t.ok.get(num) {
-			b[24] = 1
+			b[28] = 1
 		}
 		w.Write(b[:])
 	}
@@ -157,9 +159,10 @@ func loadTextTable(name string) (*textTable, error) {
 			}
 			return nil, fmt.Errorf("%w: %s: %w", ErrCorrupt, name, err)
 		}
-		if b[24] == 1 {
+		if b[28] == 1 {
 			t.set(num, TextID(binary.BigEndian.Uint64(b[:])), TextInfo{Words: int32(binary.BigEndian.Uint32(b[8:])),
-				Docs: int32(binary.BigEndian.Uint32(b[12:])), Source: binary.BigEndian.Uint64(b[16:])})
+				Docs: int32(binary.BigEndian.Uint32(b[12:])), Source: binary.BigEndian.Uint64(b[16:])},
+				binary.BigEndian.Uint32(b[24:]))
 		}
 	}
 	t.sortOrder()
