@@ -551,6 +551,9 @@ func (j *job) scanAndJoin() error {
 	hits := newSorter(hitCodec, j.dir, max(minBuffers, j.buffers-j.cache.size()-grams.bytes()))
 	defer hits.close()
 	report = j.progress(PhaseJoin, grams.len())
+	if err := j.ctx.Err(); err != nil {
+		return err
+	}
 	done = 0
 	var group []uint32
 	flush := func() error {
