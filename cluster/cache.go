@@ -1,6 +1,11 @@
 package cluster
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/stemmanews/stemma/tokenize"
+)
 
 // textCache keeps tokenised texts by docnum within a byte budget, evicting
 // the oldest first. It is safe for concurrent use.
@@ -19,8 +24,29 @@ func newTextCache(budget int64) *textCache {
 	return &textCache{budget: budget, m: map[uint32]*Prepared{}}
 }
 
+// cost is the memory a cached text takes: its bytes, its tokens'
+// capacity, the Prepared and its place in the map and the queue.
 func cost(p *Prepared) int64 {
-	return int64(len(p.Text)) + int64(len(p.Tokens))*16 + 96
+	return int64(len(p.Text)) + int64(cap(p.Tokens))*int64(unsafe.Sizeof(tokenize.Token{})) + cacheOverhead
+}
+
+// cacheOverhead is the memory a cached text takes beside its bytes and
+// tokens.
+const cacheOverhead = int64(unsafe.Sizeof(Prepared{})) + 48
+
+// size returns the memory the cached texts take.
+func (c *textCache) size() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.used
+}
+
+// setBudget changes the budget, evicting the oldest texts beyond it.
+func (c *textCache) setBudget(budget int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.budget = budget
+	c.evict(0)
 }
 
 func (c *textCache) get(num uint32) (*Prepared, bool) {
@@ -48,6 +74,14 @@ func (c *textCache) put(num uint32, p *Prepared) {
 	if _, ok := c.m[num]; ok {
 		return
 	}
+	c.evict(n)
+	c.m[num] = q
+	c.fifo = append(c.fifo, num)
+	c.used += n
+}
+
+// evict drops the oldest texts until n more bytes fit in the budget.
+func (c *textCache) evict(n int64) {
 	for c.used+n > c.budget && c.head < len(c.fifo) {
 		old := c.fifo[c.head]
 		c.head++
@@ -60,9 +94,6 @@ func (c *textCache) put(num uint32, p *Prepared) {
 		c.fifo = append(c.fifo[:0], c.fifo[c.head:]...)
 		c.head = 0
 	}
-	c.m[num] = q
-	c.fifo = append(c.fifo, num)
-	c.used += n
 }
 
 // clear empties the cache.

@@ -6,44 +6,104 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/ingest"
+	"github.com/stemmanews/stemma/internal/testdata"
 )
 
 func TestSorterSpills(t *testing.T) {
 	for _, n := range []int{0, 1, 1000, 50_000} {
-		s := newSorter(hitCodec, t.TempDir(), 16<<10) // 1024 records in memory
+		// Hits combine: one record per pair, with its count.
+		s := newSorter(hitCodec, t.TempDir(), 12<<10) // 1024 records in memory
 		rng := rand.New(rand.NewPCG(1, uint64(n)))
-		var want []hitPair
+		counts := map[[2]uint32]uint32{}
 		for range n {
-			h := hitPair{a: rng.Uint32N(100), b: rng.Uint32N(1000)}
-			want = append(want, h)
+			h := hitPair{a: rng.Uint32N(100), b: rng.Uint32N(1000), n: 1}
+			if rng.IntN(50) == 0 {
+				h.b = math.MaxUint32 - rng.Uint32N(3) // large deltas
+			}
+			counts[[2]uint32{h.a, h.b}]++
 			if err := s.add(h); err != nil {
 				t.Fatal(err)
 			}
 		}
+		var want []hitPair
+		for k, c := range counts {
+			want = append(want, hitPair{a: k[0], b: k[1], n: c})
+		}
 		slices.SortFunc(want, hitCodec.cmp)
+		// Grams do not combine: every record comes back.
+		g := newSorter(gramCodec, t.TempDir(), 16<<10)
+		var wantGrams []gram
+		for range n {
+			x := gram{hash: rng.Uint64() >> rng.UintN(64), num: rng.Uint32()}
+			wantGrams = append(wantGrams, x)
+			if err := g.add(x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		slices.SortFunc(wantGrams, gramCodec.cmp)
 		for pass := range 2 { // a finished sorter can be read again
 			var got []hitPair
 			if err := s.each(func(h *hitPair) error { got = append(got, *h); return nil }); err != nil {
 				t.Fatal(err)
 			}
 			if !slices.Equal(got, want) {
-				t.Fatalf("n=%d pass %d: %d records out of order or lost", n, pass, len(got))
+				t.Fatalf("n=%d pass %d: %d pairs, want %d, out of order, lost or miscounted", n, pass, len(got), len(want))
+			}
+			var gotGrams []gram
+			if err := g.each(func(x *gram) error { gotGrams = append(gotGrams, *x); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(gotGrams, wantGrams) {
+				t.Fatalf("n=%d pass %d: %d grams, want %d, out of order or lost", n, pass, len(gotGrams), len(wantGrams))
 			}
 		}
-		if n > 1024 && len(s.runs) == 0 {
+		if n > 1024 && (len(s.runs) == 0 || len(g.runs) == 0) {
 			t.Errorf("n=%d: nothing spilled", n)
 		}
+		if b := g.bytes(); b > 16<<10 {
+			t.Errorf("n=%d: %d bytes held, budget %d", n, b, 16<<10)
+		}
 		s.close()
+		g.close()
+	}
+}
+
+// TestSorterCorrupt checks that a run cut short is reported as corrupt.
+func TestSorterCorrupt(t *testing.T) {
+	dir := t.TempDir()
+	s := newSorter(hitCodec, dir, 12<<10)
+	for i := range 5000 {
+		if err := s.add(hitPair{a: uint32(i % 7), b: uint32(i) * 1000, n: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.finish(); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(s.runs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(s.runs[0], fi.Size()-1); err != nil {
+		t.Fatal(err)
+	}
+	err = s.each(func(*hitPair) error { return nil })
+	if !errors.Is(err, ErrCorrupt) {
+		t.Errorf("reading a truncated run: %v, want ErrCorrupt", err)
 	}
 }
 
@@ -451,46 +511,49 @@ func TestRun(t *testing.T) {
 func TestRunResumes(t *testing.T) {
 	docs := corpus()
 	want, _ := runCorpus(t, docs, RunOptions{})
-	// Interrupt at the start of alignment, then run again in the same
-	// work directory: the job resumes from its checkpoint and writes the
-	// same clusters.
-	work := t.TempDir()
-	ix, err := index.Open("db", index.Options{FS: vfs.NewMem()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Add(docs...); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	_, err = Run(ctx, ix, RunOptions{WorkDir: work, Progress: func(p Progress) {
-		if p.Phase == PhaseAlign {
-			cancel()
-		}
-	}})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("interrupted run: %v, want context.Canceled", err)
-	}
-	var phases []Phase
-	var got []Row
-	_, err = Run(context.Background(), ix, RunOptions{WorkDir: work,
-		Progress: func(p Progress) {
-			if len(phases) == 0 || phases[len(phases)-1] != p.Phase {
-				phases = append(phases, p.Phase)
-			}
-		},
-		Emit: func(r []Row) error { got = append(got, r...); return nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if slices.Contains(phases, PhaseScan) || slices.Contains(phases, PhaseJoin) {
-		t.Errorf("resumed run repeated %v", phases)
-	}
-	sortRows(got)
 	sortRows(want)
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("resumed run wrote other clusters:\n%v\nwant\n%v", got, want)
+	// Interrupt at the start of the join, or of alignment, then run again
+	// in the same work directory: the job resumes from its checkpoint (the
+	// join, which keeps no checkpoint of its own, from the start) and
+	// writes the same clusters.
+	for _, stop := range []Phase{PhaseJoin, PhaseAlign} {
+		work := t.TempDir()
+		ix, err := index.Open("db", index.Options{FS: vfs.NewMem()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		if _, err := ix.Add(docs...); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		_, err = Run(ctx, ix, RunOptions{WorkDir: work, Progress: func(p Progress) {
+			if p.Phase == stop {
+				cancel()
+			}
+		}})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("run interrupted at %s: %v, want context.Canceled", stop, err)
+		}
+		var phases []Phase
+		var got []Row
+		_, err = Run(context.Background(), ix, RunOptions{WorkDir: work,
+			Progress: func(p Progress) {
+				if len(phases) == 0 || phases[len(phases)-1] != p.Phase {
+					phases = append(phases, p.Phase)
+				}
+			},
+			Emit: func(r []Row) error { got = append(got, r...); return nil }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if repeated := slices.Contains(phases, PhaseScan); repeated != (stop == PhaseJoin) {
+			t.Errorf("interrupted at %s, the resumed run went through %v", stop, phases)
+		}
+		sortRows(got)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("interrupted at %s, the resumed run wrote other clusters:\n%v\nwant\n%v", stop, got, want)
+		}
 	}
 }
 
@@ -566,5 +629,84 @@ func TestRunParaphrase(t *testing.T) {
 			t.Errorf("with paraphrase, the rewrite: cluster %d parent %q origin %q; want wire-1's cluster %d, parent and origin wire-1",
 				farm.Cluster, farm.Parent, farm.Origin, wire.Cluster)
 		}
+	}
+}
+
+// TestRunMemory runs the same job on Reuters stories within 16 MiB and
+// within 1 GiB: the small budget makes every sort spill, and the clusters
+// must not change.
+func TestRunMemory(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a whole corpus under the race detector")
+	}
+	r, err := ingest.NewReader([]string{testdata.Path(t, "reuters-21578.jsonl.gz")}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var docs []stemma.Doc
+	for rec, ok := r.Next(); ok && len(docs) < 4000; rec, ok = r.Next() {
+		docs = append(docs, rec.Doc)
+	}
+	// The grams alone overflow the small budget's buffers.
+	p := NewPreparer(&Options{})
+	grams := 0
+	for _, d := range docs {
+		grams += len(p.Prepare(IDOf(d.Text), d.Text).Grams)
+	}
+	if limit := minBuffers * 3 / 5 / int(unsafe.Sizeof(gram{})); grams < 2*limit {
+		t.Fatalf("%d grams do not overflow the small budget's %d", grams, limit)
+	}
+	small, sumSmall := runCorpus(t, docs, RunOptions{Options: Options{MemoryMB: 16}})
+	large, sumLarge := runCorpus(t, docs, RunOptions{Options: Options{MemoryMB: 1024}})
+	if len(small) == 0 || sumSmall.Clusters < 50 {
+		t.Fatalf("%d rows in %d clusters: too few to compare", len(small), sumSmall.Clusters)
+	}
+	sortRows(small)
+	sortRows(large)
+	if fmt.Sprint(small) != fmt.Sprint(large) {
+		t.Errorf("16 MiB and 1 GiB wrote other clusters: %d and %d rows", len(small), len(large))
+	}
+	sumSmall.Seconds, sumLarge.Seconds = 0, 0
+	if fmt.Sprint(*sumSmall) != fmt.Sprint(*sumLarge) {
+		t.Errorf("summaries differ:\n%+v\n%+v", *sumSmall, *sumLarge)
+	}
+}
+
+func TestTextStore(t *testing.T) {
+	name := t.TempDir() + "/texts.dat"
+	s, err := createStore(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"Floods hit the north.", "", strings.Repeat("The minister said talks would resume. ", 300), "ü"}
+	var offs []uint32
+	for _, x := range texts {
+		off, err := s.add(compressText(x))
+		if err != nil {
+			t.Fatal(err)
+		}
+		offs = append(offs, off)
+	}
+	if err := s.finish(); err != nil {
+		t.Fatal(err)
+	}
+	for i, off := range offs {
+		if got, err := s.text(off); err != nil || got != texts[i] {
+			t.Errorf("text %d: %v, %.40q", i, err, got)
+		}
+	}
+	s.close()
+	// A record cut short is corrupt.
+	if err := os.Truncate(name, int64(offs[2])*storeAlign+5); err != nil {
+		t.Fatal(err)
+	}
+	s, err = openStore(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if _, err := s.text(offs[2]); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a truncated record: %v, want ErrCorrupt", err)
 	}
 }

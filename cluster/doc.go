@@ -46,14 +46,50 @@
 //
 // # Concurrency and cost
 //
-// [Run] uses Options.Workers goroutines to tokenise and align, and keeps
-// its buffers within Options.MemoryMB by spilling sorted runs to its work
-// directory; what grows with the corpus beyond that is 32 bytes per stored
-// document (the scan's table) and about 10 bytes per aligned passage (the
-// union-find). The cost is dominated by alignment: one per candidate pair,
-// each linear in the two texts' lengths. A [Preparer], [Pairer], [Linker]
-// and [SummaryBuilder] are not safe for concurrent use; [Build] and
-// [Candidates] are pure functions.
+// [Run] uses Options.Workers goroutines to tokenise and align. The cost is
+// dominated by alignment: one per candidate pair, each linear in the two
+// texts' lengths; then by the scan (tokenising and fingerprinting every
+// text once) and the join (sorting every distinct n-gram of every text,
+// then every hit). A [Preparer], [Pairer], [Linker] and [SummaryBuilder]
+// are not safe for concurrent use; [Build] and [Candidates] are pure
+// functions.
+//
+// # Memory
+//
+// Options.MemoryMB is the budget of the whole process that runs [Run]
+// (`stemma cluster --memory-mb`). Of it, Run sets aside 96 MiB for the Go
+// runtime, the thesaurus, I/O buffers and goroutines, and a table of 29
+// bytes per stored document (the text's ID, its length, documents and
+// outlet, and its place in TextID order): the one part that grows with
+// the corpus. Half of what is left is the job's buffers; the other half is
+// room for the garbage collector, which lets the heap grow to about twice
+// what is live unless a memory limit stops it (`stemma cluster` sets one
+// at the budget, less the index's block cache, which is not Go memory).
+// The buffers are, phase by phase:
+//
+//   - scan: the n-gram sort buffer (3/5, 16 bytes per gram; a text has
+//     about as many distinct grams as words, and about 2.3 per byte of
+//     text in news) and a cache of tokenised texts (2/5, the text's bytes
+//     and 16 bytes per word);
+//   - join: the hit sort buffer (12 bytes per hit, equal pairs counted
+//     together when they are spilled), with the cache cut to 1/5;
+//   - align: the cache, with all of the buffers;
+//   - link and build: the passages' sides (32 bytes each, two per
+//     passage) and the clusters' members (120 bytes per passage) sorted in
+//     7/16 each, the summary's spans in 1/8; beside them the union-find
+//     and flags, 9 bytes per passage.
+//
+// Every sort spills sorted runs to the work directory beyond its buffer
+// and merges them as it reads. The work directory also keeps every
+// clustered text, compressed alone (texts.dat, about 60% of the text's
+// bytes), from which alignment reads the texts it has not cached: one
+// pread each, not a lookup in the index. The disk a job takes is the
+// texts, about 10 bytes per gram in the scan and join, then about 5 bytes
+// per pair of texts that share a fingerprint, and 100 bytes per aligned
+// passage (twice, in the work directory and the link spill). Go's own
+// overhead, pebble's block cache and the binary's code are outside the
+// buffers: with a budget under 256 MiB the process takes more than its
+// budget.
 package cluster
 
 import "errors"

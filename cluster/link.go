@@ -46,6 +46,8 @@ type Linker struct {
 	opts *Options
 	dir  string
 
+	budget int64 // bytes for the sort buffers
+
 	file  *os.File // the passages, passageSize bytes each, in order added
 	w     *bufio.Writer
 	n     uint32
@@ -77,20 +79,20 @@ type side struct {
 	b0, b1 int32 // byte span
 }
 
-var sideCodec = codec[side]{
-	size: 8 + 4*6,
-	put: func(b []byte, v *side) {
+var sideCodec = fixedCodec(
+	8+4*6,
+	func(b []byte, v *side) {
 		binary.BigEndian.PutUint64(b, uint64(v.text))
 		for i, x := range []int32{v.t0, v.t1, int32(v.p), v.docs, v.b0, v.b1} {
 			binary.BigEndian.PutUint32(b[8+4*i:], uint32(x))
 		}
 	},
-	get: func(b []byte, v *side) {
+	func(b []byte, v *side) {
 		v.text = TextID(binary.BigEndian.Uint64(b))
 		x := func(i int) int32 { return int32(binary.BigEndian.Uint32(b[8+4*i:])) }
 		v.t0, v.t1, v.p, v.docs, v.b0, v.b1 = x(0), x(1), uint32(x(2)), x(3), x(4), x(5)
 	},
-	cmp: func(x, y side) int {
+	func(x, y side) int {
 		if c := cmp.Compare(x.text, y.text); c != 0 {
 			return c
 		}
@@ -102,7 +104,7 @@ var sideCodec = codec[side]{
 		}
 		return cmp.Compare(x.p, y.p)
 	},
-}
+)
 
 type dupText struct {
 	id      TextID
@@ -111,13 +113,20 @@ type dupText struct {
 }
 
 // NewLinker returns a Linker that spills to a new directory under
-// opts.TempDir (defaults filled in). Close it to remove its files.
+// opts.TempDir (defaults filled in), and keeps its sort buffers within
+// opts.MemoryMB. Close it to remove its files.
 func NewLinker(opts *Options) (*Linker, error) {
 	o := *opts
 	o.EnsureDefaults()
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
+	return newLinker(&o, o.memoryBytes())
+}
+
+// newLinker returns a Linker whose sort buffers take at most budget
+// bytes (half for the passages' sides, half for the clusters' members).
+func newLinker(o *Options, budget int64) (*Linker, error) {
 	dir, err := os.MkdirTemp(o.TempDir, "stemma-link-")
 	if err != nil {
 		return nil, fmt.Errorf("cluster: %w", err)
@@ -127,10 +136,14 @@ func NewLinker(opts *Options) (*Linker, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("cluster: %w", err)
 	}
-	l := &Linker{opts: &o, dir: dir, file: f, w: bufio.NewWriterSize(f, 1<<20)}
-	l.sides = newSorter(sideCodec, dir, o.memoryBytes()/2)
+	l := &Linker{opts: o, dir: dir, file: f, w: bufio.NewWriterSize(f, 1<<20), budget: budget}
+	l.sides = newSorter(sideCodec, dir, budget/2)
 	return l, nil
 }
+
+// linkBytesPerPassage is the memory a Linker takes per passage beside its
+// sort buffers: a union-find entry, a document count and a few bits.
+const linkBytesPerPassage = 9
 
 // Close removes the Linker's files.
 func (l *Linker) Close() error {
@@ -315,7 +328,8 @@ func (l *Linker) Link() error {
 
 	// Clusters: passages of the same kind (boilerplate or not) that
 	// overlap enough.
-	l.uf = newUnionFind(n)
+	docs = nil
+	l.uf.reset()
 	return l.eachText(func(text TextID, g []side) {
 		covered := false
 		for i := range g {
@@ -367,9 +381,9 @@ type member struct {
 	p      PairPassage
 }
 
-var memberCodec = codec[member]{
-	size: 4 + 1 + passageSize,
-	put: func(b []byte, v *member) {
+var memberCodec = fixedCodec(
+	4+1+passageSize,
+	func(b []byte, v *member) {
 		binary.BigEndian.PutUint32(b, v.label)
 		b[4] = 0
 		if v.region {
@@ -377,12 +391,12 @@ var memberCodec = codec[member]{
 		}
 		v.p.appendBinary(b[5:5])
 	},
-	get: func(b []byte, v *member) {
+	func(b []byte, v *member) {
 		v.label = binary.BigEndian.Uint32(b)
 		v.region = b[4] == 1
 		v.p.decode(b[5:])
 	},
-	cmp: func(x, y member) int {
+	func(x, y member) int {
 		if c := cmp.Compare(x.label, y.label); c != 0 {
 			return c
 		}
@@ -394,7 +408,7 @@ var memberCodec = codec[member]{
 		}
 		return comparePassages(&x.p, &y.p)
 	},
-}
+)
 
 // Components calls fn with each cluster, after [Linker.Link]. The
 // component and its slices are reused after fn returns. Boilerplate
@@ -403,7 +417,7 @@ func (l *Linker) Components(fn func(c *Component) error) error {
 	if err := l.Link(); err != nil {
 		return err
 	}
-	ms := newSorter(memberCodec, l.dir, l.opts.memoryBytes()/2)
+	ms := newSorter(memberCodec, l.dir, l.budget/2)
 	defer ms.close()
 	if _, err := l.file.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("cluster: reading passages: %w", err)
@@ -548,6 +562,13 @@ func newUnionFind(n int) unionFind {
 		u[i] = uint32(i)
 	}
 	return u
+}
+
+// reset makes every element a set of its own again.
+func (u unionFind) reset() {
+	for i := range u {
+		u[i] = uint32(i)
+	}
 }
 
 func (u unionFind) find(x uint32) uint32 {

@@ -9,9 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
 
@@ -68,11 +68,22 @@ type RunOptions struct {
 	Progress func(Progress)
 }
 
-// textEntry is what Run keeps of each text, by its canonical docnum.
-type textEntry struct {
-	id   TextID
-	info TextInfo
-	ok   bool
+// Run's memory plan (see the package documentation).
+const (
+	// reserveBytes is the part of Options.MemoryMB that Run leaves to the
+	// Go runtime, the thesaurus, I/O buffers and goroutines.
+	reserveBytes = 96 << 20
+	// minBuffers is the least the buffers get, however small the budget.
+	minBuffers = 8 << 20
+)
+
+// bufferBytes returns the memory Run's buffers may take, within a budget
+// of memory bytes for the whole process, over a corpus of docs docnums:
+// half of what the reserve and the text table leave, so that garbage
+// never takes the process's heap past the budget (the collector lets the
+// heap grow to about twice what is live, up to a memory limit).
+func bufferBytes(memory, docs int64) int64 {
+	return max(minBuffers, (memory-reserveBytes-docs*tableBytesPerDoc)/2)
 }
 
 // gram is one distinct n-gram hash of a text; the top bit of num marks a
@@ -85,36 +96,81 @@ type gram struct {
 const postedBit = 1 << 31
 
 var gramCodec = codec[gram]{
-	size: 12,
-	put: func(b []byte, v *gram) {
-		binary.BigEndian.PutUint64(b, v.hash)
-		binary.BigEndian.PutUint32(b[8:], v.num)
+	max: 2 * binary.MaxVarintLen64,
+	// Sorted by hash: the hash as a delta, then the docnum shifted left
+	// past the posted bit (a delta within one hash), so that a docnum
+	// below 2^27 takes 4 bytes.
+	put: func(b []byte, prev, v *gram) []byte {
+		b = binary.AppendUvarint(b, v.hash-prev.hash)
+		x := gramNum(v.num)
+		if v.hash == prev.hash {
+			x -= gramNum(prev.num)
+		}
+		return binary.AppendUvarint(b, x)
 	},
-	get: func(b []byte, v *gram) {
-		v.hash = binary.BigEndian.Uint64(b)
-		v.num = binary.BigEndian.Uint32(b[8:])
+	get: func(b []byte, prev, v *gram) int {
+		d, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0
+		}
+		x, m := binary.Uvarint(b[n:])
+		if m <= 0 {
+			return 0
+		}
+		if d == 0 {
+			x += gramNum(prev.num)
+		}
+		if x >= 1<<32 {
+			return 0
+		}
+		v.hash, v.num = prev.hash+d, uint32(x>>1)|uint32(x&1)<<31
+		return n + m
 	},
 	cmp: func(x, y gram) int {
 		if c := cmp.Compare(x.hash, y.hash); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.num, y.num)
+		return cmp.Compare(gramNum(x.num), gramNum(y.num))
 	},
 }
 
-// hitPair is one shared fingerprint of text a's grams and text b's
-// postings.
-type hitPair struct{ a, b uint32 }
+// gramNum orders a gram's num as the sort does, with the posted bit
+// moved to the bottom: docnum·2 + posted.
+func gramNum(num uint32) uint64 { return uint64(num&^postedBit)<<1 | uint64(num>>31) }
+
+// hitPair counts the fingerprints of text a's grams that are postings of
+// text b.
+type hitPair struct{ a, b, n uint32 }
 
 var hitCodec = codec[hitPair]{
-	size: 8,
-	put: func(b []byte, v *hitPair) {
-		binary.BigEndian.PutUint32(b, v.a)
-		binary.BigEndian.PutUint32(b[4:], v.b)
+	max: 3 * binary.MaxVarintLen32,
+	// Sorted by a, then b: a as a delta, b as a delta within one a, then
+	// the count.
+	put: func(buf []byte, prev, v *hitPair) []byte {
+		buf = binary.AppendUvarint(buf, uint64(v.a-prev.a))
+		b := v.b
+		if v.a == prev.a {
+			b -= prev.b
+		}
+		buf = binary.AppendUvarint(buf, uint64(b))
+		return binary.AppendUvarint(buf, uint64(v.n))
 	},
-	get: func(b []byte, v *hitPair) {
-		v.a = binary.BigEndian.Uint32(b)
-		v.b = binary.BigEndian.Uint32(b[4:])
+	get: func(buf []byte, prev, v *hitPair) int {
+		var x [3]uint64
+		k := 0
+		for i := range x {
+			var n int
+			x[i], n = binary.Uvarint(buf[k:])
+			if n <= 0 || x[i] > math.MaxUint32 {
+				return 0
+			}
+			k += n
+		}
+		v.a, v.b, v.n = prev.a+uint32(x[0]), uint32(x[1]), uint32(x[2])
+		if x[0] == 0 {
+			v.b += prev.b
+		}
+		return k
 	},
 	cmp: func(x, y hitPair) int {
 		if c := cmp.Compare(x.a, y.a); c != 0 {
@@ -122,10 +178,19 @@ var hitCodec = codec[hitPair]{
 		}
 		return cmp.Compare(x.b, y.b)
 	},
+	combine: func(x, y *hitPair) { x.n = satAdd(x.n, y.n) },
+}
+
+// satAdd adds two counts, saturating.
+func satAdd(x, y uint32) uint32 {
+	if s := x + y; s >= x {
+		return s
+	}
+	return math.MaxUint32
 }
 
 // manifestVersion is the version of the work directory's layout.
-const manifestVersion = 1
+const manifestVersion = 2
 
 // manifest is the checkpoint of a Run, in WorkDir/manifest.json.
 type manifest struct {
@@ -157,14 +222,12 @@ type job struct {
 	opts  RunOptions
 	dir   string
 	man   manifest
-	texts []textEntry
-	byID  []idNum // ok texts sorted by TextID
+	texts *textTable
 	cache *textCache
-}
-
-type idNum struct {
-	id  TextID
-	num uint32
+	store *textStore
+	// buffers is the memory for the phases' sort buffers and the text
+	// cache (see bufferBytes).
+	buffers int64
 }
 
 // Run clusters the documents of an index: every pair of texts that share
@@ -207,7 +270,9 @@ func Run(ctx context.Context, ix *index.Index, opts RunOptions) (*Summary, error
 	}
 	go thesaurus.Default() // load it while the scan runs
 	j := &job{ctx: ctx, ix: ix, opts: opts}
-	j.cache = newTextCache(opts.memoryBytes() / 4)
+	counts := ix.Counts()
+	j.buffers = bufferBytes(opts.memoryBytes(), int64(counts.Next))
+	j.cache = newTextCache(j.buffers * 2 / 5)
 	cleanup := func() {}
 	if opts.WorkDir == "" {
 		dir, err := os.MkdirTemp(opts.TempDir, "stemma-cluster-")
@@ -226,12 +291,24 @@ func Run(ctx context.Context, ix *index.Index, opts RunOptions) (*Summary, error
 	if err := j.load(); err != nil {
 		return nil, err
 	}
-	if j.man.Done == "" {
+	defer func() {
+		if j.store != nil {
+			j.store.close()
+		}
+	}()
+	if j.man.Done == "" || j.man.Done == PhaseScan { // the join does not resume
 		if err := j.scanAndJoin(); err != nil {
 			return nil, err
 		}
-	} else if err := j.loadTexts(); err != nil {
-		return nil, err
+	} else {
+		t, err := loadTextTable(j.path("texts.bin"))
+		if err != nil {
+			return nil, fmt.Errorf("cluster: work directory %s: %w", j.dir, err)
+		}
+		j.texts = t
+		if j.store, err = openStore(j.path("texts.dat")); err != nil {
+			return nil, fmt.Errorf("cluster: work directory %s: %w", j.dir, err)
+		}
 	}
 	if j.man.Done == PhaseJoin {
 		if err := j.align(); err != nil {
@@ -270,7 +347,7 @@ func (j *job) load() error {
 			return nil
 		}
 	}
-	for _, name := range []string{"manifest.json", "texts.bin", "hits.bin", "passages.bin"} {
+	for _, name := range []string{"manifest.json", "texts.bin", "texts.dat", "hits.bin", "passages.bin"} {
 		os.Remove(j.path(name))
 	}
 	j.man = manifest{Version: manifestVersion, Index: idx, Options: opts, Skipped: map[string]int{},
@@ -327,11 +404,12 @@ func (j *job) progress(ph Phase, total int64) func(done int64, final bool) {
 
 // scanned is one text the scan prepared.
 type scanned struct {
-	num   uint32
-	text  Text
-	prep  Prepared
-	grams []gram
-	skip  string
+	num    uint32
+	text   Text
+	prep   Prepared
+	grams  []gram
+	record []byte // the text compressed for the textStore
+	skip   string
 }
 
 // scanAndJoin runs the scan and join phases and checkpoints.
@@ -340,16 +418,21 @@ func (j *job) scanAndJoin() error {
 	if counts.Next >= postedBit {
 		return fmt.Errorf("cluster: %d documents: docnums must stay below 2^31", counts.Next)
 	}
-	j.texts = make([]textEntry, counts.Next)
-	grams := newSorter(gramCodec, j.dir, j.opts.memoryBytes()*2/5)
+	j.texts = newTextTable(uint32(counts.Next))
+	store, err := createStore(j.path("texts.dat"))
+	if err != nil {
+		return err
+	}
+	j.store = store
+	grams := newSorter(gramCodec, j.dir, j.buffers*3/5)
 	defer grams.close()
 
 	// Scan: a reader, workers that tokenise and fingerprint, and this
 	// goroutine collecting.
 	ctx, cancel := context.WithCancel(j.ctx)
 	defer cancel()
-	in := make(chan scanned, 256)
-	out := make(chan scanned, 256)
+	in := make(chan scanned, 4*j.opts.Workers)
+	out := make(chan scanned, 4*j.opts.Workers)
 	var readErr error
 	go func() {
 		defer close(in)
@@ -387,6 +470,7 @@ func (j *job) scanAndJoin() error {
 				case len(s.prep.Tokens) > j.opts.MaxWords:
 					s.skip = SkipTooLong
 				default:
+					s.record = compressText(s.text.Text)
 					s.grams = make([]gram, len(s.prep.Grams))
 					k := 0
 					for i, h := range s.prep.Grams {
@@ -426,12 +510,17 @@ func (j *job) scanAndJoin() error {
 			j.man.Skipped[s.skip] += len(s.text.Docs)
 			continue
 		}
-		j.texts[s.num] = textEntry{id: s.text.ID, info: s.text.Info(len(s.prep.Tokens)), ok: true}
-		j.cache.put(s.num, &s.prep)
-		if err := grams.addAll(s.grams); err != nil {
+		off, err := j.store.add(s.record)
+		if err == nil {
+			err = grams.addAll(s.grams)
+		}
+		if err != nil {
 			addErr = err
 			cancel()
+			continue
 		}
+		j.texts.set(s.num, s.text.ID, s.text.Info(len(s.prep.Tokens)), off)
+		j.cache.put(s.num, &s.prep)
 	}
 	report(done, true)
 	if err := errors.Join(addErr, workErr, readErr); err != nil {
@@ -446,7 +535,10 @@ func (j *job) scanAndJoin() error {
 	if err := grams.finish(); err != nil {
 		return err
 	}
-	if err := j.saveTexts(); err != nil {
+	if err := j.store.finish(); err != nil {
+		return err
+	}
+	if err := j.texts.save(j.path("texts.bin")); err != nil {
 		return err
 	}
 	j.man.Done = PhaseScan
@@ -455,9 +547,13 @@ func (j *job) scanAndJoin() error {
 	}
 
 	// Join: a sort-merge of grams with postings.
-	hits := newSorter(hitCodec, j.dir, j.opts.memoryBytes()*3/10)
+	j.cache.setBudget(j.buffers / 5)
+	hits := newSorter(hitCodec, j.dir, max(minBuffers, j.buffers-j.cache.size()-grams.bytes()))
 	defer hits.close()
 	report = j.progress(PhaseJoin, grams.len())
+	if err := j.ctx.Err(); err != nil {
+		return err
+	}
 	done = 0
 	var group []uint32
 	flush := func() error {
@@ -482,10 +578,10 @@ func (j *job) scanAndJoin() error {
 			a := qa &^ postedBit
 			for _, pb := range group {
 				b := pb &^ postedBit
-				if pb&postedBit == 0 || a == b || j.texts[b].id <= j.texts[a].id {
+				if pb&postedBit == 0 || a == b || j.texts.id(b) <= j.texts.id(a) {
 					continue
 				}
-				if err := hits.add(hitPair{a: a, b: b}); err != nil {
+				if err := hits.add(hitPair{a: a, b: b, n: 1}); err != nil {
 					return err
 				}
 			}
@@ -493,7 +589,7 @@ func (j *job) scanAndJoin() error {
 		return nil
 	}
 	var cur uint64
-	err := grams.each(func(g *gram) error {
+	err = grams.each(func(g *gram) error {
 		done++
 		if done%(1<<16) == 0 {
 			report(done, false)
@@ -507,7 +603,7 @@ func (j *job) scanAndJoin() error {
 			}
 		}
 		cur = g.hash
-		if j.texts[g.num&^postedBit].ok {
+		if j.texts.ok.get(g.num &^ postedBit) {
 			group = append(group, g.num)
 		}
 		return nil
@@ -530,20 +626,11 @@ func (j *job) scanAndJoin() error {
 	return j.save()
 }
 
-// resolveCollisions keeps one text per TextID and builds byID.
+// resolveCollisions keeps one text per TextID and sorts the table's
+// order.
 func (j *job) resolveCollisions() error {
-	j.byID = j.byID[:0]
-	for num, t := range j.texts {
-		if t.ok {
-			j.byID = append(j.byID, idNum{t.id, uint32(num)})
-		}
-	}
-	slices.SortFunc(j.byID, func(x, y idNum) int {
-		if c := cmp.Compare(x.id, y.id); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.num, y.num)
-	})
+	t := j.texts
+	t.sortOrder()
 	minID := func(num uint32) (string, error) {
 		t, err := j.text(num)
 		if err != nil {
@@ -551,20 +638,20 @@ func (j *job) resolveCollisions() error {
 		}
 		return t.Docs[0].ID, nil
 	}
-	out := j.byID[:0]
-	for i := 0; i < len(j.byID); i++ {
+	out := t.order[:0]
+	for i := 0; i < len(t.order); i++ {
 		k := i
-		for k+1 < len(j.byID) && j.byID[k+1].id == j.byID[i].id {
+		for k+1 < len(t.order) && t.id(t.order[k+1]) == t.id(t.order[i]) {
 			k++
 		}
-		keep := j.byID[i]
+		keep := t.order[i]
 		if k > i { // different texts with one hash: keep the smallest document ID
-			best, err := minID(keep.num)
+			best, err := minID(keep)
 			if err != nil {
 				return err
 			}
-			for _, c := range j.byID[i+1 : k+1] {
-				id, err := minID(c.num)
+			for _, c := range t.order[i+1 : k+1] {
+				id, err := minID(c)
 				if err != nil {
 					return err
 				}
@@ -572,17 +659,17 @@ func (j *job) resolveCollisions() error {
 					best, keep = id, c
 				}
 			}
-			for _, c := range j.byID[i : k+1] {
+			for _, c := range t.order[i : k+1] {
 				if c != keep {
-					j.texts[c.num].ok = false
-					j.man.Skipped[SkipCollision] += int(j.texts[c.num].info.Docs)
+					t.ok.set(c, false)
+					j.man.Skipped[SkipCollision] += int(t.entries[c].docs)
 				}
 			}
 		}
 		out = append(out, keep)
 		i = k
 	}
-	j.byID = out
+	t.order = out
 	return nil
 }
 
@@ -606,90 +693,24 @@ func (j *job) text(num uint32) (*Text, error) {
 
 // lookup finds a text by its ID.
 func (j *job) lookup(id TextID) (*Text, error) {
-	i, ok := slices.BinarySearchFunc(j.byID, id, func(x idNum, id TextID) int { return cmp.Compare(x.id, id) })
+	num, ok := j.texts.lookup(id)
 	if !ok {
 		return nil, fmt.Errorf("%w: text %016x not in the scan", ErrCorrupt, uint64(id))
 	}
-	return j.text(j.byID[i].num)
+	return j.text(num)
 }
 
-// textsRecord is the size of one entry of texts.bin.
-const textsRecord = 8 + 4 + 4 + 8 + 1
-
-func (j *job) saveTexts() error {
-	f, err := os.Create(j.path("texts.bin~"))
-	if err != nil {
-		return fmt.Errorf("cluster: %w", err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	var b [textsRecord]byte
-	for _, t := range j.texts {
-		binary.BigEndian.PutUint64(b[0:], uint64(t.id))
-		binary.BigEndian.PutUint32(b[8:], uint32(t.info.Words))
-		binary.BigEndian.PutUint32(b[12:], uint32(t.info.Docs))
-		binary.BigEndian.PutUint64(b[16:], t.info.Source)
-		b[24] = 0
-		if t.ok {
-			b[24] = 1
-		}
-		w.Write(b[:])
-	}
-	err = w.Flush()
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(j.path("texts.bin~"), j.path("texts.bin"))
-	}
-	if err != nil {
-		return fmt.Errorf("cluster: saving texts: %w", err)
-	}
-	return nil
-}
-
-func (j *job) loadTexts() error {
-	b, err := os.ReadFile(j.path("texts.bin"))
-	if err != nil || len(b)%textsRecord != 0 {
-		return fmt.Errorf("%w: work directory %s: texts.bin: %w", ErrCorrupt, j.dir, err)
-	}
-	j.texts = make([]textEntry, len(b)/textsRecord)
-	for i := range j.texts {
-		r := b[i*textsRecord:]
-		j.texts[i] = textEntry{
-			id: TextID(binary.BigEndian.Uint64(r)),
-			info: TextInfo{Words: int32(binary.BigEndian.Uint32(r[8:])), Docs: int32(binary.BigEndian.Uint32(r[12:])),
-				Source: binary.BigEndian.Uint64(r[16:])},
-			ok: r[24] == 1,
-		}
-	}
-	j.byID = j.byID[:0]
-	for num, t := range j.texts {
-		if t.ok {
-			j.byID = append(j.byID, idNum{t.id, uint32(num)})
-		}
-	}
-	slices.SortFunc(j.byID, func(x, y idNum) int { return cmp.Compare(x.id, y.id) })
-	return nil
-}
-
-// writeHits writes a finished hits sorter to a file.
+// writeHits writes a finished hits sorter to a file, in the sorter's
+// run format: one record per pair of texts, with its count.
 func writeHits(s *sorter[hitPair], name string) error {
 	f, err := os.Create(name + "~")
 	if err != nil {
 		return fmt.Errorf("cluster: %w", err)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	b := make([]byte, hitCodec.size)
-	err = s.each(func(h *hitPair) error {
-		hitCodec.put(b, h)
-		_, err := w.Write(b)
-		return err
-	})
+	w := newRunWriter(f, hitCodec)
+	err = s.each(w.write)
 	if err == nil {
-		err = w.Flush()
+		err = w.flush()
 	}
 	if err == nil {
 		err = f.Sync()
@@ -722,6 +743,7 @@ type alignResult struct {
 
 // align runs the align phase from the checkpoint.
 func (j *job) align() error {
+	j.cache.setBudget(j.buffers)
 	pf, err := os.OpenFile(j.path("passages.bin"), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return fmt.Errorf("cluster: %w", err)
@@ -734,11 +756,6 @@ func (j *job) align() error {
 		return fmt.Errorf("cluster: %w", err)
 	}
 	pw := bufio.NewWriterSize(pf, 1<<20)
-	hf, err := os.Open(j.path("hits.bin"))
-	if err != nil {
-		return fmt.Errorf("cluster: %w", err)
-	}
-	defer hf.Close()
 
 	ctx, cancel := context.WithCancel(j.ctx)
 	defer cancel()
@@ -767,7 +784,7 @@ func (j *job) align() error {
 						r.err = err
 						break
 					}
-					r.passages = pr.Pair(r.passages, pa, pb, j.texts[jb.a].info, j.texts[b].info)
+					r.passages = pr.Pair(r.passages, pa, pb, j.texts.info(jb.a), j.texts.info(b))
 				}
 				select {
 				case results <- r:
@@ -782,11 +799,11 @@ func (j *job) align() error {
 	from := j.man.AlignNext
 	go func() {
 		defer close(jobs)
-		feedErr = j.feed(ctx, hf, from, jobs)
+		feedErr = j.feed(ctx, from, jobs)
 	}()
 	go func() { wg.Wait(); close(results) }()
 
-	report := j.progress(PhaseAlign, int64(len(j.texts)))
+	report := j.progress(PhaseAlign, int64(j.texts.len()))
 	pending := map[int64]alignResult{}
 	var next int64
 	offset := j.man.AlignOffset
@@ -829,7 +846,7 @@ func (j *job) align() error {
 			}
 		}
 	}
-	report(int64(len(j.texts)), true)
+	report(int64(j.texts.len()), true)
 	if err := errors.Join(resErr, feedErr); err != nil {
 		return err
 	}
@@ -857,9 +874,12 @@ func (j *job) checkpoint(pw *bufio.Writer, pf *os.File, offset int64) error {
 
 // feed reads the sorted hits and sends one job per text numbered from
 // from on.
-func (j *job) feed(ctx context.Context, hf *os.File, from uint32, jobs chan<- alignJob) error {
-	r := bufio.NewReaderSize(hf, 1<<20)
-	var buf [8]byte
+func (j *job) feed(ctx context.Context, from uint32, jobs chan<- alignJob) error {
+	r, err := openRun(j.path("hits.bin"), hitCodec)
+	if err != nil {
+		return err
+	}
+	defer r.close()
 	var seq int64
 	var cur uint32
 	var hs []Hit
@@ -882,17 +902,15 @@ func (j *job) feed(ctx context.Context, hf *os.File, from uint32, jobs chan<- al
 			return ctx.Err()
 		}
 	}
-	var last hitPair
 	for {
-		_, err := io.ReadFull(r, buf[:])
-		if errors.Is(err, io.EOF) {
+		var h hitPair
+		ok, err := r.next(&h)
+		if err != nil {
+			return err
+		}
+		if !ok {
 			break
 		}
-		if err != nil {
-			return fmt.Errorf("%w: hits.bin: %w", ErrCorrupt, err)
-		}
-		var h hitPair
-		hitCodec.get(buf[:], &h)
 		if !have || h.a != cur {
 			if err := send(); err != nil {
 				return err
@@ -901,14 +919,12 @@ func (j *job) feed(ctx context.Context, hf *os.File, from uint32, jobs chan<- al
 			hs = hs[:0]
 			clear(nums)
 		}
-		if len(hs) > 0 && last == h {
-			hs[len(hs)-1].Hits++
-		} else {
-			id := j.texts[h.b].id
-			hs = append(hs, Hit{Text: id, Hits: 1})
-			nums[id] = h.b
+		if h.a < from {
+			continue
 		}
-		last = h
+		id := j.texts.id(h.b)
+		hs = append(hs, Hit{Text: id, Hits: int32(min(h.n, math.MaxInt32))})
+		nums[id] = h.b
 	}
 	return send()
 }
@@ -918,11 +934,11 @@ func (j *job) prepared(p *Preparer, num uint32) (*Prepared, error) {
 	if pr, ok := j.cache.get(num); ok {
 		return pr, nil
 	}
-	d, err := j.ix.Doc(num)
+	text, err := j.store.text(j.texts.entries[num].off)
 	if err != nil {
-		return nil, fmt.Errorf("cluster: %w", err)
+		return nil, err
 	}
-	pr := &Prepared{ID: IDOf(d.Text), Text: d.Text, Tokens: p.Tokens(d.Text)}
+	pr := &Prepared{ID: j.texts.id(num), Text: text, Tokens: p.Tokens(text)}
 	j.cache.put(num, pr)
 	return pr, nil
 }
@@ -930,9 +946,9 @@ func (j *job) prepared(p *Preparer, num uint32) (*Prepared, error) {
 // linkAndBuild runs the link and build phases over passages.bin.
 func (j *job) linkAndBuild() (*Summary, error) {
 	j.cache.clear()
-	opts := j.opts.Options
-	opts.MemoryMB = max(16, opts.MemoryMB*3/4)
-	l, err := NewLinker(&opts)
+	n := j.man.AlignOffset / passageSize
+	link := max(minBuffers, j.buffers-n*linkBytesPerPassage)
+	l, err := newLinker(&j.opts.Options, link*7/8)
 	if err != nil {
 		return nil, err
 	}
@@ -942,7 +958,6 @@ func (j *job) linkAndBuild() (*Summary, error) {
 		return nil, fmt.Errorf("cluster: %w", err)
 	}
 	defer pf.Close()
-	n := j.man.AlignOffset / passageSize
 	report := j.progress(PhaseLink, n)
 	r := bufio.NewReaderSize(io.LimitReader(pf, j.man.AlignOffset), 1<<20)
 	var b [passageSize]byte
@@ -959,17 +974,15 @@ func (j *job) linkAndBuild() (*Summary, error) {
 			report(i, false)
 		}
 	}
-	for _, t := range j.texts {
-		if t.ok {
-			l.AddText(t.id, t.info)
-		}
+	for _, num := range j.texts.order {
+		l.AddText(j.texts.id(num), j.texts.info(num))
 	}
 	if err := l.Link(); err != nil {
 		return nil, err
 	}
 	report(n, true)
 
-	sb := NewSummaryBuilder(j.dir, j.opts.memoryBytes()/8)
+	sb := NewSummaryBuilder(j.dir, link/8)
 	for name, c := range j.man.Corpus.Outlets {
 		sb.AddOutlet(name, int(c[0]), c[1])
 	}

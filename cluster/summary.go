@@ -99,27 +99,27 @@ type docSpan struct {
 	start, end int32
 }
 
-var docSpanCodec = codec[docSpan]{
-	size: 8 + 4 + 4 + 4,
-	put: func(b []byte, v *docSpan) {
+var docSpanCodec = fixedCodec(
+	8+4+4+4,
+	func(b []byte, v *docSpan) {
 		binary.BigEndian.PutUint64(b, v.doc)
 		binary.BigEndian.PutUint32(b[8:], v.outlet)
 		binary.BigEndian.PutUint32(b[12:], uint32(v.start))
 		binary.BigEndian.PutUint32(b[16:], uint32(v.end))
 	},
-	get: func(b []byte, v *docSpan) {
+	func(b []byte, v *docSpan) {
 		v.doc = binary.BigEndian.Uint64(b)
 		v.outlet = binary.BigEndian.Uint32(b[8:])
 		v.start = int32(binary.BigEndian.Uint32(b[12:]))
 		v.end = int32(binary.BigEndian.Uint32(b[16:]))
 	},
-	cmp: func(x, y docSpan) int {
+	func(x, y docSpan) int {
 		if c := cmp.Compare(x.doc, y.doc); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.start, y.start)
 	},
-}
+)
 
 // SummaryBuilder accumulates a [Summary] from the corpus's documents and
 // the clusters' rows. It keeps the spans of every member, sorted within

@@ -17,6 +17,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 
 	"github.com/stemmanews/stemma/cluster"
+	"github.com/stemmanews/stemma/index"
 )
 
 func clusterCmd(e *env) *cobra.Command {
@@ -107,11 +108,13 @@ func (e *env) cluster(ctx context.Context, opts cluster.RunOptions, format clust
 		}()
 		w = file
 	}
-	// Keep the heap near the budget: the job's buffers stay within
-	// --memory-mb, and a soft limit stops the collector from letting
-	// garbage double it. GOMEMLIMIT, if set, wins.
+	// Keep the process within --memory-mb: Run plans its buffers within
+	// it (see package cluster), and a soft memory limit stops the
+	// collector from letting garbage take the heap past it. The limit
+	// leaves out the index's block cache, which is not Go memory, and the
+	// program's code. GOMEMLIMIT, if set, wins.
 	if os.Getenv("GOMEMLIMIT") == "" && opts.MemoryMB > 0 {
-		debug.SetMemoryLimit(int64(opts.MemoryMB)<<20*5/4 + 256<<20)
+		debug.SetMemoryLimit(max(int64(opts.MemoryMB)<<20-index.DefaultCacheBytes-codeBytes, 16<<20))
 	}
 	cw := cluster.NewWriter(w, format)
 	opts.Emit = cw.Write
@@ -168,6 +171,9 @@ func (e *env) cluster(ctx context.Context, opts cluster.RunOptions, format clust
 		100*sum.ReusedShare, sum.Link.BoilerplatePassages, bp, skippedDetail(sum.Skipped))
 	return nil
 }
+
+// codeBytes is about what the stemma binary's code and data take resident.
+const codeBytes = 32 << 20
 
 func skippedDetail(m map[string]int) string {
 	n := 0
