@@ -1,7 +1,9 @@
 package index
 
 import (
+	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -22,6 +24,9 @@ type CheckResult struct {
 	Terms        int64
 	CountedWords int64
 	CountedDocs  int64
+	// Damaged lists every table of the store with a block that fails its
+	// checksum or that cannot be read; each is also a problem.
+	Damaged []Damage
 	// Problems lists each broken invariant found (at most 100).
 	Problems []string
 }
@@ -45,11 +50,34 @@ func (r *CheckResult) problem(format string, args ...any) {
 // found are in the result, and the error wraps ErrCorrupt when there are any.
 func (ix *Index) Check(deep bool) (CheckResult, error) {
 	var r CheckResult
+	// Every table's checksums first: a damaged table is listed whatever
+	// the records below it make of it.
+	damaged, err := ix.checkTables(context.Background())
+	if err != nil {
+		return r, err
+	}
+	if len(damaged) > 0 {
+		// The records of a damaged store would only list the damage's
+		// consequences.
+		r.Damaged = damaged
+		for _, d := range damaged {
+			r.problem("damaged %s", d)
+		}
+		return r, fmt.Errorf("%w: %d damaged tables, first: %s", ErrCorrupt, len(damaged), damaged[0])
+	}
+	// A section that meets damage records it and the check goes on.
+	damage := func(what string, err error) error {
+		if errors.Is(err, ErrCorrupt) {
+			r.problem("%s: %v", what, err)
+			return nil
+		}
+		return err
+	}
 	c := ix.Counts()
 	ids := map[uint32]string{}
 	sources := map[string]int64{}
 	// Documents.
-	err := ix.Each(func(num uint32, d stemma.Doc) bool {
+	err = ix.Each(func(num uint32, d stemma.Doc) bool {
 		r.Docs++
 		r.Bytes += int64(len(d.Text))
 		ids[num] = d.ID
@@ -63,7 +91,7 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 		r.problem("documents: %v", err)
 	}
 	// Duplicates, text hashes and URLs (dedup.go).
-	if err := ix.checkDedup(&r, ids, sources, deep); err != nil {
+	if err := damage("duplicates", ix.checkDedup(&r, ids, sources, deep)); err != nil {
 		return r, err
 	}
 	// IDs.
@@ -86,7 +114,7 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 		}
 		seen[num] = true
 	}
-	if err := it.Close(); err != nil {
+	if err := damage("ids", readErr(errors.Join(it.Error(), it.Close()))); err != nil {
 		return r, err
 	}
 	for num, id := range ids {
@@ -117,7 +145,7 @@ func (ix *Index) Check(deep bool) (CheckResult, error) {
 	}
 	ix.segs.mu.RUnlock()
 	// Term counts.
-	if err := ix.checkTerms(&r); err != nil {
+	if err := damage("term counts", ix.checkTerms(&r)); err != nil {
 		return r, err
 	}
 	// Totals.

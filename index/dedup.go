@@ -288,7 +288,7 @@ func (ix *Index) Duplicates(num uint32) ([]stemma.Doc, error) {
 		}
 		out = append(out, d)
 	}
-	return out, it.Error()
+	return out, readErr(it.Error())
 }
 
 // duplicateDoc returns duplicate num with its canonical's text, or an error
@@ -425,5 +425,5 @@ func (ix *Index) scan(prefix byte, fn func(k, v []byte)) error {
 	for ok := it.First(); ok; ok = it.Next() {
 		fn(bytes.Clone(it.Key()), it.Value())
 	}
-	return errors.Join(it.Error(), it.Close())
+	return readErr(errors.Join(it.Error(), it.Close()))
 }

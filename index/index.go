@@ -129,6 +129,7 @@ type Index struct {
 	hbits  uint       // bits of a fingerprint hash a posting keeps
 	segs   segmentSet // the posting segments (segments.go)
 	canons canonSet   // documents with exact duplicates (dedup.go)
+	damage *damageLog // damaged tables met by reads (corrupt.go)
 }
 
 // Counts are the totals kept in "m/counts".
@@ -151,6 +152,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	}
 	cache := pebble.NewCache(opts.CacheBytes)
 	defer cache.Unref()
+	damage := &damageLog{}
 	po := &pebble.Options{
 		FS:       opts.FS,
 		Cache:    cache,
@@ -169,6 +171,9 @@ func Open(dir string, opts Options) (*Index, error) {
 		FormatMajorVersion: pebble.FormatFlushableIngestExcises,
 		Logger:             quietLogger{},
 		Merger:             termMerger, // terms.go
+		// Damage found by a read is an error of that read, recorded;
+		// Pebble's default would call Logger.Fatalf.
+		EventListener: &pebble.EventListener{DataCorruption: damage.record},
 	}
 	po.EnsureDefaults()
 	if opts.ReadOnly {
@@ -180,7 +185,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening index %s: %w", dir, err)
 	}
-	ix := &Index{db: db, po: po, dir: dir, opts: opts}
+	ix := &Index{db: db, po: po, dir: dir, opts: opts, damage: damage}
 	if !opts.ReadOnly {
 		// Tables of a commit that a crash interrupted before they were
 		// ingested (tables.go) hold nothing acknowledged.
@@ -303,7 +308,7 @@ func (ix *Index) get(key []byte) ([]byte, error) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
-		return nil, err
+		return nil, readErr(err)
 	}
 	out := append([]byte(nil), v...)
 	closer.Close()
@@ -332,7 +337,7 @@ func (ix *Index) getSorted(keys [][]byte, fn func(k, v []byte) error) error {
 			}
 		}
 	}
-	return errors.Join(it.Error(), it.Close())
+	return readErr(errors.Join(it.Error(), it.Close()))
 }
 
 // Close stops merging, flushes and closes the index. A merge in progress

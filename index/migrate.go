@@ -9,6 +9,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/fingerprint"
 )
 
 // ErrCurrent is returned by [Migrate] for an index already in the current
@@ -53,6 +54,18 @@ func Migrate(ctx context.Context, src, dst string, opts Options, progress func(P
 	if err != nil {
 		return Progress{}, fmt.Errorf("index %s: %w", src, err)
 	}
+	docs, err := old.docsInOrder()
+	if err != nil {
+		return Progress{}, err
+	}
+	p, err := copyInto(ctx, old, fp, dst, opts, docs.next, progress)
+	return p, errors.Join(err, docs.close())
+}
+
+// copyInto creates the index dst with the fingerprint settings fp (as
+// stored by old) and the other settings of opts, adds the documents next
+// yields, and copies old's feed states.
+func copyInto(ctx context.Context, old *Index, fp fingerprint.Options, dst string, opts Options, next func() (stemma.Doc, bool), progress func(Progress)) (Progress, error) {
 	// A stored 0 means none; for a new index, none is -1.
 	for _, x := range []*int{&fp.StopN, &fp.Sketch} {
 		if *x == 0 {
@@ -65,13 +78,7 @@ func Migrate(ctx context.Context, src, dst string, opts Options, progress func(P
 	if err != nil {
 		return Progress{}, err
 	}
-	docs, err := old.docsInOrder()
-	if err != nil {
-		ix.Close()
-		return Progress{}, err
-	}
-	p, err := ix.Ingest(ctx, docs.next, progress)
-	err = errors.Join(err, docs.close())
+	p, err := ix.Ingest(ctx, next, progress)
 	if err == nil {
 		err = copyFeedStates(old, ix)
 	}

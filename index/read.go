@@ -132,7 +132,7 @@ func (ix *Index) Sources() (map[string]int64, error) {
 		}
 		out[string(it.Key()[1:])] = int64(n)
 	}
-	return out, it.Error()
+	return out, readErr(it.Error())
 }
 
 // Each calls fn for every document in docnum order, with its text, until fn
@@ -157,5 +157,5 @@ func (ix *Index) Each(fn func(num uint32, d stemma.Doc) bool) error {
 			break
 		}
 	}
-	return it.Error()
+	return readErr(it.Error())
 }

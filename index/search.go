@@ -98,7 +98,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (SearchResult, error) {
 		}
 		res.Total++
 	}
-	return res, errors.Join(docs.Error(), dups.Error())
+	return res, readErr(errors.Join(docs.Error(), dups.Error()))
 }
 
 func (q *Query) matches(d *stemma.Doc, words []string) bool {

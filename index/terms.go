@@ -143,7 +143,7 @@ func (ix *Index) TermCounts(keys []freq.Key, counts []int64) error {
 			counts[i] = n
 		}
 	}
-	return errors.Join(it.Error(), it.Close())
+	return readErr(errors.Join(it.Error(), it.Close()))
 }
 
 // loadWords reads the total of counted words.

@@ -82,16 +82,7 @@ type Skip struct {
 // "corpus.jsonl line 17: malformed-json: invalid character 'x' ...", or
 // "crawl.warc.gz@1234: truncated-record: ..." for a WARC record.
 func (s Skip) Error() string {
-	msg := s.File
-	switch {
-	case s.Line > 0:
-		msg += " line " + strconv.Itoa(s.Line)
-	case s.Item > 0:
-		msg += " item " + strconv.Itoa(s.Item)
-	case s.Offset > 0:
-		msg += "@" + strconv.FormatInt(s.Offset, 10)
-	}
-	msg += ": " + string(s.Reason)
+	msg := s.Where() + ": " + string(s.Reason)
 	if s.Err != nil {
 		msg += ": " + s.Err.Error()
 	}
@@ -100,6 +91,19 @@ func (s Skip) Error() string {
 
 // Unwrap returns s.Err, so errors.Is(skip, fs.ErrNotExist) works.
 func (s Skip) Unwrap() error { return s.Err }
+
+// Where names the record: its file, and its line, feed item or WARC offset.
+func (s Skip) Where() string {
+	switch {
+	case s.Line > 0:
+		return s.File + " line " + strconv.Itoa(s.Line)
+	case s.Item > 0:
+		return s.File + " item " + strconv.Itoa(s.Item)
+	case s.Offset > 0:
+		return s.File + "@" + strconv.FormatInt(s.Offset, 10)
+	}
+	return s.File
+}
 
 // Summary counts what a [Reader] has read so far.
 type Summary struct {

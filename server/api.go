@@ -106,6 +106,12 @@ func (s *Server) status(r *http.Request, err error) (int, string) {
 		return http.StatusServiceUnavailable, "request cancelled"
 	}
 	id := requestID(r.Context())
+	if errors.Is(err, ErrDamaged) {
+		s.damaged.Add(1)
+		s.metrics.damaged.Inc()
+		s.log.Error("index damaged", "request_id", id, "path", r.URL.Path, "err", err)
+		return http.StatusInternalServerError, "the index is damaged; this request could not be served (request " + id + ")"
+	}
 	s.log.Error("request failed", "request_id", id, "path", r.URL.Path, "err", err)
 	return http.StatusInternalServerError, "internal error (request " + id + ")"
 }
@@ -148,10 +154,22 @@ func (s *Server) documents() (int64, bool) {
 	return c.Documents(), true
 }
 
+// healthz answers ok, or 503 degraded once a request has met a damaged
+// index or the corpus says its store is damaged.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	v := map[string]any{"status": "ok"}
 	if n, ok := s.documents(); ok {
 		v["documents"] = n
+	}
+	damaged := s.damaged.Load()
+	if c, ok := s.corpus.(interface{ Damaged() int64 }); ok {
+		damaged = max(damaged, c.Damaged())
+	}
+	if damaged > 0 {
+		v["status"] = "degraded"
+		v["damaged"] = damaged
+		v["reason"] = "the index is damaged: run stemma check --db DB (see stemma check --help to repair it)"
+		return writeJSON(w, http.StatusServiceUnavailable, v)
 	}
 	return writeJSON(w, http.StatusOK, v)
 }

@@ -59,6 +59,13 @@ func newExampleServerTracing(t testing.TB, opts server.Options, topts trace.Opti
 	}, nil); err != nil {
 		t.Fatal(err)
 	}
+	return newServer(t, ix, opts, topts)
+}
+
+// newServer returns a test server over ix, as newExampleServerTracing
+// describes.
+func newServer(t testing.TB, ix *index.Index, opts server.Options, topts trace.Options) (*httptest.Server, *backend.Backend) {
+	t.Helper()
 	tr, err := trace.New(ix, topts)
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,7 @@ type metrics struct {
 	docsAdded    prometheus.Counter
 	docsExisting prometheus.Counter
 	docsSkipped  *prometheus.CounterVec
+	damaged      prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
@@ -61,8 +62,12 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "stemma_documents_skipped_total",
 			Help: "Records posted to the API and skipped, by reason.",
 		}, []string{"reason"}),
+		damaged: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "stemma_index_damaged_errors_total",
+			Help: "Requests that failed because they met a damaged block of the index.",
+		}),
 	}
-	cs := []prometheus.Collector{m.requests, m.latency, m.inFlight, m.traces, m.traceSeconds, m.docsAdded, m.docsExisting, m.docsSkipped}
+	cs := []prometheus.Collector{m.requests, m.latency, m.inFlight, m.traces, m.traceSeconds, m.docsAdded, m.docsExisting, m.docsSkipped, m.damaged}
 	regs := []prometheus.Registerer{own}
 	if reg != nil {
 		regs = append(regs, reg)

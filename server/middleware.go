@@ -1,10 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -136,11 +140,15 @@ func (s *Server) middleware(mux http.Handler) http.Handler {
 }
 
 // limit lets at most MaxConcurrent requests through at once. A request
-// waits up to QueueTimeout for a slot, then is answered 503.
+// reads its body first (prereadBody), then waits up to QueueTimeout for a
+// slot, then is answered 503.
 func (s *Server) limit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if unlimited(r.URL.Path) {
 			next.ServeHTTP(w, r)
+			return
+		}
+		if !s.prereadBody(w, r) {
 			return
 		}
 		select {
@@ -164,4 +172,41 @@ func (s *Server) limit(next http.Handler) http.Handler {
 		defer func() { <-s.sem }()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// prereadBody reads the request's whole body, at most MaxBodyBytes, within
+// BodyTimeout, and puts it back in memory for the handler (which reads it
+// with readBody, article.go). It runs before
+// the request takes a slot, so a client whose body trickles in holds no
+// slot while it does: it is answered 408 when the time is up, 413 past the
+// size limit. It reports whether the request may go on.
+func (s *Server) prereadBody(w http.ResponseWriter, r *http.Request) bool {
+	if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
+		return true
+	}
+	if r.ContentLength > s.opts.MaxBodyBytes {
+		return true // the handler answers 413 without reading it
+	}
+	rc := http.NewResponseController(w)
+	// Not every ResponseWriter has a connection to set a deadline on; the
+	// request's own timeout still bounds the read then.
+	_ = rc.SetReadDeadline(time.Now().Add(s.opts.BodyTimeout))
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
+	if err == nil {
+		_ = rc.SetReadDeadline(time.Time{})
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		return true
+	}
+	var tooBig *http.MaxBytesError
+	var nerr net.Error
+	switch {
+	case errors.As(err, &tooBig):
+		s.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body over the limit of %d bytes", s.opts.MaxBodyBytes))
+	case errors.As(err, &nerr) && nerr.Timeout(), errors.Is(err, context.DeadlineExceeded):
+		w.Header().Set("Connection", "close")
+		s.fail(w, r, http.StatusRequestTimeout, fmt.Sprintf("the request body did not arrive within %s", s.opts.BodyTimeout))
+	default:
+		s.fail(w, r, http.StatusBadRequest, "reading the request body: "+err.Error())
+	}
+	return false
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -73,6 +74,11 @@ type AddResult struct {
 // an unknown document ID.
 var ErrNotFound = errors.New("server: not found")
 
+// ErrDamaged is wrapped by the errors a [Corpus] or [Tracer] returns when
+// its store is damaged. The server answers 500, counts it in /metrics, and
+// turns /healthz to degraded.
+var ErrDamaged = errors.New("server: the index is damaged")
+
 // ErrOptions classifies the errors of [Options.Validate].
 var ErrOptions = errors.New("server: invalid options")
 
@@ -91,6 +97,11 @@ type Options struct {
 	// QueueTimeout is how long a request waits for one of the
 	// MaxConcurrent slots before it is answered 503. Default 5s.
 	QueueTimeout time.Duration
+	// BodyTimeout bounds the time a request's body takes to arrive. The
+	// body is read before the request takes a slot, so a client that
+	// trickles it in holds none; past the timeout it is answered 408.
+	// Default 10s.
+	BodyTimeout time.Duration
 	// RequestTimeout bounds the work of one request; past it the request
 	// is answered 503. Default 30s.
 	RequestTimeout time.Duration
@@ -113,6 +124,7 @@ type Options struct {
 const (
 	DefaultMaxBodyBytes   = 10 << 20
 	DefaultQueueTimeout   = 5 * time.Second
+	DefaultBodyTimeout    = 10 * time.Second
 	DefaultRequestTimeout = 30 * time.Second
 	DefaultPastedBytes    = 64 << 20
 )
@@ -127,6 +139,9 @@ func (o *Options) EnsureDefaults() {
 	}
 	if o.QueueTimeout == 0 {
 		o.QueueTimeout = DefaultQueueTimeout
+	}
+	if o.BodyTimeout == 0 {
+		o.BodyTimeout = DefaultBodyTimeout
 	}
 	if o.RequestTimeout == 0 {
 		o.RequestTimeout = DefaultRequestTimeout
@@ -146,7 +161,7 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("%w: max body bytes %d < 0", ErrOptions, o.MaxBodyBytes)
 	case o.MaxConcurrent < 0:
 		return fmt.Errorf("%w: max concurrent %d < 0", ErrOptions, o.MaxConcurrent)
-	case o.QueueTimeout < 0 || o.RequestTimeout < 0:
+	case o.QueueTimeout < 0 || o.RequestTimeout < 0 || o.BodyTimeout < 0:
 		return fmt.Errorf("%w: timeouts must not be negative", ErrOptions)
 	case o.PastedBytes < 0:
 		return fmt.Errorf("%w: pasted bytes %d < 0", ErrOptions, o.PastedBytes)
@@ -167,6 +182,7 @@ type Server struct {
 	handler http.Handler
 	sem     chan struct{}
 	metrics *metrics
+	damaged atomic.Int64 // requests that met a damaged index
 	pasted  *pasted
 	pages   *pages
 	static  fs.FS

@@ -33,7 +33,7 @@ directory.`,
 			if !asJSON {
 				fmt.Fprintf(e.stdout, "Indexed %d example stories; tracing examples/article.txt.\n\n", n)
 			}
-			return e.printReports([]*stemma.Report{rep}, asJSON)
+			return e.printReports([]traced{{rep: rep}}, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")

@@ -70,6 +70,7 @@ SIGINT or SIGTERM stops the server gracefully.`,
 	f.Int64Var(&opts.MaxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted; larger ones get 413")
 	f.IntVar(&opts.MaxConcurrent, "max-concurrent", 0, "requests worked on at once (default 2 × CPUs); others wait --queue-timeout, then get 503")
 	f.DurationVar(&opts.QueueTimeout, "queue-timeout", server.DefaultQueueTimeout, "how long a request waits for a free slot")
+	f.DurationVar(&opts.BodyTimeout, "body-timeout", server.DefaultBodyTimeout, "the longest a request body may take to arrive (then 408)")
 	f.DurationVar(&opts.RequestTimeout, "request-timeout", server.DefaultRequestTimeout, "the longest a request may work")
 	f.Int64Var(&opts.PastedBytes, "pasted-bytes", server.DefaultPastedBytes, "memory for recently pasted articles, whose report pages can be reloaded")
 	f.IntVar(&topts.MaxCandidates, "max-candidates", trace.DefaultMaxCandidates, "most documents aligned per article")

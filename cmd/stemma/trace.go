@@ -60,17 +60,34 @@ one report is printed indented, several as one JSON object per line.`,
 			if err != nil {
 				return err
 			}
-			var reps []*stemma.Report
+			// A document that cannot be traced (its candidates lie in a
+			// damaged part of the index) is reported as such; the others
+			// are traced all the same.
+			var reps []traced
+			var failed int
+			add := func(id, where string, rep *stemma.Report, err error) error {
+				if err != nil {
+					if cmd.Context().Err() != nil {
+						return err
+					}
+					failed++
+					fmt.Fprintf(e.stderr, "stemma: error: tracing %s (%s): %v\n", id, where, err)
+				}
+				reps = append(reps, traced{id: id, rep: rep, err: err})
+				return nil
+			}
 			for _, id := range ids {
 				d, err := ix.DocByID(id)
-				if err != nil {
+				if errors.Is(err, index.ErrNotFound) {
+					return fmt.Errorf("--id %s: %w", id, err)
+				}
+				var rep *stemma.Report
+				if err == nil {
+					rep, err = tr.Trace(cmd.Context(), dated(d))
+				}
+				if err := add(id, "--id", rep, err); err != nil {
 					return err
 				}
-				rep, err := tr.Trace(cmd.Context(), dated(d))
-				if err != nil {
-					return err
-				}
-				reps = append(reps, rep)
 			}
 			if len(args) > 0 {
 				in.Stdin = e.stdin
@@ -82,16 +99,22 @@ one report is printed indented, several as one JSON object per line.`,
 				defer r.Close()
 				for rec, ok := r.Next(); ok; rec, ok = r.Next() {
 					rep, err := tr.Trace(cmd.Context(), dated(rec.Doc))
-					if err != nil {
-						return fmt.Errorf("tracing %s: %w", rec.Doc.ID, err)
+					if err := add(rec.Doc.ID, ingest.Skip{File: rec.File, Line: rec.Line, Item: rec.Item, Offset: rec.Offset}.Where(), rep, err); err != nil {
+						return err
 					}
-					reps = append(reps, rep)
 				}
 				if r.Summary().SkippedTotal() > 0 && len(reps) == 0 {
 					return exitError{code: 1}
 				}
 			}
-			return e.printReports(reps, asJSON)
+			if err := e.printReports(reps, asJSON); err != nil {
+				return err
+			}
+			if failed > 0 {
+				fmt.Fprintf(e.stderr, "stemma: %d of %d documents not traced\n", failed, len(reps))
+				return exitError{code: 1}
+			}
+			return nil
 		},
 	}
 	f := cmd.Flags()
@@ -105,21 +128,38 @@ one report is printed indented, several as one JSON object per line.`,
 	return cmd
 }
 
-func (e *env) printReports(reps []*stemma.Report, asJSON bool) error {
-	for i, rep := range reps {
+// traced is one document's report, or the error that stopped its trace.
+type traced struct {
+	id  string
+	rep *stemma.Report
+	err error
+}
+
+// printReports prints the reports in order. A document not traced is a
+// line saying so in the text, and {"id", "error"} in JSON.
+func (e *env) printReports(reps []traced, asJSON bool) error {
+	for i, t := range reps {
 		var err error
 		switch {
-		case asJSON && len(reps) == 1:
-			err = report.JSON(e.stdout, rep)
+		case asJSON && len(reps) == 1 && t.err == nil:
+			err = report.JSON(e.stdout, t.rep)
 		case asJSON:
 			enc := json.NewEncoder(e.stdout)
 			enc.SetEscapeHTML(false)
-			err = enc.Encode(rep)
+			if t.err != nil {
+				err = enc.Encode(map[string]string{"id": t.id, "error": t.err.Error()})
+			} else {
+				err = enc.Encode(t.rep)
+			}
 		default:
 			if i > 0 {
 				fmt.Fprintln(e.stdout)
 			}
-			err = report.Text(e.stdout, rep)
+			if t.err != nil {
+				_, err = fmt.Fprintf(e.stdout, "%s — not traced: %v\n", t.id, t.err)
+			} else {
+				err = report.Text(e.stdout, t.rep)
+			}
 		}
 		if err != nil {
 			return err

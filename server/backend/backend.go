@@ -37,17 +37,21 @@ var (
 // an index opened for writing.
 func New(ix *index.Index, tr *trace.Tracer) *Backend { return &Backend{ix: ix, tr: tr} }
 
-// notFound makes the index's "not found" the server's.
+// notFound makes the index's "not found" and "corrupt" the server's.
 func notFound(err error) error {
-	if errors.Is(err, index.ErrNotFound) {
+	switch {
+	case errors.Is(err, index.ErrNotFound):
 		return fmt.Errorf("%w: %w", server.ErrNotFound, err)
+	case errors.Is(err, index.ErrCorrupt):
+		return fmt.Errorf("%w: %w", server.ErrDamaged, err)
 	}
 	return err
 }
 
 // Trace traces an article against the index.
 func (b *Backend) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report, error) {
-	return b.tr.Trace(ctx, article)
+	rep, err := b.tr.Trace(ctx, article)
+	return rep, notFound(err)
 }
 
 // TraceID traces the indexed document id against the rest of the index.
@@ -68,7 +72,7 @@ func (b *Backend) Search(ctx context.Context, q server.Query) (server.SearchResu
 		Text: q.Text, Source: q.Source, From: q.From, To: q.To, Offset: q.Offset, Limit: q.Limit,
 	})
 	if err != nil {
-		return server.SearchResult{}, err
+		return server.SearchResult{}, notFound(err)
 	}
 	return server.SearchResult{Docs: res.Docs, Total: res.Total}, nil
 }
@@ -77,7 +81,14 @@ func (b *Backend) Search(ctx context.Context, q server.Query) (server.SearchResu
 // committed atomically and durably before Add returns.
 func (b *Backend) Add(ctx context.Context, next func() (stemma.Doc, bool)) (server.AddResult, error) {
 	p, err := b.ix.Ingest(ctx, next, nil)
-	return server.AddResult{Added: p.Added + p.Duplicates, Duplicates: p.Duplicates, Existing: p.Existing}, err
+	return server.AddResult{Added: p.Added + p.Duplicates, Duplicates: p.Duplicates, Existing: p.Existing}, notFound(err)
+}
+
+// Damaged returns how many damaged blocks the index's reads have met; see
+// [index.Index.Damaged].
+func (b *Backend) Damaged() int64 {
+	n, _ := b.ix.Damaged()
+	return n
 }
 
 // Documents returns the number of indexed documents, exact duplicates
