@@ -62,7 +62,7 @@ type Options struct {
 }
 
 // Suites are the names of the suites [Run] runs, in order.
-var Suites = []string{"pan", "pan13", "calibration", "msrp", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster"}
+var Suites = []string{"pan", "pan13", "calibration", "msrp", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster", "faults"}
 
 // runs reports whether the suite is selected.
 func (o *Options) runs(suite string) bool {
@@ -131,6 +131,7 @@ type Results struct {
 	Quotes      *QuotesResult      `json:"quotes,omitempty"`
 	Ingest      *IngestResult      `json:"ingest,omitempty"`
 	Cluster     *ClusterResult     `json:"cluster,omitempty"`
+	Faults      *FaultsResult      `json:"faults,omitempty"`
 	Elapsed     float64            `json:"elapsed_seconds"`
 	Commands    []string           `json:"commands"`
 }
@@ -266,6 +267,13 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		logf("ingest: HTML pages and a WARC archive")
 		if res.Ingest, err = ingestSuite(ctx, opts, reuters); err != nil {
 			return nil, fmt.Errorf("suite ingest: %w", err)
+		}
+	}
+
+	if opts.runs("faults") {
+		logf("reliability: a damaged index and slow clients")
+		if res.Faults, err = faultsSuite(ctx, reuters); err != nil {
+			return nil, fmt.Errorf("suite faults: %w", err)
 		}
 	}
 

@@ -141,6 +141,9 @@ func (r *Results) Markdown(w io.Writer) error {
 	if s := r.Cluster; s != nil {
 		s.markdown(p)
 	}
+	if s := r.Faults; s != nil {
+		s.markdown(p)
+	}
 	dataMarkdown(p)
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -131,7 +131,7 @@ func serveSuite(ctx context.Context, opts Options, docs []stemma.Doc) (*ServeRes
 		if err := indexInProcess(ctx, db, newScaler(docs), len(docs), false); err != nil {
 			return nil, err
 		}
-		srv, err = startInProcess(ctx, db)
+		srv, err = startInProcess(ctx, db, server.Options{})
 	}
 	if err != nil {
 		return nil, err
@@ -309,8 +309,8 @@ func (w *firstLine) Write(p []byte) (int, error) {
 }
 
 // startInProcess serves the index at db from this process, as `stemma
-// serve` does, request log included (discarded).
-func startInProcess(ctx context.Context, db string) (*serving, error) {
+// serve` does with the options so, request log included (discarded).
+func startInProcess(ctx context.Context, db string, so server.Options) (*serving, error) {
 	ix, err := index.Open(db, index.Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
@@ -321,7 +321,8 @@ func startInProcess(ctx context.Context, db string) (*serving, error) {
 		return nil, err
 	}
 	b := backend.New(ix, tr)
-	srv, err := server.New(b, b, server.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	so.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := server.New(b, b, so)
 	if err != nil {
 		ix.Close()
 		return nil, err
