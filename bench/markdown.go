@@ -154,7 +154,7 @@ func (r *Results) Markdown(w io.Writer) error {
 func dataMarkdown(p func(string, ...any)) {
 	p("## Data\n\n")
 	p("Reuters-21578, BBC News and the PAN 2013 no-obfuscation subset are in `../shared/data` (see its README). ")
-	p("The labelled corpora it lacks are read from `$STEMMA_DATA_EXTRA`, else `../shared/data/extra` (`stemma eval --extra DIR`); a suite whose corpus is missing says “not run”. ")
+	p("The labelled corpora it lacks are read from `$STEMMA_DATA_EXTRA`, else `../shared/data/extra` (`stemma eval --extra DIR`); `scripts/extra-data DIR` lays them out there from their repositories. A suite whose corpus is missing says “not run”. ")
 	p("They are research data of others, never committed here; each folder there keeps a `SOURCE.txt` with the repository and commit it was copied from and its licence.\n\n")
 	p("| folder | corpus | copied from | licence | tuned on | held out |\n|---|---|---|---|---|---|\n")
 	p("| `pan13/` | PAN 2013 text-alignment training corpus (`train/`) and test corpus 2 (`test/`), Webis layout (Potthast et al., CLEF 2013) | github.com/ArijanaBrlek/PlagiarismDetection, `data/train_corpus` and `data/test_corpus` | not specified; research use | `train`: the paraphrase aligner's thresholds and its confidence model (`--only calibration` refits it) | `test`: every figure reported as test |\n")
