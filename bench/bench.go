@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -78,7 +79,7 @@ func (o *Options) EnsureDefaults() {
 		if o.Quick {
 			o.Sizes = []int{5000}
 		} else {
-			o.Sizes = []int{0, 100_000, 1_000_000, 10_000_000} // 0: Reuters as is
+			o.Sizes = DefaultSizes
 		}
 	}
 	if o.ClusterScale == 0 && !o.Quick {
@@ -94,6 +95,28 @@ func (o *Options) EnsureDefaults() {
 		o.Log = io.Discard
 	}
 }
+
+// invocation is Command with the flags that change what is measured.
+func (o *Options) invocation() string {
+	cmd := Command
+	if o.Quick {
+		cmd += " --quick"
+	}
+	if len(o.Only) > 0 {
+		cmd += " --only " + strings.Join(o.Only, ",")
+	}
+	if !o.Quick && !slices.Equal(o.Sizes, DefaultSizes) {
+		sizes := make([]string, len(o.Sizes))
+		for i, n := range o.Sizes {
+			sizes[i] = strconv.Itoa(n)
+		}
+		cmd += " --sizes " + strings.Join(sizes, ",")
+	}
+	return cmd
+}
+
+// DefaultSizes are the speed suite's corpus sizes (0: Reuters as is).
+var DefaultSizes = []int{0, 100_000, 1_000_000, 10_000_000}
 
 // Validate reports options that cannot work.
 func (o *Options) Validate() error {
@@ -134,6 +157,9 @@ type Results struct {
 	Faults      *FaultsResult      `json:"faults,omitempty"`
 	Elapsed     float64            `json:"elapsed_seconds"`
 	Commands    []string           `json:"commands"`
+	// Invocation is the command line that reproduces the run, flags that
+	// change what is measured included.
+	Invocation string `json:"invocation"`
 }
 
 // Run runs every suite.
@@ -143,7 +169,7 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		return nil, err
 	}
 	start := time.Now()
-	res := &Results{Date: start.UTC().Truncate(time.Second), Machine: describeMachine(), Quick: opts.Quick}
+	res := &Results{Date: start.UTC().Truncate(time.Second), Machine: describeMachine(), Quick: opts.Quick, Invocation: opts.invocation()}
 	logf := func(format string, args ...any) { fmt.Fprintf(opts.Log, format+"\n", args...) }
 
 	if opts.runs("pan") {

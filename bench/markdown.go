@@ -14,7 +14,11 @@ func (r *Results) Markdown(w io.Writer) error {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("# stemma benchmarks\n\n")
-	p("Every figure on this page comes from one run of\n\n    %s\n\n", Command)
+	inv := r.Invocation
+	if inv == "" {
+		inv = Command
+	}
+	p("Every figure on this page comes from one run of\n\n    %s\n\n", inv)
 	p("which also writes the raw figures to `docs/benchmarks.json`. ")
 	p("Each stemma figure stands next to a baseline measured in the same run on the same input: ")
 	p("plain MinHash-LSH over word 5-gram shingles (128 permutations, threshold 0.8; `github.com/ekzhu/minhash-lsh`, the method of datasketch and text-dedup, see package `baseline`). ")
@@ -24,7 +28,7 @@ func (r *Results) Markdown(w io.Writer) error {
 		p(" (**quick mode**: subsets only)")
 	}
 	p("\n- Machine: %s, %d cores, %s, %s, %s\n", r.Machine.CPU, r.Machine.Cores, r.Machine.Memory, r.Machine.OS, r.Machine.Go)
-	p("- Data: `../shared/data` (see its README for sources and licences)\n\n")
+	p("- Data: `../shared/data` (see its README for sources and licences), and the labelled corpora of “Data” below, from `$STEMMA_DATA_EXTRA` (`scripts/extra-data`)\n\n")
 
 	if s := r.PAN; s != nil {
 		p("## Quality: PAN 2013 text alignment (no obfuscation)\n\n")
