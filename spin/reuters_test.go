@@ -36,10 +36,13 @@ func readCorpus(t *testing.T, name string) []stemma.Doc {
 // by package synth: at most 1 in 100 originals may be reported spun, and
 // most copies must be.
 func TestReutersFalseAlarms(t *testing.T) {
-	docs := readCorpus(t, "reuters-21578.jsonl.gz")
 	if raceEnabled || testing.Short() {
-		docs = docs[:4000]
+		// The floors hold for counts learnt from the whole corpus; a
+		// fifth of it flags 2% of stories. .ci/run runs this test
+		// without -race.
+		t.Skip("whole-corpus floors: run without -race and -short")
 	}
+	docs := readCorpus(t, "reuters-21578.jsonl.gz")
 	var indexed, held, sources []stemma.Doc
 	for i, d := range docs {
 		if i%20 == 7 {

@@ -79,7 +79,7 @@ one report is printed indented, several as one JSON object per line.`,
 			for _, id := range ids {
 				d, err := ix.DocByID(id)
 				if errors.Is(err, index.ErrNotFound) {
-					return fmt.Errorf("--id %s: %w", id, err)
+					return err
 				}
 				var rep *stemma.Report
 				if err == nil {
