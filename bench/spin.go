@@ -70,11 +70,11 @@ type StitchResult struct {
 	AssembledExact float64 `json:"assembled_exact"`
 }
 
-// spinSuite generates copies from Reuters stories that have no near
-// duplicate in the corpus (so each copy's true source is unambiguous),
-// indexes the whole corpus, and traces every copy.
-func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64) (*SpinResult, error) {
-	start := time.Now()
+// uniqueSources returns the documents of corpus of 600 bytes or more that
+// keep accepts and that have no near duplicate in it (word-5-gram Jaccard
+// ≥ 0.2 with no other document), so that a copy of one has one true
+// source.
+func uniqueSources(corpus []stemma.Doc, keep func(stemma.Doc) bool) ([]stemma.Doc, error) {
 	texts := make([]string, len(corpus))
 	for i, d := range corpus {
 		texts[i] = d.Text
@@ -87,11 +87,23 @@ func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64
 	for _, p := range near {
 		shared[p.A], shared[p.B] = true, true
 	}
-	var pool []stemma.Doc
+	var out []stemma.Doc
 	for i, d := range corpus {
-		if !shared[i] && d.Dated() && len(d.Text) >= 600 {
-			pool = append(pool, d)
+		if !shared[i] && len(d.Text) >= 600 && keep(d) {
+			out = append(out, d)
 		}
+	}
+	return out, nil
+}
+
+// spinSuite generates copies from Reuters stories that have no near
+// duplicate in the corpus (so each copy's true source is unambiguous),
+// indexes the whole corpus, and traces every copy.
+func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64) (*SpinResult, error) {
+	start := time.Now()
+	pool, err := uniqueSources(corpus, func(d stemma.Doc) bool { return d.Dated() })
+	if err != nil {
+		return nil, err
 	}
 	ix, done, err := tempIndex()
 	if err != nil {
@@ -109,13 +121,15 @@ func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64
 	if err != nil {
 		return nil, err
 	}
-	lsh := mh.Index(texts)
+	texts := make([]string, len(corpus))
 	pos := make(map[string]int, len(corpus))
 	byID := make(map[string]string, len(corpus))
 	for i, d := range corpus {
+		texts[i] = d.Text
 		pos[d.ID] = i
 		byID[d.ID] = d.Text
 	}
+	lsh := mh.Index(texts)
 	res := &SpinResult{Sources: len(pool)}
 	for _, rate := range []float64{0, 0.1, 0.2, 0.3, 0.4} {
 		g, err := synth.New(pool, synth.Options{Seed: seed})

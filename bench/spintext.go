@@ -138,40 +138,20 @@ type sourceFreeConfig struct {
 // IDs (even numbers tune, odd numbers are held out), indexes both corpora
 // less every copy's source, and traces each copy and each original story.
 // The thresholds of package spin are chosen on the two tuning halves (a
-// grid, sourceFreeGrid); the traces use the package defaults, which are
-// that choice.
+// grid, sourceFreeGrid); the traces use the package defaults, and the page
+// gives both.
 func sourceFreeSuite(ctx context.Context, reuters, bbc []stemma.Doc, cfg sourceFreeConfig, seed uint64) (*SourceFreeResult, error) {
 	start := time.Now()
 	const rate = 0.3
 	res := &SourceFreeResult{Rate: rate}
 	// Sources with no near duplicate (as in spinSuite), so that leaving
 	// one out leaves no copy of it in the index.
-	unique := func(docs []stemma.Doc) ([]stemma.Doc, error) {
-		texts := make([]string, len(docs))
-		for i, d := range docs {
-			texts[i] = d.Text
-		}
-		near, err := baseline.ExactPairs(texts, 5, 0.2)
-		if err != nil {
-			return nil, err
-		}
-		shared := make([]bool, len(docs))
-		for _, p := range near {
-			shared[p.A], shared[p.B] = true, true
-		}
-		var out []stemma.Doc
-		for i, d := range docs {
-			if !shared[i] && len(d.Text) >= 600 {
-				out = append(out, d)
-			}
-		}
-		return out, nil
-	}
-	ru, err := unique(reuters)
+	all := func(stemma.Doc) bool { return true }
+	ru, err := uniqueSources(reuters, all)
 	if err != nil {
 		return nil, err
 	}
-	bu, err := unique(bbc)
+	bu, err := uniqueSources(bbc, all)
 	if err != nil {
 		return nil, err
 	}

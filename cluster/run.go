@@ -703,28 +703,13 @@ func (j *job) lookup(id TextID) (*Text, error) {
 // writeHits writes a finished hits sorter to a file, in the sorter's
 // run format: one record per pair of texts, with its count.
 func writeHits(s *sorter[hitPair], name string) error {
-	f, err := os.Create(name + "~")
-	if err != nil {
-		return fmt.Errorf("cluster: %w", err)
-	}
-	w := newRunWriter(f, hitCodec)
-	err = s.each(w.write)
-	if err == nil {
-		err = w.flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(name+"~", name)
-	}
-	if err != nil {
-		return fmt.Errorf("cluster: saving hits: %w", err)
-	}
-	return nil
+	return writeAtomically(name, "hits", func(f *os.File) error {
+		w := newRunWriter(f, hitCodec)
+		if err := s.each(w.write); err != nil {
+			return err
+		}
+		return w.flush()
+	})
 }
 
 // alignJob is one text and its candidates.

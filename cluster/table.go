@@ -100,26 +100,35 @@ const textsRecord = 8 + 4 + 4 + 8 + 4 + 1
 
 // save writes the table to name atomically.
 func (t *textTable) save(name string) error {
+	return writeAtomically(name, "texts", func(f *os.File) error {
+		w := bufio.NewWriterSize(f, 1<<20)
+		var b [textsRecord]byte
+		for num := range uint32(len(t.entries)) {
+			e := &t.entries[num]
+			binary.BigEndian.PutUint64(b[0:], uint64(e.id))
+			binary.BigEndian.PutUint32(b[8:], uint32(e.words))
+			binary.BigEndian.PutUint32(b[12:], uint32(e.docs))
+			binary.BigEndian.PutUint64(b[16:], t.sources[e.source])
+			binary.BigEndian.PutUint32(b[24:], e.off)
+			b[28] = 0
+			if t.ok.get(num) {
+				b[28] = 1
+			}
+			w.Write(b[:])
+		}
+		return w.Flush()
+	})
+}
+
+// writeAtomically writes name through write into name~, syncs it and
+// renames it into place, so that name is either whole or absent; what
+// names the file in an error.
+func writeAtomically(name, what string, write func(f *os.File) error) error {
 	f, err := os.Create(name + "~")
 	if err != nil {
 		return fmt.Errorf("cluster: %w", err)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	var b [textsRecord]byte
-	for num := range uint32(len(t.entries)) {
-		e := &t.entries[num]
-		binary.BigEndian.PutUint64(b[0:], uint64(e.id))
-		binary.BigEndian.PutUint32(b[8:], uint32(e.words))
-		binary.BigEndian.PutUint32(b[12:], uint32(e.docs))
-		binary.BigEndian.PutUint64(b[16:], t.sources[e.source])
-		binary.BigEndian.PutUint32(b[24:], e.off)
-		b[28] = 0
-		if t.ok.get(num) {
-			b[28] = 1
-		}
-		w.Write(b[:])
-	}
-	err = w.Flush()
+	err = write(f)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -130,7 +139,7 @@ func (t *textTable) save(name string) error {
 		err = os.Rename(name+"~", name)
 	}
 	if err != nil {
-		return fmt.Errorf("cluster: saving texts: %w", err)
+		return fmt.Errorf("cluster: saving %s: %w", what, err)
 	}
 	return nil
 }

@@ -163,7 +163,11 @@ func TestDamagedIndex(t *testing.T) {
 		if err := os.Truncate(filepath.Join(bad, tables[2]), 1000); err != nil {
 			t.Fatal(err)
 		}
-		for _, args := range [][]string{{"check", "--db", bad}, {"trace", "--db", bad, batchOf(t, dir)}} {
+		one := filepath.Join(dir, "one.jsonl")
+		if err := os.WriteFile(one, []byte(`{"id":"a","text":"The minister said the talks would go on."}`+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"check", "--db", bad}, {"trace", "--db", bad, one}} {
 			_, stderr, code := stemma(args...)
 			if code != 1 || !strings.Contains(stderr, strings.TrimSuffix(tables[2], ".sst")) {
 				t.Errorf("%s: exit %d, %q; want 1, naming %s", args[0], code, stderr, tables[2])
@@ -269,17 +273,4 @@ func writeEvery(t *testing.T, src, dst string, n int) []string {
 		t.Fatal(err)
 	}
 	return ids
-}
-
-// batchOf returns the batch TestDamagedIndex's first subtest wrote, or a
-// one-story batch.
-func batchOf(t *testing.T, dir string) string {
-	p := filepath.Join(dir, "batch.jsonl")
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
-	if err := os.WriteFile(p, []byte(`{"id":"a","text":"The minister said the talks would go on."}`+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
