@@ -25,6 +25,9 @@ type IngestResult struct {
 	// HTML scores extraction on the hand-written pages of
 	// ingest.HTMLCorpus.
 	HTML ingest.HTMLScores `json:"html"`
+	// RealHTML scores extraction on real pages (the Trafilatura and
+	// Scrapinghub corpora).
+	RealHTML *RealHTMLResult `json:"real_html,omitempty"`
 	// WARC is the cost of reading and indexing one WARC file.
 	WARC    WARCResult `json:"warc"`
 	Seconds float64    `json:"seconds"`
@@ -81,6 +84,9 @@ func ingestSuite(ctx context.Context, opts Options, base []stemma.Doc) (*IngestR
 		return nil, err
 	}
 	res.HTML = ingest.EvaluateHTML(pages)
+	if res.RealHTML, err = realHTMLSuite(opts); err != nil {
+		return nil, err
+	}
 
 	work, err := os.MkdirTemp("", "stemma-ingest-")
 	if err != nil {
@@ -283,6 +289,10 @@ func (s *IngestResult) markdown(p func(format string, args ...any)) {
 			p("- %s\n", clip(m, 300))
 		}
 		p("\n</details>\n\n")
+	}
+
+	if s.RealHTML != nil {
+		s.RealHTML.markdown(p)
 	}
 
 	w := &s.WARC

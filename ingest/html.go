@@ -10,13 +10,12 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	distiller "github.com/markusmobius/go-domdistiller"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 
 	"github.com/stemmanews/stemma"
 )
@@ -37,15 +36,10 @@ type Article struct {
 	// order; the bytes between two of them are always "\n\n".
 	Paragraphs []stemma.Span
 	// Extractor names what found the text: "trafilatura", or
-	// "readability" when trafilatura found nothing usable.
+	// "readability" or "domdistiller" when trafilatura's comparison of
+	// the three chose one of them.
 	Extractor string
 }
-
-// minTrafilaturaBytes is the least text trafilatura must find before the
-// readability fallback is not tried. Below it, readability's text is kept
-// if it is longer and holds every paragraph trafilatura found, as when a
-// stray closing tag cut trafilatura's block short.
-const minTrafilaturaBytes = 250
 
 // ExtractHTML reads an HTML page and extracts its article: the main text
 // without navigation, advertising, related links, comments, cookie banners
@@ -54,8 +48,11 @@ const minTrafilaturaBytes = 250
 // pageURL, if not empty, is where the page was fetched: a relative
 // canonical link is resolved against it, and it is the document's URL when
 // the page names none. contentType, if not empty, is the HTTP Content-Type,
-// whose charset wins over the page's own declaration; the page is decoded
-// to UTF-8 either way.
+// whose charset wins over the page's own declaration. The page is decoded
+// to UTF-8 by a byte-order mark, else as UTF-8 when its bytes are valid
+// UTF-8 with multi-byte characters (whatever is declared), else by the
+// header's charset, a <meta> in its head, and windows-1252 for undeclared
+// non-UTF-8 bytes (pageEncoding in charset.go has the reasons).
 //
 // The metadata comes from the page's markup only: the title, author, site
 // name and language from meta tags, Open Graph, JSON-LD and the title
@@ -65,9 +62,15 @@ const minTrafilaturaBytes = 250
 // no date is guessed from the text or the URL. Source is the site name, or
 // else the host of the URL.
 //
-// The text comes from go-trafilatura; when it finds less than a few
-// hundred bytes, codeberg.org/readeck/go-readability is tried and the
-// longer text kept. It returns [ErrNoArticle] when neither finds any text.
+// The text comes from go-trafilatura, which compares its own extraction
+// with those of codeberg.org/readeck/go-readability and go-domdistiller
+// and keeps the best (trafilatura's compare_extraction). Paragraphs that
+// pages put inside the story's container but are not the story ("read
+// also" teasers, comment-moderation notices, copyright and photo-credit
+// lines, newsletter and subscription pitches, paragraphs that are a
+// single link) are dropped (boilerplate.go), and a lead paragraph that
+// both other extractors find before the chosen text is added. It returns
+// [ErrNoArticle] when none finds any text.
 func ExtractHTML(r io.Reader, pageURL, contentType string) (Article, error) {
 	raw, err := io.ReadAll(r)
 	if err != nil {
@@ -81,27 +84,50 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 	if err != nil {
 		return Article{}, err
 	}
-	var base *nurl.URL
-	if pageURL != "" {
-		if u, err := nurl.Parse(pageURL); err == nil && u.IsAbs() {
-			base = u
-		}
-	}
+	base := pageBase(pageURL)
 	doc, err := html.Parse(bytes.NewReader(utf))
 	if err != nil {
 		return Article{}, fmt.Errorf("parsing HTML: %w", err)
 	}
 	date, dayOnly := metaDate(doc)
+	links := linkTexts(doc)
 	var a Article
+	// Readability and DOM Distiller each get a fresh tree, since every
+	// extractor changes the one it reads; trafilatura then compares their
+	// texts with its own and keeps the best (its compare_extraction).
+	var cands trafilatura.FallbackCandidates
+	var ra readability.Article
+	var rParas, dParas []string
+	if d, err := html.Parse(bytes.NewReader(utf)); err == nil {
+		if r, err := readability.FromDocument(d, base); err == nil && r.Node != nil {
+			ra, cands.Readability = r, r.Node
+			rParas = dropBoilerplate(paragraphs(r.Node, r.Title()), links)
+		}
+	}
+	if d, err := html.Parse(bytes.NewReader(utf)); err == nil {
+		if r, err := distiller.Apply(d, &distiller.Options{OriginalURL: base, SkipPagination: true}); err == nil && r != nil && r.Node != nil {
+			cands.Distiller = r.Node
+			dParas = dropBoilerplate(paragraphs(r.Node, r.Title), links)
+		}
+	}
 	res, terr := trafilatura.ExtractDocument(doc, trafilatura.Options{
-		OriginalURL:     base,
-		ExcludeComments: true,
-		ExcludeTables:   false,
-		HtmlDateMode:    trafilatura.Disabled, // dates come from metaDate only
+		OriginalURL:        base,
+		ExcludeComments:    true,
+		ExcludeTables:      false,
+		HtmlDateMode:       trafilatura.Disabled, // dates come from metaDate only
+		EnableFallback:     true,
+		FallbackCandidates: &cands,
 	})
+	var paras []string
 	if terr == nil && res != nil {
-		a.Doc.Text, a.Paragraphs = flatten(res.ContentNode, res.Metadata.Title)
-		a.Extractor = "trafilatura"
+		switch res.ContentNode {
+		case cands.Readability:
+			paras, a.Extractor = rParas, "readability"
+		case cands.Distiller:
+			paras, a.Extractor = dParas, "domdistiller"
+		default:
+			paras, a.Extractor = dropBoilerplate(paragraphs(res.ContentNode, res.Metadata.Title), links), "trafilatura"
+		}
 		m := res.Metadata
 		a.Doc.Title = clean(m.Title)
 		a.Doc.Author = clean(m.Author)
@@ -109,20 +135,23 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 		a.Doc.URL = m.URL
 		a.Doc.Source = clean(m.Sitename)
 	}
-	if len(a.Doc.Text) < minTrafilaturaBytes {
-		// trafilatura changed the tree; readability gets a fresh one.
-		if doc2, err := html.Parse(bytes.NewReader(utf)); err == nil {
-			if ra, err := readability.FromDocument(doc2, base); err == nil && ra.Node != nil {
-				text, paras := flatten(ra.Node, ra.Title())
-				if len(text) > len(a.Doc.Text) && covers(text, a.Doc.Text) {
-					a.Doc.Text, a.Paragraphs, a.Extractor = text, paras, "readability"
-				}
-				a.Doc.Title = or(a.Doc.Title, clean(ra.Title()))
-				a.Doc.Author = or(a.Doc.Author, clean(ra.Byline()))
-				a.Doc.Lang = or(a.Doc.Lang, langTag(ra.Language()))
-				a.Doc.Source = or(a.Doc.Source, clean(ra.SiteName()))
-			}
-		}
+	if len(paras) == 0 && len(rParas) > 0 {
+		paras, a.Extractor = rParas, "readability"
+	}
+	switch a.Extractor {
+	case "trafilatura":
+		paras = rescue(paras, rParas, dParas)
+	case "readability":
+		paras = rescue(paras, dParas)
+	case "domdistiller":
+		paras = rescue(paras, rParas)
+	}
+	a.Doc.Text, a.Paragraphs = joinParagraphs(paras)
+	if ra.Node != nil {
+		a.Doc.Title = or(a.Doc.Title, clean(ra.Title()))
+		a.Doc.Author = or(a.Doc.Author, clean(ra.Byline()))
+		a.Doc.Lang = or(a.Doc.Lang, langTag(ra.Language()))
+		a.Doc.Source = or(a.Doc.Source, clean(ra.SiteName()))
 	}
 	if a.Doc.URL == "" && base != nil {
 		a.Doc.URL = base.String()
@@ -144,6 +173,14 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 		return a, ErrNoArticle
 	}
 	return a, nil
+}
+
+// pageBase returns pageURL parsed if it is an absolute URL, else nil.
+func pageBase(pageURL string) *nurl.URL {
+	if u, err := nurl.Parse(pageURL); err == nil && u.IsAbs() {
+		return u
+	}
+	return nil
 }
 
 // siteFromTitle returns the site name of a <title> such as "Headline |
@@ -183,48 +220,32 @@ func siteFromTitle(doc *html.Node, headline string) string {
 	return ""
 }
 
-// covers reports whether every paragraph of small is in big.
-func covers(big, small string) bool {
-	for _, p := range strings.Split(small, "\n\n") {
-		if !strings.Contains(big, p) {
-			return false
-		}
-	}
-	return true
-}
-
-// toUTF8 decodes an HTML page to UTF-8, from the charset of contentType,
-// a byte-order mark or the page's meta declaration, in that order, with
-// UTF-8 the default. Valid UTF-8 without a declared charset is returned
-// as it is.
-func toUTF8(raw []byte, contentType string) ([]byte, error) {
-	enc, name, certain := charset.DetermineEncoding(raw, contentType)
-	if name == "utf-8" && (certain || utf8.Valid(raw)) {
-		if !utf8.Valid(raw) {
-			return bytes.ToValidUTF8(raw, []byte("\uFFFD")), nil
-		}
-		return raw, nil
-	}
-	out, err := enc.NewDecoder().Bytes(raw)
-	if err != nil {
-		return nil, fmt.Errorf("decoding %s: %w", name, err)
-	}
-	return bytes.ToValidUTF8(out, []byte("\uFFFD")), nil
-}
-
 // flatten turns an extracted content tree into text: one paragraph per
 // block element, whitespace collapsed, paragraphs separated by a blank line.
 // A first heading equal to title is left out, since it is the title.
 func flatten(root *html.Node, title string) (string, []stemma.Span) {
+	return joinParagraphs(paragraphs(root, title))
+}
+
+// paragraphs returns the paragraphs of an extracted content tree, one per
+// block element, whitespace collapsed, without a first heading equal to
+// title.
+func paragraphs(root *html.Node, title string) []string {
 	var f flattener
 	f.walk(root)
 	f.flush()
 	if len(f.paras) > 0 && title != "" && clean(f.paras[0]) == clean(title) {
 		f.paras = f.paras[1:]
 	}
+	return f.paras
+}
+
+// joinParagraphs joins paragraphs with blank lines and returns the text
+// with each paragraph's span.
+func joinParagraphs(paras []string) (string, []stemma.Span) {
 	var sb strings.Builder
-	spans := make([]stemma.Span, 0, len(f.paras))
-	for i, p := range f.paras {
+	spans := make([]stemma.Span, 0, len(paras))
+	for i, p := range paras {
 		if i > 0 {
 			sb.WriteString("\n\n")
 		}

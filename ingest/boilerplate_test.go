@@ -1,0 +1,75 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestBoilerplateInArticle drops the boilerplate a page puts inside its
+// article container and keeps every paragraph of the story, including
+// those that start like a teaser or mention sharing.
+func TestBoilerplateInArticle(t *testing.T) {
+	story := []string{
+		"The harbour board approved a plan on Tuesday to dredge the northern channel, letting larger grain ships dock at the old pier.",
+		"Mehr dazu sagte der Hafenmeister am Montag vor dem Ausschuss, der die Pläne seit dem Frühjahr prüft.",
+		"Die Kosten teilen sich Bund und Länder.",
+		"Work starts in May and will take three months, the board said, and the channel will stay open to ferries throughout.",
+		"More from the minister came later: she said the money was already in the budget and no new borrowing was needed.",
+	}
+	boiler := []string{
+		"Read also: Port strike ends after two weeks",
+		"LE PUEDE INTERESAR: La ficha del puerto en el registro nacional",
+		"Lesen Sie auch",
+		"Sign up for our newsletter and never miss a story from the coast.",
+		"Please understand that comments are moderated and it is not always possible to publish all that have been submitted. We ask that comments are civil and free of libellous or hateful material.",
+		"© 2024 Harbour Times. All rights reserved.",
+		"Foto: Hafenbehörde",
+		"aja/PAP",
+		"23.10.2018",
+		"Warning: Creating default object from empty value in /var/www/html/wp-content/themes/news/functions.php on line 42",
+		"Follow The Harbour Times on Twitter and Instagram @HarbourTimes",
+		"Harbour strike: what the unions want",
+	}
+	var body strings.Builder
+	for i, p := range story {
+		body.WriteString("<p>" + p + "</p>")
+		for _, b := range boiler[i*len(boiler)/len(story) : (i+1)*len(boiler)/len(story)] {
+			if b == boiler[len(boiler)-1] {
+				body.WriteString(`<p><a href="/strike">` + b + "</a></p>")
+				continue
+			}
+			body.WriteString("<p>" + b + "</p>")
+		}
+	}
+	page := `<html><head><title>Harbour to be dredged</title></head><body><article><h1>Harbour to be dredged</h1>` + body.String() + `</article></body></html>`
+	a, err := ExtractHTML(strings.NewReader(page), "https://example.com/harbour", "text/html; charset=utf-8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Join(story, "\n\n"); a.Doc.Text != want {
+		t.Errorf("text:\n%s\n\nwant:\n%s", a.Doc.Text, want)
+	}
+	for i, sp := range a.Paragraphs {
+		if i < len(story) && a.Doc.Text[sp.Start:sp.End] != story[i] {
+			t.Errorf("paragraph %d spans %q, want %q", i, a.Doc.Text[sp.Start:sp.End], story[i])
+		}
+	}
+}
+
+// TestRescueLead adds the lead paragraph that the other extractors found
+// before the body, and nothing after it.
+func TestRescueLead(t *testing.T) {
+	lead := "The harbour board approved a plan on Tuesday to dredge the northern channel."
+	body := []string{"Work starts in May and will take three months.", "The channel stays open to ferries."}
+	tail := "The author covers shipping and ports for the paper."
+	others := []string{lead, body[0], body[1], tail}
+	got := rescue(append([]string(nil), body...), others, others)
+	want := []string{lead, body[0], body[1]}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("rescue = %q, want %q", got, want)
+	}
+	// A lead only one of two other extractors found stays out.
+	if got := rescue(append([]string(nil), body...), others, body); len(got) != len(body) {
+		t.Errorf("rescue without agreement = %q, want %q", got, body)
+	}
+}

@@ -1,0 +1,132 @@
+package ingest_test
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stemmanews/stemma/ingest"
+	"github.com/stemmanews/stemma/internal/testdata"
+)
+
+// TestRealPages extracts five real pages kept in testdata/realpages (from
+// the tuning half of the Trafilatura corpus, Apache-2.0), each picked for
+// a rule of ExtractHTML: two are UTF-8 with nothing declared and ASCII in
+// their first kilobyte (once read as windows-1252), one declares
+// windows-1252 in a <meta>, one has its lead outside the story's body, and
+// on one trafilatura alone finds none of the story. Every segment the
+// corpus marks as article must be found, none it marks as boilerplate.
+func TestRealPages(t *testing.T) {
+	dir := filepath.Join("testdata", "realpages")
+	raw, err := os.ReadFile(filepath.Join(dir, "pages.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages map[string]struct {
+		URL     string   `json:"url"`
+		With    []string `json:"with"`
+		Without []string `json:"without"`
+	}
+	if err := json.Unmarshal(raw, &pages); err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 5 {
+		t.Fatalf("%d pages in pages.json, want 5", len(pages))
+	}
+	for name, want := range pages {
+		t.Run(name, func(t *testing.T) {
+			page, err := readGz(filepath.Join(dir, name+".gz"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := ingest.ExtractHTML(strings.NewReader(string(page)), want.URL, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Join(strings.Fields(a.Doc.Text), " ")
+			for _, w := range want.With {
+				if !strings.Contains(text, strings.Join(strings.Fields(w), " ")) {
+					t.Errorf("missing %q", w)
+				}
+			}
+			for _, w := range want.Without {
+				if strings.Contains(text, strings.Join(strings.Fields(w), " ")) {
+					t.Errorf("kept boilerplate %q", w)
+				}
+			}
+			if ingest.HasMojibake(a.Doc.Text) {
+				t.Errorf("mojibake in the text:\n%s", a.Doc.Text)
+			}
+		})
+	}
+}
+
+// TestRealCorpora extracts every page of the two real-page corpora
+// (scripts/extra-data; skipped when they are missing) and checks that no
+// page whose bytes are valid UTF-8 comes out as mojibake, and that the
+// scores stay at their floors: a little under those measured on
+// 2026-12-06, which docs/benchmarks.md reports from `stemma eval`.
+func TestRealCorpora(t *testing.T) {
+	if testing.Short() {
+		t.Skip("extracts 1,171 pages")
+	}
+	tr, err := ingest.ReadTrafilaturaCorpus(testdata.Extra(t, "html-trafilatura"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, err := ingest.ReadScrapinghubCorpus(testdata.Extra(t, "html-scrapinghub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tune, test []ingest.RealPage
+	for _, p := range tr {
+		if p.Test {
+			test = append(test, p)
+		} else {
+			tune = append(tune, p)
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		pages []ingest.RealPage
+		floor float64
+	}{
+		{"trafilatura tuning half", tune, 0.93},
+		{"trafilatura held-out half", test, 0.91},
+		{"scrapinghub", sh, 0.95},
+	} {
+		sc := ingest.ScoreReal(c.pages, ingest.Extractors["stemma"])
+		t.Logf("%s: %d pages, precision %.3f, recall %.3f, F1 %.3f; %d valid UTF-8, %d with mojibake", c.name, sc.Pages, sc.Precision, sc.Recall, sc.F1, sc.UTF8Pages, sc.Mojibake)
+		if sc.Mojibake > 0 {
+			t.Errorf("%s: %d pages of valid UTF-8 came out as mojibake", c.name, sc.Mojibake)
+			for _, m := range sc.Misses {
+				if strings.HasSuffix(m, ": mojibake") {
+					t.Log(m)
+				}
+			}
+		}
+		if sc.Failed > 0 {
+			t.Errorf("%s: %d pages failed", c.name, sc.Failed)
+		}
+		if sc.F1 < c.floor {
+			t.Errorf("%s: F1 %.3f, want at least %.2f", c.name, sc.F1, c.floor)
+		}
+	}
+}
+
+func readGz(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
