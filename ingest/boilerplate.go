@@ -55,6 +55,12 @@ var teaserCues = []string{
 // noticePhrases mark a paragraph, of any length up to maxNotice, as a
 // notice to readers rather than article text.
 var noticePhrases = []string{
+	// cookie notices
+	"we use cookies", "this site uses cookies", "this website uses cookies",
+	"accept all cookies", "accept cookies", "wir verwenden cookies",
+	"diese website verwendet cookies", "nous utilisons des cookies",
+	"utilizamos cookies", "este sitio utiliza cookies", "usamos cookies",
+	"utilizziamo i cookie",
 	// comment moderation and letters to the editor
 	"comments are moderated", "comments may be republished", "comments that are representative",
 	"comments are civil", "free of libellous", "we want to hear what you think",
@@ -214,71 +220,36 @@ func teaserEnd(cue, rest string) bool {
 	return len(strings.Fields(t)) <= 10 && !strings.HasSuffix(t, ".")
 }
 
-// minRescueWords is the least number of words a paragraph needs to be
-// added by [rescue].
-const minRescueWords = 6
+// minLeadWords is the least number of words a paragraph needs to be
+// taken by [lead].
+const minLeadWords = 6
 
-// rescue adds to base, the paragraphs of the extraction kept, the
-// paragraphs that every other extractor found and base lacks, where they
-// are prose (a sentence of minRescueWords words or more ending in a full
-// stop, question or exclamation mark or a closing quote) and lie before
-// or between paragraphs base has, never after its last: the lead that a
-// page sets apart from the story's body, a paragraph broken off by an
-// advertisement. Trailing paragraphs are left out, since what follows a
-// story (comments, teasers, author boxes) is where extractors disagree.
-func rescue(base []string, others ...[]string) []string {
-	if len(base) == 0 || len(others) == 0 {
-		return base
+// lead returns the paragraphs that other, another extractor's text,
+// holds before base's first paragraph and base lacks, where they are
+// prose (a sentence of minLeadWords words or more ending in a full stop,
+// question or exclamation mark or a closing quote): the lead that a page
+// sets apart from the story's body. It returns nil when other does not
+// hold base's first paragraph.
+func lead(base, other []string) []string {
+	if len(base) == 0 {
+		return nil
 	}
-	have := make(map[string]int, len(base))
-	for i, p := range base {
-		if _, ok := have[p]; !ok {
-			have[p] = i
-		}
+	at := slices.Index(other, base[0])
+	if at <= 0 {
+		return nil
 	}
-	agreed := func(p string) bool {
-		for _, o := range others[1:] {
-			if !slices.Contains(o, p) {
-				return false
-			}
+	var out []string
+	for _, p := range other[:at] {
+		if prose(p) && !slices.Contains(base, p) {
+			out = append(out, p)
 		}
-		return true
-	}
-	// insert[i] are the paragraphs to add before base[i].
-	insert := map[int][]string{}
-	first := others[0]
-	var pending []string
-	for _, p := range first {
-		if i, ok := have[p]; ok {
-			if len(pending) > 0 && i == 0 {
-				insert[i] = append(insert[i], pending...)
-				pending = nil
-			}
-			continue
-		}
-		if prose(p) && agreed(p) {
-			pending = append(pending, p)
-		}
-	}
-	if len(insert) == 0 {
-		return base
-	}
-	out := make([]string, 0, len(base)+len(insert))
-	for i, p := range base {
-		for _, q := range insert[i] {
-			if _, dup := have[q]; !dup {
-				out = append(out, q)
-				have[q] = -1
-			}
-		}
-		out = append(out, p)
 	}
 	return out
 }
 
 // prose reports whether p reads as a sentence of article text.
 func prose(p string) bool {
-	if len(strings.Fields(p)) < minRescueWords {
+	if len(strings.Fields(p)) < minLeadWords {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(p))

@@ -56,20 +56,22 @@ func TestBoilerplateInArticle(t *testing.T) {
 	}
 }
 
-// TestRescueLead adds the lead paragraph that the other extractors found
-// before the body, and nothing after it.
-func TestRescueLead(t *testing.T) {
-	lead := "The harbour board approved a plan on Tuesday to dredge the northern channel."
+// TestLead finds the prose paragraphs another extractor holds before the
+// first paragraph of the chosen text, and nothing after it.
+func TestLead(t *testing.T) {
+	lead1 := "The harbour board approved a plan on Tuesday to dredge the northern channel."
 	body := []string{"Work starts in May and will take three months.", "The channel stays open to ferries."}
 	tail := "The author covers shipping and ports for the paper."
-	others := []string{lead, body[0], body[1], tail}
-	got := rescue(append([]string(nil), body...), others, others)
-	want := []string{lead, body[0], body[1]}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("rescue = %q, want %q", got, want)
+	other := []string{"Harbour news", lead1, body[0], body[1], tail}
+	if got := lead(body, other); len(got) != 1 || got[0] != lead1 {
+		t.Errorf("lead = %q, want [%q]", got, lead1)
 	}
-	// A lead only one of two other extractors found stays out.
-	if got := rescue(append([]string(nil), body...), others, body); len(got) != len(body) {
-		t.Errorf("rescue without agreement = %q, want %q", got, body)
+	// Nothing when the other text does not hold the first paragraph, or
+	// starts with it.
+	if got := lead(body, []string{lead1, body[1]}); got != nil {
+		t.Errorf("lead without the first paragraph = %q, want nil", got)
+	}
+	if got := lead(body, append([]string(nil), body...)); got != nil {
+		t.Errorf("lead of the same text = %q, want nil", got)
 	}
 }

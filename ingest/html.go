@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	nurl "net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -35,9 +36,9 @@ type Article struct {
 	// (a paragraph, heading, list item, quotation, table row) became, in
 	// order; the bytes between two of them are always "\n\n".
 	Paragraphs []stemma.Span
-	// Extractor names what found the text: "trafilatura", or
-	// "readability" or "domdistiller" when trafilatura's comparison of
-	// the three chose one of them.
+	// Extractor names what found the text: "trafilatura" (its own
+	// extraction, or DOM Distiller's when it fell back to that), or
+	// "readability" when trafilatura's comparison chose readability's.
 	Extractor string
 }
 
@@ -63,13 +64,15 @@ type Article struct {
 // else the host of the URL.
 //
 // The text comes from go-trafilatura, which compares its own extraction
-// with those of codeberg.org/readeck/go-readability and go-domdistiller
-// and keeps the best (trafilatura's compare_extraction). Paragraphs that
+// with codeberg.org/readeck/go-readability's, and with go-domdistiller's
+// when neither is long enough, and keeps the best (trafilatura's
+// compare_extraction). Paragraphs that
 // pages put inside the story's container but are not the story ("read
 // also" teasers, comment-moderation notices, copyright and photo-credit
 // lines, newsletter and subscription pitches, paragraphs that are a
 // single link) are dropped (boilerplate.go), and a lead paragraph that
-// both other extractors find before the chosen text is added. It returns
+// readability and DOM Distiller both find before trafilatura's text is
+// added. It returns
 // [ErrNoArticle] when none finds any text.
 func ExtractHTML(r io.Reader, pageURL, contentType string) (Article, error) {
 	raw, err := io.ReadAll(r)
@@ -92,23 +95,16 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 	date, dayOnly := metaDate(doc)
 	links := linkTexts(doc)
 	var a Article
-	// Readability and DOM Distiller each get a fresh tree, since every
-	// extractor changes the one it reads; trafilatura then compares their
-	// texts with its own and keeps the best (its compare_extraction).
+	// Readability works on a copy of the tree (FromDocument clones it), as
+	// trafilatura does. Its text is a fallback candidate that trafilatura
+	// compares with its own (its compare_extraction); when neither is long
+	// enough, trafilatura tries DOM Distiller too.
 	var cands trafilatura.FallbackCandidates
 	var ra readability.Article
-	var rParas, dParas []string
-	if d, err := html.Parse(bytes.NewReader(utf)); err == nil {
-		if r, err := readability.FromDocument(d, base); err == nil && r.Node != nil {
-			ra, cands.Readability = r, r.Node
-			rParas = dropBoilerplate(paragraphs(r.Node, r.Title()), links)
-		}
-	}
-	if d, err := html.Parse(bytes.NewReader(utf)); err == nil {
-		if r, err := distiller.Apply(d, &distiller.Options{OriginalURL: base, SkipPagination: true}); err == nil && r != nil && r.Node != nil {
-			cands.Distiller = r.Node
-			dParas = dropBoilerplate(paragraphs(r.Node, r.Title), links)
-		}
+	var rParas []string
+	if r, err := readability.FromDocument(doc, base); err == nil && r.Node != nil {
+		ra, cands.Readability = r, r.Node
+		rParas = dropBoilerplate(paragraphs(r.Node, r.Title()), links)
 	}
 	res, terr := trafilatura.ExtractDocument(doc, trafilatura.Options{
 		OriginalURL:        base,
@@ -123,8 +119,6 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 		switch res.ContentNode {
 		case cands.Readability:
 			paras, a.Extractor = rParas, "readability"
-		case cands.Distiller:
-			paras, a.Extractor = dParas, "domdistiller"
 		default:
 			paras, a.Extractor = dropBoilerplate(paragraphs(res.ContentNode, res.Metadata.Title), links), "trafilatura"
 		}
@@ -138,13 +132,20 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 	if len(paras) == 0 && len(rParas) > 0 {
 		paras, a.Extractor = rParas, "readability"
 	}
-	switch a.Extractor {
-	case "trafilatura":
-		paras = rescue(paras, rParas, dParas)
-	case "readability":
-		paras = rescue(paras, dParas)
-	case "domdistiller":
-		paras = rescue(paras, rParas)
+	if a.Extractor == "trafilatura" {
+		// A lead readability finds before trafilatura's text is added
+		// when DOM Distiller finds it too: a cookie notice or a teaser
+		// is prose as well, and two extractors rarely both take it.
+		if l := lead(paras, rParas); len(l) > 0 {
+			d := distilled(utf, base, links)
+			var agreed []string
+			for _, p := range l {
+				if slices.Contains(d, p) {
+					agreed = append(agreed, p)
+				}
+			}
+			paras = append(agreed, paras...)
+		}
 	}
 	a.Doc.Text, a.Paragraphs = joinParagraphs(paras)
 	if ra.Node != nil {
@@ -173,6 +174,20 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 		return a, ErrNoArticle
 	}
 	return a, nil
+}
+
+// distilled returns the paragraphs DOM Distiller extracts from the page,
+// boilerplate dropped, or nil.
+func distilled(page []byte, base *nurl.URL, links map[string]bool) []string {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return nil
+	}
+	r, err := distiller.Apply(doc, &distiller.Options{OriginalURL: base, SkipPagination: true})
+	if err != nil || r == nil || r.Node == nil {
+		return nil
+	}
+	return dropBoilerplate(paragraphs(r.Node, r.Title), links)
 }
 
 // pageBase returns pageURL parsed if it is an absolute URL, else nil.
