@@ -85,9 +85,27 @@ var noticePhrases = []string{
 	"dieser text entspricht den",
 }
 
+// newsletterPitch are the words that make a short paragraph naming a
+// newsletter a pitch for one, not news about one.
+var newsletterPitch = []string{
+	"our newsletter", "unseren newsletter", "unserem newsletter", "notre newsletter",
+	"nuestro newsletter", "nuestra newsletter", "nossa newsletter", "sign up", "subscribe now",
+	"subscribe to", "newsletter abonnieren", "zum newsletter", "newsletter bestellen",
+	"newsletter anmelden", "inscrivez", "suscríbete", "assine",
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // creditCues start a photo credit, source or copyright line.
 var creditCues = []string{
-	"©", "(c) ", "copyright", "photo:", "photos:", "foto:", "fotos:", "bild:", "bilder:",
+	"©", "(c) 1", "(c) 2", "copyright ©", "copyright (c)", "copyright 1", "copyright 2", "photo:", "photos:", "foto:", "fotos:", "bild:", "bilder:",
 	"titelbild:", "image:", "images:", "credit:", "credits:", "crédits photos", "crédit photo",
 	"crédit :", "bildquelle", "fotocredit", "quellenangaben:", "originalpublikation",
 	// contact blocks of press releases
@@ -106,13 +124,13 @@ var creditCues = []string{
 var followCue = regexp.MustCompile(`(?i)^(follow|folgen sie|folge|suivez|síguenos|siga)\b.{0,60}\b(twitter|facebook|instagram|x|linkedin|tiktok|youtube|telegram|whatsapp)\b`)
 
 // standalone matches a paragraph that is only a date or a time, as
-// "23.10.2018", "20:37" or "3:59 PM", and the warnings a PHP site prints
-// into its page.
-var standalone = regexp.MustCompile(`(?i)^([0-9]{1,4}[./:\- ]){1,3}[0-9]{1,4}( ?(uhr|am|pm|h))?$|^(warning|notice|deprecated|fatal error): .{0,300}\bon line [0-9]+`)
+// "23.10.2018", "2018-10-23", "20:37" or "3:59 PM", and the warnings a
+// PHP site prints into its page.
+var standalone = regexp.MustCompile(`(?i)^([0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}:[0-9]{2}( ?(am|pm|uhr|h))?)$|^(warning|notice|deprecated|fatal error): .{0,300}\bon line [0-9]+`)
 
-// agencyTag is a signature of author initials and news agency, as
-// "aja/PAP" or "(dpa/afp)", standing alone at a paragraph.
-var agencyTag = regexp.MustCompile(`^\(?[\p{L}]{2,5}(\s*/\s*[\p{L}]{2,8})+\)?\.?$`)
+// agencyTag is a signature of author initials and news agency standing
+// alone as a paragraph, as "aja/PAP" or "(dpa/afp)".
+var agencyTag = regexp.MustCompile(`(?i)^\(?[\p{L}]{1,5}(\s*/\s*[\p{L}]{1,5})*\s*/\s*(dpa|afp|ap|reuters|pap|apa|epd|kna|sda|ats|efe|ansa|anp|belga|tass|ria|xinhua|kyodo|upi|ddp|sid|ips|pti|ians|ctk|mti|hina|bta)\)?\.?$`)
 
 const (
 	// maxTeaser and maxCredit bound the paragraphs that a teaser or
@@ -144,7 +162,7 @@ func isBoilerplate(p string) bool {
 		if agencyTag.MatchString(p) || standalone.MatchString(p) || followCue.MatchString(p) {
 			return true
 		}
-		if strings.Contains(lower, "newsletter") {
+		if strings.Contains(lower, "newsletter") && containsAny(lower, newsletterPitch) {
 			return true
 		}
 	}
