@@ -58,14 +58,7 @@ func realHTMLSuite(opts Options) (*RealHTMLResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	var tune, test []ingest.RealPage
-	for _, p := range tr {
-		if p.Test {
-			test = append(test, p)
-		} else {
-			tune = append(tune, p)
-		}
-	}
+	tune, test := ingest.SplitReal(tr)
 	sets := []struct {
 		name  string
 		pages []ingest.RealPage

@@ -45,6 +45,19 @@ type RealPage struct {
 	Test bool
 }
 
+// SplitReal splits pages into the tuning half and the held-out half of
+// their corpus (RealPage.Test).
+func SplitReal(pages []RealPage) (tune, test []RealPage) {
+	for _, p := range pages {
+		if p.Test {
+			test = append(test, p)
+		} else {
+			tune = append(tune, p)
+		}
+	}
+	return tune, test
+}
+
 // heldOut decides a page's split from its name alone, so that the split
 // never changes with the corpus's order or with what extraction does.
 func heldOut(name string) bool { return xxh3.HashString(name)%2 == 1 }

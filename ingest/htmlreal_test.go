@@ -1,15 +1,12 @@
-package ingest_test
+package ingest
 
 import (
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/stemmanews/stemma/ingest"
 	"github.com/stemmanews/stemma/internal/testdata"
 )
 
@@ -39,11 +36,11 @@ func TestRealPages(t *testing.T) {
 	}
 	for name, want := range pages {
 		t.Run(name, func(t *testing.T) {
-			page, err := readGz(filepath.Join(dir, name+".gz"))
+			page, err := readGzip(filepath.Join(dir, name+".gz"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := ingest.ExtractHTML(strings.NewReader(string(page)), want.URL, "")
+			a, err := ExtractHTML(strings.NewReader(string(page)), want.URL, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -58,7 +55,7 @@ func TestRealPages(t *testing.T) {
 					t.Errorf("kept boilerplate %q", w)
 				}
 			}
-			if ingest.HasMojibake(a.Doc.Text) {
+			if HasMojibake(a.Doc.Text) {
 				t.Errorf("mojibake in the text:\n%s", a.Doc.Text)
 			}
 		})
@@ -74,32 +71,25 @@ func TestRealCorpora(t *testing.T) {
 	if testing.Short() {
 		t.Skip("extracts 1,171 pages")
 	}
-	tr, err := ingest.ReadTrafilaturaCorpus(testdata.Extra(t, "html-trafilatura"))
+	tr, err := ReadTrafilaturaCorpus(testdata.Extra(t, "html-trafilatura"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sh, err := ingest.ReadScrapinghubCorpus(testdata.Extra(t, "html-scrapinghub"))
+	sh, err := ReadScrapinghubCorpus(testdata.Extra(t, "html-scrapinghub"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tune, test []ingest.RealPage
-	for _, p := range tr {
-		if p.Test {
-			test = append(test, p)
-		} else {
-			tune = append(tune, p)
-		}
-	}
+	tune, test := SplitReal(tr)
 	for _, c := range []struct {
 		name  string
-		pages []ingest.RealPage
+		pages []RealPage
 		floor float64
 	}{
 		{"trafilatura tuning half", tune, 0.93},
 		{"trafilatura held-out half", test, 0.91},
 		{"scrapinghub", sh, 0.95},
 	} {
-		sc := ingest.ScoreReal(c.pages, ingest.Extractors["stemma"])
+		sc := ScoreReal(c.pages, Extractors["stemma"])
 		t.Logf("%s: %d pages, precision %.3f, recall %.3f, F1 %.3f; %d valid UTF-8, %d with mojibake", c.name, sc.Pages, sc.Precision, sc.Recall, sc.F1, sc.UTF8Pages, sc.Mojibake)
 		if sc.Mojibake > 0 {
 			t.Errorf("%s: %d pages of valid UTF-8 came out as mojibake", c.name, sc.Mojibake)
@@ -116,17 +106,4 @@ func TestRealCorpora(t *testing.T) {
 			t.Errorf("%s: F1 %.3f, want at least %.2f", c.name, sc.F1, c.floor)
 		}
 	}
-}
-
-func readGz(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
 }
