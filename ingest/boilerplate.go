@@ -1,13 +1,14 @@
 package ingest
 
 import (
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // This file drops the boilerplate that pages put inside the article's own
@@ -218,14 +219,10 @@ func linkTexts(doc *html.Node) map[string]bool {
 // run of words that is not a sentence ending in a full stop. It keeps
 // "Mehr dazu sagte der Minister am Montag." and drops "Mehr dazu: …".
 func teaserEnd(cue, rest string) bool {
-	if strings.HasSuffix(cue, ":") || strings.HasSuffix(cue, " ") {
+	if strings.HasSuffix(cue, ":") {
 		return true
 	}
-	if rest == "" {
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(rest)
-	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(r) || unicode.IsDigit(r) {
 		return false // the cue is the start of a longer word
 	}
 	t := strings.TrimSpace(rest)

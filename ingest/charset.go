@@ -68,30 +68,26 @@ func pageEncoding(raw []byte, contentType string) (enc encoding.Encoding, name, 
 	if multi && !invalid {
 		return encoding.Nop, "utf-8", byUTF8
 	}
-	declared := func(label, rule string) (encoding.Encoding, string, string, bool) {
+	declared := func(label string) (encoding.Encoding, string, bool) {
 		e, n := charset.Lookup(label)
 		if e == nil {
-			return nil, "", "", false
+			return nil, "", false
 		}
 		if n == "utf-8" && invalid && !multi {
-			return charmap.Windows1252, "windows-1252", rule, true
+			return charmap.Windows1252, "windows-1252", true
 		}
-		return e, n, rule, true
+		return e, n, true
 	}
-	if label := charsetParam(contentType); label != "" {
-		if e, n, r, ok := declared(label, byHeader); ok {
-			return e, n, r
-		}
+	if e, n, ok := declared(charsetParam(contentType)); ok {
+		return e, n, byHeader
 	}
-	if label := metaCharset(raw); label != "" {
-		if e, n, r, ok := declared(label, byMeta); ok {
-			if strings.HasPrefix(n, "utf-16") {
-				// A page that a <meta> could be read in is not UTF-16
-				// (WHATWG: a meta naming UTF-16 means UTF-8).
-				return encoding.Nop, "utf-8", byMeta
-			}
-			return e, n, r
+	if e, n, ok := declared(metaCharset(raw)); ok {
+		if strings.HasPrefix(n, "utf-16") {
+			// A page that a <meta> could be read in is not UTF-16
+			// (WHATWG: a meta naming UTF-16 means UTF-8).
+			return encoding.Nop, "utf-8", byMeta
 		}
+		return e, n, byMeta
 	}
 	if !invalid {
 		return encoding.Nop, "utf-8", byASCII

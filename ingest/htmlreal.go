@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -91,7 +92,7 @@ func ReadTrafilaturaCorpus(dir string) ([]RealPage, error) {
 		}
 		pages = append(pages, p)
 	}
-	slices.SortFunc(pages, func(a, b RealPage) int { return cmpString(a.Name, b.Name) })
+	slices.SortFunc(pages, func(a, b RealPage) int { return strings.Compare(a.Name, b.Name) })
 	return pages, nil
 }
 
@@ -119,7 +120,7 @@ func ReadScrapinghubCorpus(dir string) ([]RealPage, error) {
 		}
 		pages = append(pages, p)
 	}
-	slices.SortFunc(pages, func(a, b RealPage) int { return cmpString(a.Name, b.Name) })
+	slices.SortFunc(pages, func(a, b RealPage) int { return strings.Compare(a.Name, b.Name) })
 	return pages, nil
 }
 
@@ -134,16 +135,6 @@ func readGzip(path string) ([]byte, error) {
 		return nil, err
 	}
 	return io.ReadAll(zr)
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // An Extractor turns a page into its main text.
@@ -247,7 +238,7 @@ func ScoreReal(pages []RealPage, extract Extractor) RealScores {
 			sc.Failed++
 			text = ""
 		}
-		if isUTF8Text(p.HTML) {
+		if multi, invalid := utf8Shape(p.HTML); multi && !invalid {
 			sc.UTF8Pages++
 			if HasMojibake(text) && !HasMojibake(string(p.HTML)) {
 				sc.Mojibake++
@@ -257,18 +248,18 @@ func ScoreReal(pages []RealPage, extract Extractor) RealScores {
 		if p.Body != "" || len(p.With) == 0 {
 			tp, fp, fn := shingleMatch(p.Body, text)
 			if tp+fp > 0 {
-				sumP += precisionOf(tp, fp, fn)
+				sumP += pageShare(tp, fp, fp, fn)
 				nP++
 			}
 			if tp+fn > 0 {
-				sumR += recallOf(tp, fp, fn)
+				sumR += pageShare(tp, fn, fp, fn)
 				nR++
 			}
 			continue
 		}
 		got := squeeze(text)
 		for _, w := range p.With {
-			if bytes.Contains([]byte(got), []byte(squeeze(w))) {
+			if strings.Contains(got, squeeze(w)) {
 				sc.TP++
 			} else {
 				sc.FN++
@@ -276,7 +267,7 @@ func ScoreReal(pages []RealPage, extract Extractor) RealScores {
 			}
 		}
 		for _, w := range p.Without {
-			if bytes.Contains([]byte(got), []byte(squeeze(w))) {
+			if strings.Contains(got, squeeze(w)) {
 				sc.FP++
 				sc.Misses = append(sc.Misses, fmt.Sprintf("%s: kept %q", p.Name, w))
 			} else {
@@ -293,11 +284,6 @@ func ScoreReal(pages []RealPage, extract Extractor) RealScores {
 		sc.F1 = 2 * sc.Precision * sc.Recall / (sc.Precision + sc.Recall)
 	}
 	return sc
-}
-
-// isUTF8Text reports whether b is valid UTF-8 holding some non-ASCII text.
-func isUTF8Text(b []byte) bool {
-	return utf8.Valid(b) && slices.ContainsFunc(b, func(c byte) bool { return c >= 0x80 })
 }
 
 // HasMojibake reports whether s shows UTF-8 decoded as windows-1252: a
@@ -406,22 +392,15 @@ func shingles(s string) map[string]int {
 	return out
 }
 
-func precisionOf(tp, fp, fn float64) float64 {
+// pageShare is one page's precision (wrong = fp) or recall (wrong = fn)
+// as the Scrapinghub evaluation computes it: 1 when nothing is extra or
+// missing, 0 when nothing matched or was wrong.
+func pageShare(tp, wrong, fp, fn float64) float64 {
 	if fp == 0 && fn == 0 {
 		return 1
 	}
-	if tp == 0 && fp == 0 {
+	if tp == 0 && wrong == 0 {
 		return 0
 	}
-	return tp / (tp + fp)
-}
-
-func recallOf(tp, fp, fn float64) float64 {
-	if fp == 0 && fn == 0 {
-		return 1
-	}
-	if tp == 0 && fn == 0 {
-		return 0
-	}
-	return tp / (tp + fn)
+	return tp / (tp + wrong)
 }
