@@ -34,7 +34,9 @@
 // merged in the background so that there are a few per factor of eight in
 // size (segments.go). The term counts (terms.go) cost a record per distinct
 // word, pair of words and entity name of the corpus, and at ingest about
-// two merge operands per word, summed in memory per commit first.
+// two merge operands per word, summed in memory per commit first; an
+// Ingest that leaves several tables of them overlapping in Pebble's level
+// 0 merges them before it returns, so that a lookup reads one table.
 //
 // # Format
 //

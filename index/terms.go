@@ -32,6 +32,7 @@ package index
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -144,6 +145,22 @@ func (ix *Index) TermCounts(keys []freq.Key, counts []int64) error {
 		}
 	}
 	return readErr(errors.Join(it.Error(), it.Close()))
+}
+
+// compactTerms merges the term counts into one level of Pebble's tree
+// when commits have left as many overlapping tables in level 0 as start a
+// compaction (Pebble's L0CompactionThreshold). Every commit adds a table
+// of counts whose keys (hashes) span the whole range, so a bulk ingest
+// leaves level 0 with more of them than compactions keep up with, and a
+// lookup then reads a block of each: at a million articles, a trace's
+// term counts took 4.4 ms with fourteen such tables and 1.3 ms with none.
+// The compaction is work Pebble would do anyway once the index is next
+// opened for writing; a small ingest, which leaves fewer tables, skips it.
+func (ix *Index) compactTerms(ctx context.Context) error {
+	if l0 := ix.db.Metrics().Levels[0]; int(l0.Sublevels) < ix.po.L0CompactionThreshold {
+		return nil
+	}
+	return ix.db.Compact(ctx, []byte{'f'}, []byte{'g'}, true)
 }
 
 // loadWords reads the total of counted words.

@@ -127,13 +127,18 @@ func TestTermCountsConcatenated(t *testing.T) {
 // counts made in memory from the stored documents.
 func TestTermCountsReuters(t *testing.T) {
 	docs, _ := readReuters(t, 3000)
-	ix, err := Open(t.TempDir(), Options{BatchBytes: 1 << 20})
+	// Small batches: forty commits, each a table of counts across the
+	// whole key range, which Ingest leaves merged (compactTerms).
+	ix, err := Open(t.TempDir(), Options{BatchBytes: 64 << 10})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
 	if _, err := ix.Ingest(context.Background(), sourceOf(docs), nil); err != nil {
 		t.Fatal(err)
+	}
+	if l0 := ix.db.Metrics().Levels[0]; int(l0.Sublevels) >= ix.po.L0CompactionThreshold {
+		t.Errorf("Ingest left %d sublevels (%d tables) in level 0, want fewer than %d", l0.Sublevels, l0.TablesCount, ix.po.L0CompactionThreshold)
 	}
 	table := freq.NewTable()
 	var c freq.Counter

@@ -494,6 +494,9 @@ func (ix *Index) Ingest(ctx context.Context, src Source, progress func(Progress)
 		// finish, so that it leaves few segments to look up.
 		err = errors.Join(ix.db.Flush(), ix.settle())
 	}
+	if err == nil && total.Added > 0 {
+		err = ix.compactTerms(ctx)
+	}
 	if err == nil {
 		err = ctx.Err()
 	}

@@ -176,6 +176,9 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	// of every document that witnesses it: the source-free tells ask how
 	// the rest of the corpus writes (textSpin).
 	var own [][]freq.Count
+	// The texts of the witnesses, by document id, for the quote check: a
+	// witness is read from the index once a trace.
+	texts := map[string]string{}
 	for _, c := range lk.Candidates {
 		if c.Hits < t.opts.MinHits || rep.Candidates >= t.opts.MaxCandidates {
 			break
@@ -210,6 +213,12 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 		if self || len(alns) > 0 {
 			own = append(own, ws.tc.Count(src.Text, ws.ctoks, nil))
 		}
+		if len(alns) > 0 {
+			texts[src.ID] = src.Text
+			for _, dup := range dups {
+				texts[dup.ID] = src.Text
+			}
+		}
 		for _, aln := range alns {
 			if !self {
 				ws2 = append(ws2, makeWitness(t.th, &article, &src, toks, ws.ctoks, aln))
@@ -226,7 +235,7 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	if err != nil {
 		return nil, err
 	}
-	return t.quotes(rep, article.Text)
+	return t.quotes(rep, article.Text, texts)
 }
 
 // textSpin reads the article's own text for the tells of spinning (package

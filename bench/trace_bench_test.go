@@ -1,0 +1,76 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/internal/testdata"
+	"github.com/stemmanews/stemma/trace"
+)
+
+// BenchmarkTraceScaled traces the speed suite's sample of 1,000 articles
+// against the speed suite's scaled-up corpus of STEMMA_SCALE_DOCS articles
+// (default 100,000), one trace an iteration, for profiling a trace at scale:
+//
+//	STEMMA_SCALE_DOCS=1000000 STEMMA_SCALE_DB=/tmp/ix1m go test ./bench -run '^$' -bench TraceScaled -cpuprofile cpu.out
+//
+// The index is built in STEMMA_SCALE_DB if that directory does not exist
+// yet, and kept, so later runs trace the same index at once; without
+// STEMMA_SCALE_DB it is built in a temporary directory each run. The
+// building is not timed. It reports the median and 99th percentile of
+// the traces' latencies, as the speed suite does.
+func BenchmarkTraceScaled(b *testing.B) {
+	n := 100_000
+	if s := os.Getenv("STEMMA_SCALE_DOCS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			b.Fatalf("STEMMA_SCALE_DOCS: %v", err)
+		}
+	}
+	base, err := loadCorpus(filepath.Join(testdata.Dir(b), "reuters-21578.jsonl.gz"), 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc := newScaler(base)
+	db := os.Getenv("STEMMA_SCALE_DB")
+	if db == "" {
+		db = filepath.Join(b.TempDir(), "db")
+	}
+	ctx := context.Background()
+	if _, err := os.Stat(db); os.IsNotExist(err) {
+		if err := indexInProcess(ctx, db, sc, n, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ix, err := index.Open(db, index.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	tr, err := trace.New(ix, trace.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sample := make([]stemma.Doc, min(1000, n))
+	for i := range sample {
+		sample[i] = sc.doc(i * n / len(sample))
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		if _, err := tr.Trace(ctx, sample[i%len(sample)]); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	p50, p99 := percentiles(lat)
+	b.ReportMetric(p50, "p50-ms")
+	b.ReportMetric(p99, "p99-ms")
+}
