@@ -3,8 +3,10 @@
 // and assembles a [stemma.Report] of passages, witnesses and origins.
 //
 // A [Tracer] is safe for concurrent use. Tracing costs one index seek per
-// article fingerprint plus one alignment per candidate (at most
-// Options.MaxCandidates), each linear in the two texts' lengths.
+// article fingerprint plus one read and one alignment per candidate (at
+// most Options.MaxCandidates), each linear in the two texts' lengths; the
+// candidates of one trace are read and aligned on up to GOMAXPROCS
+// goroutines.
 package trace
 
 import (
@@ -12,8 +14,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/align"
@@ -171,6 +175,16 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 		}
 		lk.Candidates = addSketchCandidates(lk.Candidates, sk.Candidates, len(ws.sketches))
 	}
+	// The candidates are read and aligned on several goroutines, a chunk
+	// at a time (compare); their results are taken in order, as one loop
+	// would, so the report does not depend on which finished first.
+	var cands []index.Candidate
+	for _, c := range lk.Candidates {
+		if c.Hits < t.opts.MinHits {
+			break
+		}
+		cands = append(cands, c)
+	}
 	var ws2 []witness
 	// The term counts of the article itself, if the index holds it, and
 	// of every document that witnesses it: the source-free tells ask how
@@ -179,56 +193,32 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	// The texts of the witnesses, by document id, for the quote check: a
 	// witness is read from the index once a trace.
 	texts := map[string]string{}
-	for _, c := range lk.Candidates {
-		if c.Hits < t.opts.MinHits || rep.Candidates >= t.opts.MaxCandidates {
-			break
-		}
-		if err := ctx.Err(); err != nil {
+	for len(cands) > 0 && rep.Candidates < t.opts.MaxCandidates {
+		// One more than are still wanted: the article itself, found
+		// among its candidates, does not count.
+		chunk := cands[:min(len(cands), t.opts.MaxCandidates-rep.Candidates+1)]
+		cands = cands[len(chunk):]
+		res, err := t.compare(ctx, &article, toks, chunk)
+		if err != nil {
 			return nil, err
 		}
-		src, err := t.ix.Doc(c.Num)
-		if errors.Is(err, index.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("trace: %w", err)
-		}
-		// Exact duplicates of the candidate (index/dedup.go) carry the same
-		// text, so they witness the same spans: one alignment serves all.
-		// The article itself is never its own witness, but its duplicates
-		// are.
-		dups, err := t.ix.Duplicates(c.Num)
-		if err != nil {
-			return nil, fmt.Errorf("trace: %w", err)
-		}
-		self := article.ID != "" && src.ID == article.ID
-		if self && len(dups) == 0 {
-			ws.ctoks = ws.tz.Tokens(src.Text, ws.ctoks[:0])
-			own = append(own, ws.tc.Count(src.Text, ws.ctoks, nil))
-			continue
-		}
-		rep.Candidates++
-		ws.ctoks = ws.tz.Tokens(src.Text, ws.ctoks[:0])
-		alns := ws.al.Align(article.Text, toks, src.Text, ws.ctoks)
-		if self || len(alns) > 0 {
-			own = append(own, ws.tc.Count(src.Text, ws.ctoks, nil))
-		}
-		if len(alns) > 0 {
-			texts[src.ID] = src.Text
-			for _, dup := range dups {
-				texts[dup.ID] = src.Text
+		for _, r := range res {
+			if rep.Candidates >= t.opts.MaxCandidates {
+				break
 			}
-		}
-		for _, aln := range alns {
-			if !self {
-				ws2 = append(ws2, makeWitness(t.th, &article, &src, toks, ws.ctoks, aln))
+			if r.missing {
+				continue
 			}
-			for _, dup := range dups {
-				if article.ID == "" || dup.ID != article.ID {
-					dup.Text = src.Text
-					ws2 = append(ws2, makeWitness(t.th, &article, &dup, toks, ws.ctoks, aln))
-				}
+			if r.counted {
+				rep.Candidates++
 			}
+			if r.own != nil {
+				own = append(own, r.own)
+			}
+			for _, id := range r.ids {
+				texts[id] = r.text
+			}
+			ws2 = append(ws2, r.witnesses...)
 		}
 	}
 	rep, err = t.textSpin(finish(rep, article.Text, ws2, toks), article.Text, own)
@@ -236,6 +226,112 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 		return nil, err
 	}
 	return t.quotes(rep, article.Text, texts)
+}
+
+// compared is what comparing the article with one candidate found.
+type compared struct {
+	missing   bool // the document is gone from the index
+	counted   bool // it counts against Options.MaxCandidates
+	own       []freq.Count
+	text      string   // the candidate's text
+	ids       []string // the documents with that text that witness the article
+	witnesses []witness
+}
+
+// compare reads and aligns the article with each candidate, on up to
+// GOMAXPROCS goroutines, and returns what each found, in the candidates'
+// order. A trace's latency is mostly this work (reading a candidate,
+// tokenising and aligning it, classifying its edits), and each
+// candidate's is independent of the others'.
+func (t *Tracer) compare(ctx context.Context, article *stemma.Doc, toks []tokenize.Token, cands []index.Candidate) ([]compared, error) {
+	res := make([]compared, len(cands))
+	errs := make([]error, len(cands))
+	var next atomic.Int64
+	work := func() {
+		ws := t.pool.Get().(*workspace)
+		defer t.pool.Put(ws)
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(cands) || ctx.Err() != nil {
+				return
+			}
+			res[i], errs[i] = t.compareOne(ws, article, toks, cands[i])
+			if errs[i] != nil {
+				return
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(cands)) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// compareOne reads one candidate and aligns the article with it, with the
+// buffers of ws.
+func (t *Tracer) compareOne(ws *workspace, article *stemma.Doc, toks []tokenize.Token, c index.Candidate) (compared, error) {
+	var r compared
+	src, err := t.ix.Doc(c.Num)
+	if errors.Is(err, index.ErrNotFound) {
+		r.missing = true
+		return r, nil
+	}
+	if err != nil {
+		return r, fmt.Errorf("trace: %w", err)
+	}
+	// Exact duplicates of the candidate (index/dedup.go) carry the same
+	// text, so they witness the same spans: one alignment serves all.
+	// The article itself is never its own witness, but its duplicates
+	// are.
+	dups, err := t.ix.Duplicates(c.Num)
+	if err != nil {
+		return r, fmt.Errorf("trace: %w", err)
+	}
+	self := article.ID != "" && src.ID == article.ID
+	ws.ctoks = ws.tz.Tokens(src.Text, ws.ctoks[:0])
+	if self && len(dups) == 0 {
+		r.own = ws.tc.Count(src.Text, ws.ctoks, nil)
+		return r, nil
+	}
+	r.counted = true
+	alns := ws.al.Align(article.Text, toks, src.Text, ws.ctoks)
+	if self || len(alns) > 0 {
+		r.own = ws.tc.Count(src.Text, ws.ctoks, nil)
+	}
+	if len(alns) > 0 {
+		r.text = src.Text
+		if !self {
+			r.ids = append(r.ids, src.ID)
+		}
+		for _, dup := range dups {
+			if article.ID == "" || dup.ID != article.ID {
+				r.ids = append(r.ids, dup.ID)
+			}
+		}
+	}
+	for _, aln := range alns {
+		if !self {
+			r.witnesses = append(r.witnesses, makeWitness(t.th, article, &src, toks, ws.ctoks, aln))
+		}
+		for _, dup := range dups {
+			if article.ID == "" || dup.ID != article.ID {
+				dup.Text = src.Text
+				r.witnesses = append(r.witnesses, makeWitness(t.th, article, &dup, toks, ws.ctoks, aln))
+			}
+		}
+	}
+	return r, nil
 }
 
 // textSpin reads the article's own text for the tells of spinning (package

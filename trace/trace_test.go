@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -855,5 +857,55 @@ func TestTraceDatesReuters(t *testing.T) {
 				t.Errorf("no same-day witness was an origin among %d same-day witnesses", sameDay)
 			}
 		})
+	}
+}
+
+// TestTraceMaxCandidates checks the cap on aligned candidates, which are
+// read and aligned on several goroutines: the article itself, found among
+// its candidates, does not count against the cap, the candidates kept are
+// the first in the index's order (most shared fingerprints, then the
+// earliest stored), and the report is the same on one goroutine.
+func TestTraceMaxCandidates(t *testing.T) {
+	story := "The harbour authority said on Monday that the new container terminal would open in the spring, two years later than planned, after a dispute over dredging permits delayed the work. Shipping lines have already moved some routes to rival ports along the coast."
+	docs := []stemma.Doc{{ID: "src", Text: story}}
+	for k := 1; k <= 12; k++ {
+		docs = append(docs, stemma.Doc{ID: fmt.Sprintf("copy-%02d", k), Text: story + fmt.Sprintf(" Reported by desk number %d.", k)})
+	}
+	ix, err := index.Open("ix", index.Options{FS: vfs.NewMem()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := trace.New(ix, trace.Options{MaxCandidates: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := tr.TraceID(context.Background(), "src")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Candidates != 5 {
+		t.Errorf("%d candidates aligned, want 5", rep.Candidates)
+	}
+	var got []string
+	for _, s := range rep.Sources {
+		got = append(got, s.Doc.ID)
+	}
+	slices.Sort(got)
+	if want := []string{"copy-01", "copy-02", "copy-03", "copy-04", "copy-05"}; !slices.Equal(got, want) {
+		t.Errorf("sources %q, want %q", got, want)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one, err := tr.TraceID(context.Background(), "src")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(rep)
+	b, _ := json.Marshal(one)
+	if string(a) != string(b) {
+		t.Errorf("the report on one goroutine differs:\n%s\n%s", a, b)
 	}
 }
