@@ -221,11 +221,19 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 			ws2 = append(ws2, r.witnesses...)
 		}
 	}
-	rep, err = t.textSpin(finish(rep, article.Text, ws2, toks), article.Text, own)
-	if err != nil {
+	rep = finish(rep, article.Text, ws2, toks)
+	// The text's spin tells (rep.Spin) and the quote check (rep.Quotes)
+	// read the passages and write fields of their own: they run side by
+	// side.
+	var spinErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { _, spinErr = t.textSpin(rep, article.Text, own) })
+	_, err = t.quotes(rep, article.Text, texts)
+	wg.Wait()
+	if err = errors.Join(spinErr, err); err != nil {
 		return nil, err
 	}
-	return t.quotes(rep, article.Text, texts)
+	return rep, nil
 }
 
 // compared is what comparing the article with one candidate found.
