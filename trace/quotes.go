@@ -11,7 +11,7 @@ import (
 // [quote.Check]) and adds the findings to the report. Witness texts come
 // from texts, by document id, as the trace read them to align them; a
 // witness not there is read back from the index.
-func (t *Tracer) quotes(rep *stemma.Report, text string, texts map[string]string) (*stemma.Report, error) {
+func (t *Tracer) quotes(rep *stemma.Report, text string, texts map[string]string) error {
 	fs, err := quote.Check(rep, text, func(id string) (string, error) {
 		if s, ok := texts[id]; ok {
 			return s, nil
@@ -20,8 +20,8 @@ func (t *Tracer) quotes(rep *stemma.Report, text string, texts map[string]string
 		return d.Text, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("trace: checking quotes: %w", err)
+		return fmt.Errorf("trace: checking quotes: %w", err)
 	}
 	rep.Quotes = fs
-	return rep, nil
+	return nil
 }

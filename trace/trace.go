@@ -215,8 +215,8 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 			if r.own != nil {
 				own = append(own, r.own)
 			}
-			for _, id := range r.ids {
-				texts[id] = r.text
+			for _, w := range r.witnesses {
+				texts[w.Doc.ID] = r.text
 			}
 			ws2 = append(ws2, r.witnesses...)
 		}
@@ -228,7 +228,7 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	var spinErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { _, spinErr = t.textSpin(rep, article.Text, own) })
-	_, err = t.quotes(rep, article.Text, texts)
+	err = t.quotes(rep, article.Text, texts)
 	wg.Wait()
 	if err = errors.Join(spinErr, err); err != nil {
 		return nil, err
@@ -241,8 +241,7 @@ type compared struct {
 	missing   bool // the document is gone from the index
 	counted   bool // it counts against Options.MaxCandidates
 	own       []freq.Count
-	text      string   // the candidate's text
-	ids       []string // the documents with that text that witness the article
+	text      string // the candidate's text, when it has witnesses
 	witnesses []witness
 }
 
@@ -317,26 +316,23 @@ func (t *Tracer) compareOne(ws *workspace, article *stemma.Doc, toks []tokenize.
 	if self || len(alns) > 0 {
 		r.own = ws.tc.Count(src.Text, ws.ctoks, nil)
 	}
-	if len(alns) > 0 {
-		r.text = src.Text
-		if !self {
-			r.ids = append(r.ids, src.ID)
-		}
-		for _, dup := range dups {
-			if article.ID == "" || dup.ID != article.ID {
-				r.ids = append(r.ids, dup.ID)
-			}
+	if len(alns) == 0 {
+		return r, nil
+	}
+	r.text = src.Text
+	var docs []stemma.Doc // the documents that witness the article
+	if !self {
+		docs = append(docs, src)
+	}
+	for _, dup := range dups {
+		if article.ID == "" || dup.ID != article.ID {
+			dup.Text = src.Text
+			docs = append(docs, dup)
 		}
 	}
 	for _, aln := range alns {
-		if !self {
-			r.witnesses = append(r.witnesses, makeWitness(t.th, article, &src, toks, ws.ctoks, aln))
-		}
-		for _, dup := range dups {
-			if article.ID == "" || dup.ID != article.ID {
-				dup.Text = src.Text
-				r.witnesses = append(r.witnesses, makeWitness(t.th, article, &dup, toks, ws.ctoks, aln))
-			}
+		for i := range docs {
+			r.witnesses = append(r.witnesses, makeWitness(t.th, article, &docs[i], toks, ws.ctoks, aln))
 		}
 	}
 	return r, nil
