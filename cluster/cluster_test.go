@@ -235,6 +235,66 @@ func TestLinkerBoilerplate(t *testing.T) {
 	}
 }
 
+// TestLinkerBoilerplateTaint checks the rule that keeps a passage that
+// other outlets carry out of the boilerplate: a tenth of the group's
+// passages covered by a passage across outlets, not one.
+func TestLinkerBoilerplateTaint(t *testing.T) {
+	x, y := sourceHash("X"), sourceHash("Y")
+	info := func(s uint64) TextInfo { return TextInfo{Words: 100, Docs: 1, Source: s} }
+	// Thirty texts of outlet X end with the same footer (435 passages
+	// between them); outlet Y's text 100+i shares text i's story, words
+	// 0-80, and for the first covered texts the alignment runs on through
+	// the footer (words 0-100), as it does when Y's footer follows the
+	// same template.
+	const texts = 30
+	link := func(covered int) LinkStats {
+		t.Helper()
+		opts := Options{TempDir: t.TempDir()}
+		l, err := NewLinker(&opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		add := func(p PairPassage) {
+			if err := l.Add(&p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for a := TextID(1); a <= texts; a++ {
+			for b := a + 1; b <= texts; b++ {
+				add(passage(a, b, 90, 100, 90, 100, 0, info(x), info(x)))
+			}
+			end := int32(80)
+			if int(a) <= covered {
+				end = 100
+			}
+			add(passage(a, 100+a, 0, end, 0, end, 2, info(x), info(y)))
+		}
+		if err := l.Components(func(*Component) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return l.Stats()
+	}
+	for _, c := range []struct {
+		covered, want int
+	}{
+		{0, 435},
+		// Text 1 is in 29 of the 435 footer passages: 6.7% covered, the
+		// footer is still X's own.
+		{1, 435},
+		// Texts 1-2: 57 passages, 13%: found in another outlet.
+		{2, 0},
+	} {
+		st := link(c.covered)
+		if st.BoilerplatePassages != c.want {
+			t.Errorf("footer covered across outlets in %d texts: %d boilerplate passages, want %d", c.covered, st.BoilerplatePassages, c.want)
+		}
+		if c.want > 0 && st.BoilerplateGroups != 1 {
+			t.Errorf("footer covered in %d texts: %d boilerplate groups, want 1", c.covered, st.BoilerplateGroups)
+		}
+	}
+}
+
 func TestLinkerDuplicateOnly(t *testing.T) {
 	opts := Options{TempDir: t.TempDir()}
 	l, err := NewLinker(&opts)

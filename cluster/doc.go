@@ -77,7 +77,7 @@
 //   - link and build: the passages' sides (32 bytes each, two per
 //     passage) and the clusters' members (120 bytes per passage) sorted in
 //     7/16 each, the summary's spans in 1/8; beside them the union-find
-//     and flags, 9 bytes per passage.
+//     and counts, 13 bytes per passage.
 //
 // Every sort spills sorted runs to the work directory beyond its buffer
 // and merges them as it reads. The work directory also keeps every

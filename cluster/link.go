@@ -23,12 +23,13 @@ import (
 // A passage is a boilerplate candidate when both its texts belong to the
 // same outlet (every document of each text has that Source, which is not
 // empty) and it covers less than half of the words of each text: a byline,
-// a footer or a disclaimer, not a repeated story. Candidates that cover nearly the same words
-// as above form groups; a group is boilerplate when its texts have at
-// least Options.BoilerplateDocs documents between them and none of its
-// passages is covered (80%) by a passage that is not between two texts of
-// that one outlet ("recurs in at least 5 documents of one outlet and in no
-// other").
+// a footer or a disclaimer, not a repeated story. Candidates that cover
+// nearly the same words as above form groups; a group is boilerplate when
+// its texts have at least Options.BoilerplateDocs documents between them
+// and fewer than a tenth of its passages are covered (80%) by a passage
+// that is not between two texts of that one outlet ("recurs in at least 5
+// documents of one outlet and in no other"; see taintShare for why not
+// none).
 // Boilerplate passages never link to other passages; they form their own
 // clusters, which are left out unless Options.KeepBoilerplate.
 //
@@ -38,8 +39,8 @@ import (
 // # Cost
 //
 // Passages are spilled to a file and their two sides sorted externally
-// within Options.MemoryMB; what stays in memory is a union-find array, a
-// count and a few bits per passage (about 10 bytes), and the texts that
+// within Options.MemoryMB; what stays in memory is a union-find array,
+// two counts and a few bits per passage (about 13 bytes), and the texts that
 // have exact duplicates (24 bytes each). A Linker is not safe for concurrent
 // use.
 type Linker struct {
@@ -142,8 +143,9 @@ func newLinker(o *Options, budget int64) (*Linker, error) {
 }
 
 // linkBytesPerPassage is the memory a Linker takes per passage beside its
-// sort buffers: a union-find entry, a document count and a few bits.
-const linkBytesPerPassage = 9
+// sort buffers: a union-find entry, a group's passage counts (then its
+// document count) and a few bits.
+const linkBytesPerPassage = 13
 
 // Close removes the Linker's files.
 func (l *Linker) Close() error {
@@ -211,6 +213,17 @@ func (l *Linker) same(x, y *side) bool {
 // found in another outlet. An alignment's edges may run a few words into
 // a neighbouring footer; that is not the footer appearing elsewhere.
 const taintCover = 0.8
+
+// taintShare is the share of a group's passages that must be tainted for
+// the group to count as found in another outlet. One tainted passage is
+// not enough: an outlet's footer that follows a template its rivals share
+// ("Follow the Fairport Examiner on social media…") is matched, with the
+// name as a substitution, wherever a story's alignment between two outlets
+// runs on into the footers, so 1-2% of a footer group's passages are
+// tainted by alignments that say nothing about the footer itself. A story
+// that an outlet runs again and again and others carry too is tainted on
+// most of its passages.
+const taintShare = 0.1
 
 // covers reports whether side x covers at least taintCover of side y.
 func covers(x, y *side) bool {
@@ -287,13 +300,25 @@ func (l *Linker) Link() error {
 	if err != nil {
 		return err
 	}
-	// Per group (indexed by its root): tainted or not, and its documents.
+	// Per group (indexed by its root): found in another outlet or not,
+	// then its documents.
 	var tainted, counted bitset
+	shares := make([][2]uint32, n) // a root's passages, and those tainted
 	for p := range uint32(n) {
-		if l.cand.get(p) && l.taint.get(p) {
-			tainted.set(l.uf.find(p), true)
+		if l.cand.get(p) {
+			r := l.uf.find(p)
+			shares[r][0]++
+			if l.taint.get(p) {
+				shares[r][1]++
+			}
 		}
 	}
+	for r, c := range shares {
+		if c[1] > 0 && float64(c[1]) >= taintShare*float64(c[0]) {
+			tainted.set(uint32(r), true)
+		}
+	}
+	shares = nil
 	docs := make([]int32, n)
 	var roots []uint32
 	err = l.eachText(func(_ TextID, g []side) {
