@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -101,8 +102,8 @@ type RealClusters struct {
 	ExactJoinPairs   int     `json:"exact_join_pairs"`
 }
 
-// ClusterScale is one run of `stemma cluster` on a generated corpus of a
-// million articles, as child processes.
+// ClusterScale is one run of `stemma cluster` on a generated corpus (a
+// million articles by default), as child processes.
 type ClusterScale struct {
 	Docs       int     `json:"docs"`
 	Families   int     `json:"families"`
@@ -117,6 +118,13 @@ type ClusterScale struct {
 	Clusters         int     `json:"clusters"`
 	Members          int     `json:"members"`
 	ReusedShare      float64 `json:"reused_share"`
+	// Largest is the largest cluster's members, and LargestFamilies the
+	// generated families among them; FamiliesTogether counts the families
+	// whose members all share a cluster. A cluster that chains unrelated
+	// stories together shows here as thousands of families.
+	Largest          int `json:"largest"`
+	LargestFamilies  int `json:"largest_families"`
+	FamiliesTogether int `json:"families_together"`
 	// MinHash-LSH 0.8 all-pairs over the same texts, in process.
 	MinHashSeconds float64  `json:"minhash_seconds"`
 	MinHashPairs   int      `json:"minhash_pairs"`
@@ -644,7 +652,7 @@ func clusterScale(ctx context.Context, opts Options, pool []stemma.Doc, n int) (
 	}
 	defer os.RemoveAll(work)
 	corpus := filepath.Join(work, "corpus.jsonl")
-	texts, err := writeScaleCorpus(corpus, pool, n, res)
+	texts, famSize, err := writeScaleCorpus(corpus, pool, n, res)
 	if err != nil {
 		return nil, err
 	}
@@ -672,6 +680,9 @@ func clusterScale(ctx context.Context, opts Options, pool []stemma.Doc, n int) (
 		return nil, err
 	}
 	res.Clusters, res.Members, res.ReusedShare = sum.Clusters, sum.Members, sum.ReusedShare
+	if err := scaleFamilies(filepath.Join(work, "clusters.jsonl"), famSize, res); err != nil {
+		return nil, err
+	}
 
 	start := time.Now()
 	mh, err := baseline.AllPairs(texts, baseline.Options{})
@@ -681,6 +692,61 @@ func clusterScale(ctx context.Context, opts Options, pool []stemma.Doc, n int) (
 	res.MinHashSeconds = time.Since(start).Seconds()
 	res.MinHashPairs = len(mh)
 	return res, nil
+}
+
+// scaleFamilies reads the clusters of the scale run and counts, for the
+// generated families (famSize: each family's documents), how many have
+// all their documents in one cluster and how many the largest cluster
+// gathers.
+func scaleFamilies(path string, famSize map[string]int, res *ClusterScale) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	type key struct {
+		family  string
+		cluster int64
+	}
+	sizes := map[int64]int{}
+	together := map[key]int{} // a family's documents in a cluster (one row each)
+	err = cluster.ReadRows(f, func(r cluster.Row) error {
+		sizes[r.Cluster]++
+		if fam, ok := familyOf(r.ID); ok {
+			together[key{fam, r.Cluster}]++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var largest int64
+	for c, n := range sizes {
+		if n > res.Largest || n == res.Largest && c < largest {
+			largest, res.Largest = c, n
+		}
+	}
+	whole := map[string]bool{}
+	for k, n := range together {
+		if k.cluster == largest {
+			res.LargestFamilies++
+		}
+		if n == famSize[k.family] {
+			whole[k.family] = true
+		}
+	}
+	res.FamiliesTogether = len(whole)
+	return nil
+}
+
+// familyOf returns the family of a generated family member's ID,
+// "family-N-K".
+func familyOf(id string) (string, bool) {
+	if !strings.HasPrefix(id, "family-") {
+		return "", false
+	}
+	i := strings.LastIndexByte(id, '-')
+	return id[:i], i > len("family-")
 }
 
 func joinArgs(args []string) string {
@@ -695,21 +761,22 @@ func joinArgs(args []string) string {
 }
 
 // writeScaleCorpus writes n articles to path as JSONL and returns their
-// texts.
-func writeScaleCorpus(path string, pool []stemma.Doc, n int, res *ClusterScale) ([]string, error) {
+// texts, and the number of documents of each family.
+func writeScaleCorpus(path string, pool []stemma.Doc, n int, res *ClusterScale) ([]string, map[string]int, error) {
 	g, err := synth.New(pool, synth.Options{Seed: 5})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	texts := make([]string, 0, n)
+	famSize := map[string]int{}
 	var bytes int64
 	put := func(d stemma.Doc) error {
 		texts = append(texts, d.Text)
@@ -720,7 +787,7 @@ func writeScaleCorpus(path string, pool []stemma.Doc, n int, res *ClusterScale) 
 	for fam := 0; len(texts) < n/4; fam++ {
 		f, err := g.Family(fam, fo)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		res.Families++
 		for _, m := range f.Members {
@@ -728,25 +795,26 @@ func writeScaleCorpus(path string, pool []stemma.Doc, n int, res *ClusterScale) 
 				break
 			}
 			res.FamilyDocs++
+			famSize[f.ID]++
 			if err := put(m.Doc); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
 	bb, err := synth.NewBabbler(pool, 5)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for k := 0; len(texts) < n; k++ {
 		if err := put(bb.Article(k, fo.Outlets)); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	res.TextMB = float64(bytes) / 1e6
 	if err := w.Flush(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return texts, f.Close()
+	return texts, famSize, f.Close()
 }
 
 // markdown writes the cluster section of the benchmarks page with p.
@@ -810,9 +878,9 @@ func (s *ClusterResult) markdown(p func(format string, args ...any)) {
 			r.ClusterSeconds, r.ClusterCPU, r.IndexSeconds, r.MinHashSeconds, r.MinHashPairs, r.ExactJoinSeconds, r.ExactJoinPairs)
 	}
 	if sc := s.Scale; sc != nil {
-		p("**A million articles.** %d articles (%.0f MB of text): %d families (%d documents) as above but rooted in every Reuters story of 600 bytes or more (so a root serves about two families), the rest unrelated articles (`synth.Babbler`). Both commands run as child processes; their peak RSS is their own VmHWM, read every 50 ms. ", sc.Docs, sc.TextMB, sc.Families, sc.FamilyDocs)
-		p("`stemma index` %.0f s (peak RSS %.0f MB); `stemma cluster --memory-mb %d` **%.0f s, peak RSS %.0f MB**: %d clusters, %d members, %.1f%% of the text reused. MinHash-LSH 0.8 all-pairs over the same texts in memory: %.0f s, %d pairs.\n\n",
-			sc.IndexSeconds, sc.IndexPeakRSSMB, sc.MemoryMB, sc.ClusterSeconds, sc.ClusterPeakRSSMB, sc.Clusters, sc.Members, 100*sc.ReusedShare, sc.MinHashSeconds, sc.MinHashPairs)
+		p("**At scale.** %d articles (%.0f MB of text): %d families (%d documents) as above but rooted in every Reuters story of 600 bytes or more (so a root serves about two families), the rest unrelated articles (`synth.Babbler`). Both commands run as child processes; their peak RSS is their own VmHWM, read every 50 ms. ", sc.Docs, sc.TextMB, sc.Families, sc.FamilyDocs)
+		p("`stemma index` %.0f s (peak RSS %.0f MB); `stemma cluster --memory-mb %d` **%.0f s, peak RSS %.0f MB**: %d clusters, %d members, %.1f%% of the text reused; the largest cluster has %d members from %d families, and %d of the %d families have all their documents in one cluster. MinHash-LSH 0.8 all-pairs over the same texts in memory: %.0f s, %d pairs.\n\n",
+			sc.IndexSeconds, sc.IndexPeakRSSMB, sc.MemoryMB, sc.ClusterSeconds, sc.ClusterPeakRSSMB, sc.Clusters, sc.Members, 100*sc.ReusedShare, sc.Largest, sc.LargestFamilies, sc.FamiliesTogether, sc.Families, sc.MinHashSeconds, sc.MinHashPairs)
 		for _, c := range sc.Commands {
 			p("    %s\n", c)
 		}

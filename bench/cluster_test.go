@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/stemmanews/stemma/cluster"
 	"github.com/stemmanews/stemma/internal/testdata"
 )
 
@@ -115,4 +116,41 @@ func TestClusterScale(t *testing.T) {
 	}
 	b, _ := json.MarshalIndent(res, "", "  ")
 	t.Logf("%s", b)
+}
+
+func TestScaleFamilies(t *testing.T) {
+	// Family 1 (3 documents) is whole in cluster 10, which also holds
+	// family 2's first document; family 2's other document is in cluster
+	// 20 only, so family 2 is split; an unrelated article is in 20.
+	rows := []cluster.Row{
+		{Cluster: 10, ID: "family-1-0"}, {Cluster: 10, ID: "family-1-1"}, {Cluster: 10, ID: "family-1-2"},
+		{Cluster: 10, ID: "family-2-0"},
+		{Cluster: 20, ID: "family-2-1"}, {Cluster: 20, ID: "unrelated-7"},
+		{Cluster: 30, ID: "family-1-0"}, {Cluster: 30, ID: "family-1-1"},
+	}
+	path := filepath.Join(t.TempDir(), "clusters.jsonl")
+	var b []byte
+	for i := range rows {
+		line, err := cluster.EncodeRow(&rows[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = append(append(b, line...), '\n')
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var res ClusterScale
+	if err := scaleFamilies(path, map[string]int{"family-1": 3, "family-2": 2}, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Largest != 4 || res.LargestFamilies != 2 || res.FamiliesTogether != 1 {
+		t.Errorf("largest %d from %d families, %d together; want 4 from 2, 1", res.Largest, res.LargestFamilies, res.FamiliesTogether)
+	}
+	if f, ok := familyOf("family-12-3"); !ok || f != "family-12" {
+		t.Errorf("familyOf(family-12-3) = %q, %v", f, ok)
+	}
+	if _, ok := familyOf("unrelated-3"); ok {
+		t.Error("familyOf(unrelated-3) is a family")
+	}
 }

@@ -77,6 +77,7 @@ takes under two minutes; it checks that the harness works, not speed.`,
 	f.StringSliceVar(&opts.Only, "only", nil, fmt.Sprintf("run only these suites, of %q", bench.Suites))
 	f.BoolVar(&opts.Quick, "quick", false, "small subsets, under two minutes")
 	f.IntSliceVar(&opts.Sizes, "sizes", nil, "speed-suite corpus sizes (0 = Reuters as is; default 0,100000,1000000,10000000; quick 5000)")
+	f.IntVar(&opts.ClusterScale, "cluster-docs", 0, "articles in the cluster suite's generated corpus (default 1000000; quick or negative: none)")
 	f.StringVar(&write, "write", "", "write the markdown page to this file, and the JSON beside it")
 	f.StringVar(&out, "out", "", "write benchmarks.md and benchmarks.json into this directory")
 	return cmd
