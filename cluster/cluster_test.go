@@ -167,23 +167,30 @@ func passage(a, b TextID, a0, a1, b0, b1, unmatched int32, ia, ib TextInfo) Pair
 		Matched: n - unmatched, Other: uint16(unmatched), InfoA: ia, InfoB: ib}
 }
 
+// testLinker returns a Linker with the default options, closed when the
+// test ends, and a function that adds a passage to it.
+func testLinker(t *testing.T) (*Linker, func(PairPassage)) {
+	t.Helper()
+	l, err := NewLinker(&Options{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l, func(p PairPassage) {
+		t.Helper()
+		if err := l.Add(&p); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestLinkerBoilerplate(t *testing.T) {
 	// Six texts of outlet X, 100 words each, end with the same 10-word
 	// footer; text 1 and 2 also share a story (words 0-80). Outlet Y's
 	// text 7 shares text 1's story.
 	x, y := sourceHash("X"), sourceHash("Y")
 	info := func(s uint64) TextInfo { return TextInfo{Words: 100, Docs: 1, Source: s} }
-	opts := Options{TempDir: t.TempDir()}
-	l, err := NewLinker(&opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	add := func(p PairPassage) {
-		if err := l.Add(&p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	l, add := testLinker(t)
 	for a := TextID(1); a <= 6; a++ {
 		for b := a + 1; b <= 6; b++ {
 			add(passage(a, b, 90, 100, 90, 100, 0, info(x), info(x)))
@@ -192,7 +199,7 @@ func TestLinkerBoilerplate(t *testing.T) {
 	add(passage(1, 2, 0, 80, 0, 80, 2, info(x), info(x)))
 	add(passage(1, 7, 0, 80, 0, 80, 1, info(x), info(y)))
 	var comps []Component
-	err = l.Components(func(c *Component) error {
+	err := l.Components(func(c *Component) error {
 		c2 := *c
 		c2.Passages = slices.Clone(c.Passages)
 		c2.Texts = slices.Clone(c.Texts)
@@ -215,19 +222,13 @@ func TestLinkerBoilerplate(t *testing.T) {
 
 	// With only four texts of X the footer is not boilerplate: it joins
 	// the story cluster through text 1.
-	l2, err := NewLinker(&opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l2.Close()
+	l2, add2 := testLinker(t)
 	for a := TextID(1); a <= 4; a++ {
 		for b := a + 1; b <= 4; b++ {
-			p := passage(a, b, 60, 100, 60, 100, 0, info(x), info(x))
-			l2.Add(&p)
+			add2(passage(a, b, 60, 100, 60, 100, 0, info(x), info(x)))
 		}
 	}
-	p := passage(1, 7, 0, 80, 0, 80, 1, info(x), info(y))
-	l2.Add(&p)
+	add2(passage(1, 7, 0, 80, 0, 80, 1, info(x), info(y)))
 	n := 0
 	l2.Components(func(c *Component) error { n++; return nil })
 	if l2.Stats().BoilerplatePassages != 0 || n != 1 {
@@ -249,17 +250,7 @@ func TestLinkerBoilerplateTaint(t *testing.T) {
 	const texts = 30
 	link := func(covered int) LinkStats {
 		t.Helper()
-		opts := Options{TempDir: t.TempDir()}
-		l, err := NewLinker(&opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		add := func(p PairPassage) {
-			if err := l.Add(&p); err != nil {
-				t.Fatal(err)
-			}
-		}
+		l, add := testLinker(t)
 		for a := TextID(1); a <= texts; a++ {
 			for b := a + 1; b <= texts; b++ {
 				add(passage(a, b, 90, 100, 90, 100, 0, info(x), info(x)))
