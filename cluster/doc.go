@@ -63,8 +63,10 @@
 // outlet, and its place in TextID order): the one part that grows with
 // the corpus. Half of what is left is the job's buffers; the other half is
 // room for the garbage collector, which lets the heap grow to about twice
-// what is live unless a memory limit stops it (`stemma cluster` sets one
-// at the budget, less the index's block cache, which is not Go memory).
+// what is live unless a memory limit stops it (`stemma cluster` holds one
+// at the budget less what the process holds outside Go, the index's block
+// cache, cgo's allocations and the program's code, measured as it runs:
+// package internal/memlimit).
 // The buffers are, phase by phase:
 //
 //   - scan: the n-gram sort buffer (3/5, 16 bytes per gram; a text has

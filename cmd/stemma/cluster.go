@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 
 	"github.com/stemmanews/stemma/cluster"
 	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/internal/memlimit"
 )
 
 func clusterCmd(e *env) *cobra.Command {
@@ -109,12 +109,14 @@ func (e *env) cluster(ctx context.Context, opts cluster.RunOptions, format clust
 		w = file
 	}
 	// Keep the process within --memory-mb: Run plans its buffers within
-	// it (see package cluster), and a soft memory limit stops the
-	// collector from letting garbage take the heap past it. The limit
-	// leaves out the index's block cache, which is not Go memory, and the
-	// program's code. GOMEMLIMIT, if set, wins.
+	// it (see package cluster), and Go's soft memory limit, held at the
+	// budget less what the process holds outside Go (the index's block
+	// cache, cgo's allocations, the program's code; measured as it runs),
+	// stops the collector from letting garbage take the process past it.
+	// GOMEMLIMIT, if set, wins.
 	if os.Getenv("GOMEMLIMIT") == "" && opts.MemoryMB > 0 {
-		debug.SetMemoryLimit(max(int64(opts.MemoryMB)<<20-index.DefaultCacheBytes-codeBytes, 16<<20))
+		stop := memlimit.Hold(ctx, int64(opts.MemoryMB)<<20, index.DefaultCacheBytes+codeBytes)
+		defer stop()
 	}
 	cw := cluster.NewWriter(w, format)
 	opts.Emit = cw.Write
