@@ -286,6 +286,51 @@ func TestLinkerBoilerplateTaint(t *testing.T) {
 	}
 }
 
+// TestLinkerFormula checks that a wire formula shared by two unrelated
+// stories does not chain them into one cluster, while an excerpt of a
+// quarter of a story joins it.
+func TestLinkerFormula(t *testing.T) {
+	info := func(s string) TextInfo { return TextInfo{Words: 300, Docs: 1, Source: sourceHash(s)} }
+	clusters := func(add2 func(add func(PairPassage))) [][]TextID {
+		t.Helper()
+		l, add := testLinker(t)
+		// Story 1 on texts 1 and 2, story 2 on texts 3 and 4, words
+		// 0-300 of each, each copy at another outlet.
+		add(passage(1, 2, 0, 300, 0, 300, 3, info("A"), info("B")))
+		add(passage(3, 4, 0, 300, 0, 300, 3, info("C"), info("D")))
+		add2(add)
+		var got [][]TextID
+		err := l.Components(func(c *Component) error {
+			got = append(got, slices.Clone(c.Texts))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	// A 16-word formula at words 100-116 of text 1 and 200-216 of
+	// text 3, and again between texts 2 and 4.
+	got := clusters(func(add func(PairPassage)) {
+		add(passage(1, 3, 100, 116, 200, 216, 0, info("A"), info("C")))
+		add(passage(2, 4, 100, 116, 200, 216, 0, info("B"), info("D")))
+	})
+	// Each formula passage is a cluster of its own: they share no text.
+	want := [][]TextID{{1, 2}, {1, 3}, {2, 4}, {3, 4}}
+	slices.SortFunc(got, slices.Compare)
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("formula: clusters %v, want %v: the two stories apart", got, want)
+	}
+	// Text 5 carries 80 words of story 1 (words 100-180 of text 1).
+	got = clusters(func(add func(PairPassage)) {
+		add(passage(1, 5, 100, 180, 0, 80, 0, info("A"), info("E")))
+	})
+	slices.SortFunc(got, slices.Compare)
+	if len(got) != 2 || !slices.Equal(got[0], []TextID{1, 2, 5}) {
+		t.Errorf("excerpt: clusters %v, want texts 1, 2 and 5 together", got)
+	}
+}
+
 func TestLinkerDuplicateOnly(t *testing.T) {
 	opts := Options{TempDir: t.TempDir()}
 	l, err := NewLinker(&opts)

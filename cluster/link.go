@@ -16,7 +16,9 @@ import (
 
 // A Linker groups passages into clusters: two passages join one cluster
 // when they overlap, on a text they share, by at least Options.Overlap of
-// the shorter one (union-find). Before that it finds the boilerplate.
+// the shorter one (union-find), unless the shorter is a formula, fewer
+// than 25 words inside a passage more than four times as long (see
+// formulaWords). Before that it finds the boilerplate.
 //
 // # Boilerplate
 //
@@ -366,11 +368,35 @@ func (l *Linker) Link() error {
 			}
 		}
 		l.eachOverlap(g, func(x, y *side) {
-			if l.bp.get(x.p) == l.bp.get(y.p) {
+			if l.bp.get(x.p) == l.bp.get(y.p) && !formula(x, y) {
 				l.uf.union(x.p, y.p)
 			}
 		})
 	})
+}
+
+// A formula is a passage of fewer than formulaWords words inside one more
+// than formulaRatio times its length, on a text they share. Wire formulae
+// ("…dlrs, or five cts a share, in the quarter…", "…the U.S. Agriculture
+// Department said. In its World Production and Trade report…") are 13 to
+// 20 words that recur in hundreds of unrelated stories: one linked to the
+// story passage that holds it on each of its texts would chain every
+// story that uses it into one cluster. A quoted paragraph or an excerpt
+// of a quarter of the story or more still links.
+const (
+	formulaWords = 25
+	formulaRatio = 4
+)
+
+// formula reports whether the shorter of two overlapping sides is a
+// formula inside the longer one: they then do not link, and the formula
+// clusters with its other occurrences, which cover the same words.
+func formula(x, y *side) bool {
+	short, long := x.t1-x.t0, y.t1-y.t0
+	if short > long {
+		short, long = long, short
+	}
+	return short < formulaWords && short*formulaRatio < long
 }
 
 // Component is one cluster before its members and copy tree are built:
