@@ -43,12 +43,13 @@ type SpeedResult struct {
 	DiskMB          float64 `json:"disk_mb"`
 	SizeRatio       float64 `json:"size_ratio"`
 	// TableRatio counts only the data (Pebble's sorted tables and the
-	// posting segments), not the write-ahead log files Pebble keeps for
-	// reuse; DocsRatio, PostingsRatio and RestRatio split it (see
-	// index.Sizes), each over the text.
+	// posting and term segments), not the write-ahead log files Pebble
+	// keeps for reuse; DocsRatio, PostingsRatio, TermsRatio and RestRatio
+	// split it (see index.Sizes), each over the text.
 	TableRatio    float64 `json:"table_ratio"`
 	DocsRatio     float64 `json:"docs_ratio"`
 	PostingsRatio float64 `json:"postings_ratio"`
+	TermsRatio    float64 `json:"terms_ratio"`
 	RestRatio     float64 `json:"rest_ratio"`
 	// Segments is the number of posting segments left after indexing.
 	Segments int `json:"segments"`
@@ -151,6 +152,7 @@ func speedSuite(ctx context.Context, opts Options, base []stemma.Doc, n int, con
 	}
 	res.DocsRatio = float64(sz.Docs) / float64(textBytes)
 	res.PostingsRatio = float64(sz.Postings) / float64(textBytes)
+	res.TermsRatio = float64(sz.Terms) / float64(textBytes)
 	res.RestRatio = float64(sz.Rest) / float64(textBytes)
 	res.Segments = len(ix.Segments())
 

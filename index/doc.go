@@ -1,6 +1,6 @@
 // Package index is stemma's on-disk store: the documents, in a Pebble
-// database, and the winnowed fingerprint postings that find them, in
-// immutable segment files beside it.
+// database, and the winnowed fingerprint postings that find them and the
+// counts of their terms, in immutable segment files beside it.
 //
 // Open an index with [Open], add documents with [Index.Ingest] (a parallel
 // pipeline) or [Index.Commit] (one atomic batch of [Index.Prepare]d
@@ -21,8 +21,8 @@
 // the text once and puts the document records straight into the bottom
 // level of the tree (tables.go). Tables a crash leaves before their
 // ingestion are removed when the index is next opened for writing. A
-// writable index merges posting segments on a goroutine of its own; Close
-// stops it.
+// writable index merges posting and term segments on goroutines of their
+// own; Close stops them.
 //
 // # Cost
 //
@@ -32,15 +32,15 @@
 // about HashBits − 4 bits each (segment.go). A candidate lookup costs one
 // select in each posting segment per article fingerprint; the segments are
 // merged in the background so that there are a few per factor of eight in
-// size (segments.go). The term counts (terms.go) cost a record per distinct
-// word, pair of words and entity name of the corpus, and at ingest about
-// two merge operands per word, summed in memory per commit first; an
-// Ingest that leaves several tables of them overlapping in Pebble's level
-// 0 merges them before it returns, so that a lookup reads one table.
+// size (segments.go). The term counts (terms.go) cost an entry of a few
+// bytes per distinct word, pair of words and entity name of each term
+// segment, which are merged as the posting segments are; a commit sorts
+// its documents' terms, about two per word, linearly, and writes them as
+// one file.
 //
 // # Format
 //
-// Format version 2. All integers are big-endian unless noted; docnum is a
+// Format version 3. All integers are big-endian unless noted; docnum is a
 // uint32 assigned in commit order starting at 1. The Pebble store holds:
 //
 //	"m/version"            -> uvarint format version (2)
@@ -48,9 +48,8 @@
 //	"m/postings"           -> uvarint HashBits (fixed at creation)
 //	"m/counts"             -> uvarint next docnum, documents, text bytes, postings
 //	"d" docnum             -> document record (below)
-//	"f" key(8)             -> term count: uvarints whose sum is the count of
-//	                          freq.Key key in the stored documents (terms.go)
 //	"g" seq(8)             -> empty value: the posting segment postings/<seq>.seg is part of the index
+//	"h" seq(8)             -> empty value: the term segment terms/<seq>.cnt is part of the index
 //	"i" id                 -> docnum
 //	"s" source             -> uvarint documents from that source
 //	"t" xxh3(text)(8)      -> docnum of the first document with exactly that text
@@ -63,9 +62,12 @@
 // and the directory postings/ holds the posting segments, each an
 // immutable file whose format is described in segment.go: the postings
 // (top HashBits bits of a fingerprint hash, docnum) of a run of documents,
-// Elias-Fano coded. A segment is written and synced before the commit
-// that registers it; a file with no "g" record is removed when the index
-// is opened for writing.
+// Elias-Fano coded. The directory terms/ holds the term segments, files
+// of the same layout whose entries are the base-16 digits of term counts
+// (terms.go). A segment is written and synced before the commit that
+// registers it; a file with no "g" or "h" record is removed when the index
+// is opened for writing. ("g" and "h" records written by a merge carry
+// uvarint entries, DocLo and DocHi, which nothing reads.)
 //
 // A document record is: uvarint-length-prefixed ID, Source, URL and Title;
 // a flags byte (bit 0: dated; bit 1: author and language follow; bit 2:
@@ -109,4 +111,9 @@
 //   - 2, later still: term counts ("f", terms.go), written as merge
 //     operands. An index written before has none; it counts the documents
 //     added from its next commit on.
+//   - 3: term counts leave Pebble for term segments ("h", terms/): a
+//     commit's merge operands cost more to write than its documents, and
+//     Pebble's compactions of them took a third of a bulk ingest's time.
+//     Version 2 is refused by Open; [Migrate] converts it, as it does
+//     version 1. testdata/v2 is a small index of version 2.
 package index

@@ -19,7 +19,7 @@ import (
 
 // FormatVersion is the version of the key layout described in the package
 // documentation. [Migrate] converts an index of an older version.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // Sentinel errors. Test for them with errors.Is.
 var (
@@ -128,6 +128,7 @@ type Index struct {
 
 	hbits  uint       // bits of a fingerprint hash a posting keeps
 	segs   segmentSet // the posting segments (segments.go)
+	terms  segmentSet // the term segments (terms.go)
 	canons canonSet   // documents with exact duplicates (dedup.go)
 	damage *damageLog // damaged tables met by reads (corrupt.go)
 }
@@ -170,7 +171,6 @@ func Open(dir string, opts Options) (*Index, error) {
 		// trace latency (measured on Reuters).
 		FormatMajorVersion: pebble.FormatFlushableIngestExcises,
 		Logger:             quietLogger{},
-		Merger:             termMerger, // terms.go
 		// Damage found by a read is an error of that read, recorded;
 		// Pebble's default would call Logger.Fatalf.
 		EventListener: &pebble.EventListener{DataCorruption: damage.record},
@@ -270,7 +270,7 @@ func (ix *Index) load() error {
 	if ix.counts, err = decodeCounts(c); err != nil {
 		return err
 	}
-	return ix.loadWords()
+	return nil
 }
 
 // decodeFingerprint decodes the "m/fingerprint" record. StopN and Sketch
@@ -393,10 +393,11 @@ func decodeCounts(b []byte) (Counts, error) {
 }
 
 // TableSize returns the bytes of the index's data: Pebble's sorted tables,
-// compressed, and the posting segments, without the write-ahead log files
-// Pebble keeps for reuse (a fixed few megabytes whatever the corpus size).
+// compressed, and the posting and term segments, without the write-ahead
+// log files Pebble keeps for reuse (a fixed few megabytes whatever the
+// corpus size).
 func (ix *Index) TableSize() int64 {
-	n := ix.PostingBytes()
+	n := ix.PostingBytes() + ix.TermBytes()
 	for _, l := range ix.db.Metrics().Levels {
 		n += l.TablesSize
 	}
@@ -405,10 +406,11 @@ func (ix *Index) TableSize() int64 {
 
 // Sizes splits the index's data (see [Index.TableSize]) into what its
 // documents' records take (their text, compressed, and metadata), what
-// its posting segments take, and the rest: ids, text hashes, URLs, sources
-// and counts. The first is Pebble's estimate for their key range.
+// its posting segments take, what its term segments take, and the rest:
+// ids, text hashes, URLs, sources and counts. The first is Pebble's
+// estimate for their key range.
 type Sizes struct {
-	Docs, Postings, Rest int64
+	Docs, Postings, Terms, Rest int64
 }
 
 // Sizes returns the split of the index's data.
@@ -417,9 +419,20 @@ func (ix *Index) Sizes() (Sizes, error) {
 	if err != nil {
 		return Sizes{}, err
 	}
-	s := Sizes{Docs: int64(docs), Postings: ix.PostingBytes()}
-	s.Rest = max(0, ix.TableSize()-s.Docs-s.Postings)
+	s := Sizes{Docs: int64(docs), Postings: ix.PostingBytes(), Terms: ix.TermBytes()}
+	s.Rest = max(0, ix.TableSize()-s.Docs-s.Postings-s.Terms)
 	return s, nil
+}
+
+// TermBytes returns the bytes of the term segments.
+func (ix *Index) TermBytes() int64 {
+	ix.terms.mu.RLock()
+	defer ix.terms.mu.RUnlock()
+	var n int64
+	for _, s := range ix.terms.segs {
+		n += s.fileSize()
+	}
+	return n
 }
 
 // PostingBytes returns the bytes of the posting segments.
@@ -436,7 +449,7 @@ func (ix *Index) PostingBytes() int64 {
 // write-ahead log files is more than their length.
 func (ix *Index) DiskSize() (int64, error) {
 	if ix.opts.FS != vfs.Default {
-		return int64(ix.db.Metrics().DiskSpaceUsage()) + ix.PostingBytes(), nil
+		return int64(ix.db.Metrics().DiskSpaceUsage()) + ix.PostingBytes() + ix.TermBytes(), nil
 	}
 	var total int64
 	err := filepath.WalkDir(ix.dir, func(path string, d fs.DirEntry, err error) error {

@@ -493,7 +493,7 @@ func replacePostings(t *testing.T, ix *Index, edit func([]posting) []posting) {
 	}
 	ps = edit(ps)
 	slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.num, b.num)) })
-	seq := ix.nextSegmentSeq()
+	seq := ix.segs.nextSeq()
 	if _, err := ix.writeSegment(seq, ps); err != nil {
 		t.Fatal(err)
 	}
@@ -507,7 +507,7 @@ func replacePostings(t *testing.T, ix *Index, edit func([]posting) []posting) {
 	}
 	ix.segs.segs = nil
 	ix.segs.mu.Unlock()
-	if err := ix.addSegment(seq); err != nil {
+	if err := ix.segs.add(seq); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -819,7 +819,7 @@ func TestIngestReuters(t *testing.T) {
 		}
 		postings += s.Postings
 	}
-	if files, err := ix.opts.FS.List(ix.segmentDir()); err != nil || len(files) != len(segs) || int64(postings) != ix.Counts().Postings {
+	if files, err := ix.opts.FS.List(ix.segs.dir); err != nil || len(files) != len(segs) || int64(postings) != ix.Counts().Postings {
 		t.Errorf("%d segment files (%v) for %d segments; %d postings, counts say %d", len(files), err, len(segs), postings, ix.Counts().Postings)
 	}
 	// Documents are numbered in input order.
@@ -983,20 +983,27 @@ func BenchmarkIngestReuters(b *testing.B) {
 	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
 
-// TestMigrateV1 opens testdata/v1, an index of format 1 (a key per
-// posting) made from testdata/v1.jsonl by the last stemma that wrote that
-// format: Open refuses it with a hint, and Migrate copies it into the
-// current format, every document, duplicate and date as it was.
-func TestMigrateV1(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "v1")
-	if err := os.CopyFS(src, os.DirFS("testdata/v1")); err != nil {
+// TestMigrate opens testdata/v1 and testdata/v2, indexes of formats 1 (a
+// key per posting) and 2 (term counts in Pebble), each made from
+// testdata/v1.jsonl by the last stemma that wrote its format: Open refuses
+// each with a hint, and Migrate copies it into the current format, every
+// document, duplicate and date as it was, and its terms counted.
+func TestMigrate(t *testing.T) {
+	for _, v := range []string{"v1", "v2"} {
+		t.Run(v, func(t *testing.T) { testMigrate(t, v) })
+	}
+}
+
+func testMigrate(t *testing.T, version string) {
+	src := filepath.Join(t.TempDir(), version)
+	if err := os.CopyFS(src, os.DirFS(filepath.Join("testdata", version))); err != nil {
 		t.Fatal(err)
 	}
 	_, err := Open(src, Options{})
 	if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "stemma migrate") {
-		t.Fatalf("Open(format 1) = %v, want ErrFormat with a hint to migrate", err)
+		t.Fatalf("Open(format %s) = %v, want ErrFormat with a hint to migrate", version, err)
 	}
-	dst := filepath.Join(t.TempDir(), "v2")
+	dst := filepath.Join(t.TempDir(), "new")
 	p, err := Migrate(context.Background(), src, dst, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -1017,6 +1024,8 @@ func TestMigrateV1(t *testing.T) {
 	defer ix.Close()
 	if r, err := ix.Check(true); err != nil {
 		t.Fatalf("Check(deep) of the migrated index: %v %v", err, r.Problems)
+	} else if r.CountedDocs != 8 || r.CountedWords != 2534 {
+		t.Errorf("migrated index counted %d words of %d documents, want 2534 of 8", r.CountedWords, r.CountedDocs)
 	}
 	f, err := os.ReadFile("testdata/v1.jsonl")
 	if err != nil {

@@ -18,7 +18,7 @@ var ErrCurrent = errors.New("index: already in the current format")
 
 // Migrate builds in dst, which must not hold an index, a copy in the
 // current format of the index in src, an index of an older format version
-// (1, a key per posting), which it only reads. It keeps the fingerprint
+// (1, a key per posting; 2, term counts in Pebble), which it only reads. It keeps the fingerprint
 // settings of src and takes the other settings of the new index from
 // opts. Every document and exact duplicate is added again in its document
 // order, so documents keep their numbers, and feed states are copied.
@@ -43,8 +43,8 @@ func Migrate(ctx context.Context, src, dst string, opts Options, progress func(P
 		return Progress{}, fmt.Errorf("index %s: %w: format version record", src, ErrCorrupt)
 	case ver == FormatVersion:
 		return Progress{}, fmt.Errorf("index %s: %w (%d)", src, ErrCurrent, ver)
-	case ver != 1:
-		return Progress{}, fmt.Errorf("index %s: %w: %d (this stemma migrates 1)", src, ErrFormat, ver)
+	case ver != 1 && ver != 2:
+		return Progress{}, fmt.Errorf("index %s: %w: %d (this stemma migrates 1 and 2)", src, ErrFormat, ver)
 	}
 	f, err := old.get(keyFingerprint)
 	if err != nil {

@@ -35,13 +35,13 @@ import (
 // All integers little-endian. The file is:
 //
 //	header   64 bytes:
-//	         magic "stmseg1\n" (8)
+//	         magic "stmseg1\n" (8), or "stmcnt1\n" for a term segment
 //	         H, L, W (1 byte each), 5 bytes zero
 //	         n: postings (8)
 //	         DocLo, DocHi (4 each)
 //	         buckets: 2^(H−L), the number of high parts (8)
 //	         samples: ⌈buckets / selectSample⌉ (8)
-//	         12 bytes zero
+//	         words, texts: a term segment's totals (8 each), else zero
 //	upper    ⌈(n + buckets)/64⌉ + 1 words: bit high(v_i) + i is set for
 //	         each posting i; each bucket ends with a zero
 //	lower    ⌈n·L/64⌉ + 1 words: the low L bits of v_i at bit i·L
@@ -52,9 +52,15 @@ import (
 //
 // Postings are sorted by (v, num) and distinct. The extra word at the end
 // of each bit section lets a field be read with two word loads at most
-// and no bounds special case.
+// and no bounds special case. A segment of no postings has L = H, one
+// bucket and one sample.
+//
+// Term segments (terms.go) have the same layout: their "postings" are the
+// digits of term counts, and their header carries the totals of words and
+// texts counted.
 const (
 	segMagic     = "stmseg1\n"
+	termMagic    = "stmcnt1\n"
 	segTrailer   = "end\n"
 	segHeaderLen = 64
 	segTailLen   = 24
@@ -64,11 +70,13 @@ const (
 
 // segHeader is the decoded header of a segment.
 type segHeader struct {
+	terms        bool // a term segment
 	h, l, w      uint
 	n            uint64
 	docLo, docHi uint32
 	buckets      uint64
 	samples      uint64
+	words, texts uint64 // a term segment's totals
 }
 
 // sizes returns the byte length of each section.
@@ -86,21 +94,29 @@ func (h *segHeader) fileSize() int64 {
 func (h *segHeader) encode() []byte {
 	b := make([]byte, segHeaderLen)
 	copy(b, segMagic)
+	if h.terms {
+		copy(b, termMagic)
+	}
 	b[8], b[9], b[10] = byte(h.h), byte(h.l), byte(h.w)
 	binary.LittleEndian.PutUint64(b[16:], h.n)
 	binary.LittleEndian.PutUint32(b[24:], h.docLo)
 	binary.LittleEndian.PutUint32(b[28:], h.docHi)
 	binary.LittleEndian.PutUint64(b[32:], h.buckets)
 	binary.LittleEndian.PutUint64(b[40:], h.samples)
+	binary.LittleEndian.PutUint64(b[48:], h.words)
+	binary.LittleEndian.PutUint64(b[56:], h.texts)
 	return b
 }
 
 // newSegHeader returns the header of a segment of n postings with values
 // of hbits bits and documents in [docLo, docHi].
 func newSegHeader(hbits uint, n uint64, docLo, docHi uint32) segHeader {
-	h := segHeader{h: hbits, n: n, docLo: docLo, docHi: docHi}
-	if lg := uint(bits.Len64(n)) - 1; n > 0 && lg < hbits {
-		h.l = hbits - lg
+	h := segHeader{h: hbits, n: n, docLo: docLo, docHi: docHi, l: hbits}
+	if n > 0 {
+		h.l = 0
+		if lg := uint(bits.Len64(n)) - 1; lg < hbits {
+			h.l = hbits - lg
+		}
 	}
 	h.w = uint(bits.Len32(docHi - docLo))
 	h.buckets = 1 << (hbits - h.l)
@@ -110,20 +126,25 @@ func newSegHeader(hbits uint, n uint64, docLo, docHi uint32) segHeader {
 
 // decodeSegHeader checks and decodes a header, given the file's size.
 func decodeSegHeader(b []byte, size int64) (segHeader, error) {
-	if len(b) < segHeaderLen || string(b[:8]) != segMagic {
+	if len(b) < segHeaderLen || string(b[:8]) != segMagic && string(b[:8]) != termMagic {
 		return segHeader{}, fmt.Errorf("%w: not a posting segment", ErrCorrupt)
 	}
 	h := segHeader{
-		h: uint(b[8]), l: uint(b[9]), w: uint(b[10]),
+		terms: string(b[:8]) == termMagic,
+		h:     uint(b[8]), l: uint(b[9]), w: uint(b[10]),
 		n:     binary.LittleEndian.Uint64(b[16:]),
 		docLo: binary.LittleEndian.Uint32(b[24:]), docHi: binary.LittleEndian.Uint32(b[28:]),
 		buckets: binary.LittleEndian.Uint64(b[32:]),
 		samples: binary.LittleEndian.Uint64(b[40:]),
+		words:   binary.LittleEndian.Uint64(b[48:]),
+		texts:   binary.LittleEndian.Uint64(b[56:]),
 	}
-	switch want := newSegHeader(h.h, h.n, h.docLo, h.docHi); {
-	case h.h < 8 || h.h > 64 || h.n == 0 || h.n > 1<<40 || h.docLo > h.docHi:
+	want := newSegHeader(h.h, h.n, h.docLo, h.docHi)
+	want.terms, want.words, want.texts = h.terms, h.words, h.texts
+	switch {
+	case h.h < 8 || h.h > 64 || h.n > 1<<40 || h.docLo > h.docHi || h.n == 0 && !h.terms:
 		return segHeader{}, fmt.Errorf("%w: segment header: %d-bit values, %d postings, documents %d–%d", ErrCorrupt, h.h, h.n, h.docLo, h.docHi)
-	case h != want:
+	case h != want || !h.terms && h.words+h.texts != 0:
 		return segHeader{}, fmt.Errorf("%w: segment header inconsistent", ErrCorrupt)
 	case h.fileSize() != size:
 		return segHeader{}, fmt.Errorf("%w: segment of %d bytes, its header says %d", ErrCorrupt, size, h.fileSize())

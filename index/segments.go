@@ -12,15 +12,18 @@ import (
 	"sync"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
 // The index's posting segments (segment.go) are registered in Pebble, one
-// "g" record each, in the same atomic commit as the documents they post: a
-// segment file is written and synced first, so a registered segment is
-// always whole, and a file that no record names (a commit or merge a crash
+// "g" record each, in the same atomic commit as the documents they post,
+// and so are its term segments (terms.go), one "h" record each: a segment
+// file is written and synced first, so a registered segment is always
+// whole, and a file that no record names (a commit or merge a crash
 // interrupted) is removed when the index is next opened for writing.
 //
-// Merging: segments are kept in document order, and whenever mergeFanIn
+// Merging: posting segments are kept in document order, term segments in
+// commit order, and whenever mergeFanIn
 // adjacent ones are of one tier (a tier is a factor of mergeFanIn in
 // postings, from mergeBase up), a background goroutine merges them into
 // one, registers it and unregisters them in one batch, and removes their
@@ -32,17 +35,35 @@ const (
 	mergeBase  = 1 << 12 // postings: about 50 news articles
 )
 
-// segmentDir is the directory of the segment files.
-func (ix *Index) segmentDir() string { return ix.opts.FS.PathJoin(ix.dir, "postings") }
-
-func (ix *Index) segmentPath(seq uint64) string {
-	return ix.opts.FS.PathJoin(ix.segmentDir(), fmt.Sprintf("%012d.seg", seq))
+// A segment set is one kind of segment: the posting segments, in document
+// order, or the term segments (terms.go), in commit order.
+type segKind struct {
+	dir    string // the directory of its files, in the index's
+	ext    string // its files' extension
+	prefix byte   // the key prefix of its records in Pebble
+	terms  bool   // term segments: a merge adds up their counts
 }
 
-func segmentKey(seq uint64) []byte { return binary.BigEndian.AppendUint64([]byte{'g'}, seq) }
+var (
+	postingKind = segKind{dir: "postings", ext: ".seg", prefix: 'g'}
+	termKind    = segKind{dir: "terms", ext: ".cnt", prefix: 'h', terms: true}
+)
 
-// encodeSegmentRecord is the value of a "g" record: uvarint postings,
-// DocLo and DocHi.
+// path returns the file of segment seq.
+func (ss *segmentSet) path(seq uint64) string {
+	return ss.fs.PathJoin(ss.dir, fmt.Sprintf("%012d%s", seq, ss.kind.ext))
+}
+
+// key returns the Pebble key that registers segment seq.
+func (ss *segmentSet) key(seq uint64) []byte { return ss.kind.key(seq) }
+
+// segmentKey registers the posting segment seq.
+func segmentKey(seq uint64) []byte { return postingKind.key(seq) }
+
+func (k segKind) key(seq uint64) []byte { return binary.BigEndian.AppendUint64([]byte{k.prefix}, seq) }
+
+// encodeSegmentRecord is the value of a "g" or "h" record: uvarint
+// postings, DocLo and DocHi.
 func encodeSegmentRecord(h *segHeader) []byte {
 	b := binary.AppendUvarint(nil, h.n)
 	b = binary.AppendUvarint(b, uint64(h.docLo))
@@ -51,6 +72,11 @@ func encodeSegmentRecord(h *segHeader) []byte {
 
 // segmentSet is the open segments, in document order, and their merger.
 type segmentSet struct {
+	kind segKind
+	fs   vfs.FS
+	dir  string // the directory of its files
+	bits uint   // the value bits of its segments
+
 	mu   sync.RWMutex // readers hold it while they use segs
 	segs []*segment
 	seq  uint64 // the last sequence number used; guarded by mu
@@ -69,11 +95,26 @@ type segmentSet struct {
 	err           error
 }
 
-// loadSegments opens the registered segments and, for a writable index,
-// removes unregistered files and starts the merger.
+// loadSegments opens the registered posting and term segments and, for a
+// writable index, removes unregistered files and starts their mergers.
 func (ix *Index) loadSegments() error {
-	ss := &ix.segs
-	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{'g'}, UpperBound: []byte{'h'}})
+	ix.segs.kind, ix.segs.bits = postingKind, ix.hbits
+	ix.terms.kind, ix.terms.bits = termKind, termBits
+	for _, ss := range []*segmentSet{&ix.segs, &ix.terms} {
+		ss.fs = ix.opts.FS
+		ss.dir = ix.opts.FS.PathJoin(ix.dir, ss.kind.dir)
+		if err := ix.loadSet(ss); err != nil {
+			ix.closeSegments()
+			return err
+		}
+	}
+	return nil
+}
+
+// loadSet opens the registered segments of ss.
+func (ix *Index) loadSet(ss *segmentSet) error {
+	p := ss.kind.prefix
+	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{p}, UpperBound: []byte{p + 1}})
 	if err != nil {
 		return err
 	}
@@ -85,43 +126,46 @@ func (ix *Index) loadSegments() error {
 			return fmt.Errorf("%w: segment key %x", ErrCorrupt, k)
 		}
 		seq := binary.BigEndian.Uint64(k[1:])
-		s, err := openSegment(ix.opts.FS, ix.segmentPath(seq), seq)
+		s, err := openSegment(ss.fs, ss.path(seq), seq)
 		if err != nil {
 			it.Close()
-			ix.closeSegments()
 			return err
-		}
-		if s.h != ix.hbits {
-			it.Close()
-			s.close()
-			ix.closeSegments()
-			return fmt.Errorf("segment %s: %w: %d-bit values in an index of %d", s.path, ErrCorrupt, s.h, ix.hbits)
 		}
 		ss.segs = append(ss.segs, s)
 		ss.seq = max(ss.seq, seq)
-		registered[ix.opts.FS.PathBase(s.path)] = true
+		registered[ss.fs.PathBase(s.path)] = true
+		if s.h != ss.bits || s.terms != ss.kind.terms {
+			it.Close()
+			return fmt.Errorf("segment %s: %w: %d-bit values (term counts: %v) where %d bits (%v) belong", s.path, ErrCorrupt, s.h, s.terms, ss.bits, ss.kind.terms)
+		}
 	}
 	if err := it.Close(); err != nil {
-		ix.closeSegments()
 		return err
 	}
-	slices.SortFunc(ss.segs, func(a, b *segment) int { return cmp.Compare(a.docLo, b.docLo) })
+	if ss.kind.terms {
+		slices.SortFunc(ss.segs, func(a, b *segment) int { return cmp.Compare(a.seq, b.seq) })
+		for _, s := range ss.segs {
+			ix.words += int64(s.words)
+		}
+	} else {
+		slices.SortFunc(ss.segs, func(a, b *segment) int { return cmp.Compare(a.docLo, b.docLo) })
+	}
 	if ix.opts.ReadOnly {
 		return nil
 	}
-	if err := ix.opts.FS.MkdirAll(ix.segmentDir(), 0o755); err != nil {
+	if err := ss.fs.MkdirAll(ss.dir, 0o755); err != nil {
 		return err
 	}
-	names, err := ix.opts.FS.List(ix.segmentDir())
+	names, err := ss.fs.List(ss.dir)
 	if err != nil {
 		return err
 	}
 	for _, name := range names {
 		if !registered[name] {
-			if seq, ok := parseSegmentName(name); ok {
+			if seq, ok := parseSegmentName(name, ss.kind.ext); ok {
 				ss.seq = max(ss.seq, seq)
 			}
-			if err := ix.opts.FS.Remove(ix.opts.FS.PathJoin(ix.segmentDir(), name)); err != nil {
+			if err := ss.fs.Remove(ss.fs.PathJoin(ss.dir, name)); err != nil {
 				return err
 			}
 		}
@@ -130,13 +174,13 @@ func (ix *Index) loadSegments() error {
 	ss.stop = make(chan struct{})
 	ss.done = make(chan struct{})
 	ss.idle = sync.NewCond(&ss.idleMu)
-	go ix.mergeLoop()
+	go ix.mergeLoop(ss)
 	ss.wake <- struct{}{} // merge what an earlier run left
 	return nil
 }
 
-func parseSegmentName(name string) (uint64, bool) {
-	s, ok := strings.CutSuffix(name, ".seg")
+func parseSegmentName(name, ext string) (uint64, bool) {
+	s, ok := strings.CutSuffix(name, ext)
 	if !ok {
 		return 0, false
 	}
@@ -144,55 +188,64 @@ func parseSegmentName(name string) (uint64, bool) {
 	return seq, err == nil
 }
 
-// nextSegmentSeq returns a new sequence number.
-func (ix *Index) nextSegmentSeq() uint64 {
-	ix.segs.mu.Lock()
-	defer ix.segs.mu.Unlock()
-	ix.segs.seq++
-	return ix.segs.seq
+// nextSeq returns a new sequence number.
+func (ss *segmentSet) nextSeq() uint64 {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.seq++
+	return ss.seq
 }
 
 // writeSegment writes a commit's postings, sorted by sortPostings, as the
-// segment seq, and returns its header.
+// posting segment seq, and returns its header.
 func (ix *Index) writeSegment(seq uint64, ps []posting) (segHeader, error) {
 	lo, hi := ps[0].num, ps[0].num
 	for _, p := range ps {
 		lo, hi = min(lo, p.num), max(hi, p.num)
 	}
 	hdr := newSegHeader(ix.hbits, uint64(len(ps)), lo, hi)
-	w, err := newSegmentWriter(ix.opts.FS, ix.segmentPath(seq), hdr)
+	return hdr, ix.segs.write(seq, hdr, ps)
+}
+
+// write writes the segment seq with header hdr and postings ps, in order,
+// and syncs it and its directory.
+func (ss *segmentSet) write(seq uint64, hdr segHeader, ps []posting) error {
+	w, err := newSegmentWriter(ss.fs, ss.path(seq), hdr)
 	if err != nil {
-		return segHeader{}, err
+		return err
 	}
 	for _, p := range ps {
 		w.add(p.hash, p.num)
 	}
 	if err := w.finish(); err != nil {
-		ix.opts.FS.Remove(ix.segmentPath(seq))
-		return segHeader{}, err
+		ss.fs.Remove(ss.path(seq))
+		return err
 	}
-	return hdr, ix.syncSegmentDir()
+	return ss.syncDir()
 }
 
-// syncSegmentDir makes the creation of segment files durable.
-func (ix *Index) syncSegmentDir() error {
-	d, err := ix.opts.FS.OpenDir(ix.segmentDir())
+// syncDir makes the creation of segment files durable.
+func (ss *segmentSet) syncDir() error {
+	d, err := ss.fs.OpenDir(ss.dir)
 	if err != nil {
 		return err
 	}
 	return errors.Join(d.Sync(), d.Close())
 }
 
-// addSegment opens a registered segment and puts it in the set.
-func (ix *Index) addSegment(seq uint64) error {
-	s, err := openSegment(ix.opts.FS, ix.segmentPath(seq), seq)
+// add opens a registered segment and puts it in the set.
+func (ss *segmentSet) add(seq uint64) error {
+	s, err := openSegment(ss.fs, ss.path(seq), seq)
 	if err != nil {
 		return err
 	}
-	ss := &ix.segs
 	ss.mu.Lock()
-	i, _ := slices.BinarySearchFunc(ss.segs, s.docLo, func(x *segment, lo uint32) int { return cmp.Compare(x.docLo, lo) })
-	ss.segs = slices.Insert(ss.segs, i, s)
+	if ss.kind.terms {
+		ss.segs = append(ss.segs, s)
+	} else {
+		i, _ := slices.BinarySearchFunc(ss.segs, s.docLo, func(x *segment, lo uint32) int { return cmp.Compare(x.docLo, lo) })
+		ss.segs = slices.Insert(ss.segs, i, s)
+	}
 	ss.mu.Unlock()
 	select {
 	case ss.wake <- struct{}{}:
@@ -241,9 +294,8 @@ func mergeable(segs []*segment) []*segment {
 	return nil
 }
 
-// mergeLoop merges segments until stopped.
-func (ix *Index) mergeLoop() {
-	ss := &ix.segs
+// mergeLoop merges the segments of ss until stopped.
+func (ix *Index) mergeLoop(ss *segmentSet) {
 	defer func() {
 		ss.idleMu.Lock()
 		ss.exited = true
@@ -270,7 +322,7 @@ func (ix *Index) mergeLoop() {
 				return
 			}
 		}
-		if err := ix.merge(in); err != nil {
+		if err := ix.merge(ss, in); err != nil {
 			if !errors.Is(err, errMergeStopped) {
 				ss.idleMu.Lock()
 				ss.err = err
@@ -283,21 +335,75 @@ func (ix *Index) mergeLoop() {
 
 var errMergeStopped = errors.New("index: merge stopped")
 
-// merge writes the postings of in, adjacent segments, as one segment,
-// registers it in their place, and removes them.
-func (ix *Index) merge(in []*segment) error {
+// merge writes the postings of in, adjacent segments of ss, as one
+// segment, registers it in their place, and removes them. Term segments
+// are merged by mergeTerms, which adds up their counts.
+func (ix *Index) merge(ss *segmentSet, in []*segment) error {
+	seq := ss.nextSeq()
+	path := ss.path(seq)
+	var hdr segHeader
+	var err error
+	if ss.kind.terms {
+		hdr, err = mergeTerms(ss, path, in)
+	} else {
+		hdr, err = mergePostings(ss, path, in)
+	}
+	if err != nil {
+		ss.fs.Remove(path)
+		return err
+	}
+	if err := ss.syncDir(); err != nil {
+		return err
+	}
+	b := ix.db.NewBatch()
+	for _, s := range in {
+		b.Delete(ss.key(s.seq), nil)
+	}
+	b.Set(ss.key(seq), encodeSegmentRecord(&hdr), nil)
+	if err := ix.db.Apply(b, pebble.Sync); err != nil {
+		b.Close()
+		ss.fs.Remove(path)
+		return err
+	}
+	b.Close()
+	out, err := openSegment(ss.fs, path, seq)
+	if err != nil {
+		return err
+	}
+	ss.mu.Lock()
+	i := slices.Index(ss.segs, in[0])
+	ss.segs = slices.Replace(ss.segs, i, i+len(in), out)
+	ss.mu.Unlock()
+	var errs error
+	for _, s := range in {
+		errs = errors.Join(errs, s.close(), ss.fs.Remove(s.path))
+	}
+	return errs
+}
+
+// stopped reports whether ss's merger has been asked to stop.
+func (ss *segmentSet) stopped() bool {
+	select {
+	case <-ss.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// mergePostings writes the postings of in, in order, to a new segment at
+// path.
+func mergePostings(ss *segmentSet, path string, in []*segment) (segHeader, error) {
 	var n uint64
 	lo, hi := in[0].docLo, in[0].docHi
 	for _, s := range in {
 		n += s.n
 		lo, hi = min(lo, s.docLo), max(hi, s.docHi)
 	}
-	seq := ix.nextSegmentSeq()
-	path := ix.segmentPath(seq)
-	hdr := newSegHeader(ix.hbits, n, lo, hi)
-	w, err := newSegmentWriter(ix.opts.FS, path, hdr)
+	hdr := newSegHeader(ss.bits, n, lo, hi)
+	w, err := newSegmentWriter(ss.fs, path, hdr)
 	if err != nil {
-		return err
+		return hdr, err
 	}
 	its := make([]*segIter, len(in))
 	heads := make([]posting, len(in))
@@ -308,14 +414,9 @@ func (ix *Index) merge(in []*segment) error {
 		heads[i], live[i] = posting{v, num}, ok
 	}
 	for k := uint64(0); ; k++ {
-		if k%(1<<20) == 0 {
-			select {
-			case <-ix.segs.stop:
-				w.abort()
-				ix.opts.FS.Remove(path)
-				return errMergeStopped
-			default:
-			}
+		if k%(1<<20) == 0 && ss.stopped() {
+			w.abort()
+			return hdr, errMergeStopped
 		}
 		b := -1
 		for i := range heads {
@@ -333,48 +434,19 @@ func (ix *Index) merge(in []*segment) error {
 	for _, it := range its {
 		if it.err != nil {
 			w.abort()
-			ix.opts.FS.Remove(path)
-			return it.err
+			return hdr, it.err
 		}
 	}
-	if err := w.finish(); err != nil {
-		ix.opts.FS.Remove(path)
-		return err
-	}
-	if err := ix.syncSegmentDir(); err != nil {
-		return err
-	}
-	b := ix.db.NewBatch()
-	for _, s := range in {
-		b.Delete(segmentKey(s.seq), nil)
-	}
-	b.Set(segmentKey(seq), encodeSegmentRecord(&hdr), nil)
-	if err := ix.db.Apply(b, pebble.Sync); err != nil {
-		b.Close()
-		ix.opts.FS.Remove(path)
-		return err
-	}
-	b.Close()
-	out, err := openSegment(ix.opts.FS, path, seq)
-	if err != nil {
-		return err
-	}
-	ss := &ix.segs
-	ss.mu.Lock()
-	i := slices.Index(ss.segs, in[0])
-	ss.segs = slices.Replace(ss.segs, i, i+len(in), out)
-	ss.mu.Unlock()
-	var errs error
-	for _, s := range in {
-		errs = errors.Join(errs, s.close(), ix.opts.FS.Remove(s.path))
-	}
-	return errs
+	return hdr, w.finish()
 }
 
-// settle waits until the merger has nothing left to do, and returns the
-// error that stopped it, if one did.
+// settle waits until the mergers have nothing left to do, and returns the
+// error that stopped one, if one did.
 func (ix *Index) settle() error {
-	ss := &ix.segs
+	return errors.Join(ix.segs.settle(), ix.terms.settle())
+}
+
+func (ss *segmentSet) settle() error {
 	if ss.idle == nil {
 		return nil
 	}
@@ -392,9 +464,12 @@ func (ix *Index) settle() error {
 	return ss.err
 }
 
-// closeSegments stops the merger and unmaps the segments.
+// closeSegments stops the mergers and unmaps the segments.
 func (ix *Index) closeSegments() error {
-	ss := &ix.segs
+	return errors.Join(ix.segs.close(), ix.terms.close())
+}
+
+func (ss *segmentSet) close() error {
 	var err error
 	if ss.stop != nil {
 		close(ss.stop)

@@ -27,7 +27,6 @@ const tableCommitBytes = 1 << 20
 // order, and different tables from different goroutines.
 type sink interface {
 	set(k, v []byte) error
-	merge(k, v []byte) error // a merge operand (terms.go)
 	commit() error
 	close()
 }
@@ -38,38 +37,35 @@ type batchSink struct {
 	b  *pebble.Batch
 }
 
-func (s batchSink) set(k, v []byte) error   { return s.b.Set(k, v, nil) }
-func (s batchSink) merge(k, v []byte) error { return s.b.Merge(k, v, nil) }
-func (s batchSink) commit() error           { return s.db.Apply(s.b, pebble.Sync) }
-func (s batchSink) close()                  { s.b.Close() }
+func (s batchSink) set(k, v []byte) error { return s.b.Set(k, v, nil) }
+func (s batchSink) commit() error         { return s.db.Apply(s.b, pebble.Sync) }
+func (s batchSink) close()                { s.b.Close() }
 
 // tableSink writes a commit's records to new sorted tables and ingests
 // them at once. Document records ("d" docnum) go to one table: docnums only
 // grow, so it overlaps no earlier table and Pebble places it in the bottom
 // level, where the text is never compacted again; its blocks are larger
 // than Pebble's default and compressed with zstd, which takes news text to
-// about 0.45 of its size where Snappy takes it to 0.6. The term counts
-// ("f", terms.go), merge operands, go to a second table, and the other
-// records (the segment record, ids, counts, sources and dedup records) to
-// a third; their keys sort after the documents' and apart ('d' < 'f' <
-// 'g'), so no two of a commit's tables overlap, as one ingestion needs.
-// Those two land in level 0 when they overlap earlier tables and are
-// compacted with them. Each table is independent: one goroutine may set
-// document records, another the term counts, while a third sets the rest.
+// about 0.45 of its size where Snappy takes it to 0.6. The other records
+// (the segment records, ids, counts, sources and dedup records) go to a
+// second table; their keys sort after the documents' ('d' < 'g'), so the
+// two tables do not overlap, as one ingestion needs. That one lands in
+// level 0 when it overlaps earlier tables and is compacted with them. The
+// tables are independent: one goroutine may set document records while
+// another sets the rest.
 type tableSink struct {
 	ix  *Index
 	seq int      // names the commit's files
-	t   [3]table // tableDocs, tableTerms, tableRest
+	t   [2]table // tableDocs, tableRest
 }
 
 // The tables of a commit.
 const (
-	tableDocs  = iota
-	tableTerms // "f" (terms.go)
+	tableDocs = iota
 	tableRest
 )
 
-var tableNames = [...]string{"docs", "terms", "rest"}
+var tableNames = [...]string{"docs", "rest"}
 
 // Document tables' blocks: large enough for zstd to find the repeats of
 // news prose, small enough that reading one document decompresses little.
@@ -94,8 +90,6 @@ func tableFor(k []byte) int {
 	switch {
 	case len(k) > 0 && k[0] == 'd':
 		return tableDocs
-	case len(k) > 0 && k[0] == 'f':
-		return tableTerms
 	}
 	return tableRest
 }
@@ -106,14 +100,6 @@ func (s *tableSink) set(k, v []byte) error {
 		return err
 	}
 	return w.Set(k, v)
-}
-
-func (s *tableSink) merge(k, v []byte) error {
-	w, err := s.writer(k)
-	if err != nil {
-		return err
-	}
-	return w.Merge(k, v)
 }
 
 // writer returns the writer of the table k goes to, opening it first.

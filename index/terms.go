@@ -7,91 +7,76 @@ package index
 // detection can ask how the indexed corpus writes ("exchange rate", never
 // "exchange charge") with no source at hand. The counts are kept behind
 // [Index.TermCounts] and [Index.CountedWords], the freq.Frequencies
-// interface, so that they can move with the rest of the layout.
+// interface.
 //
-//	"f" key(8)  -> a sequence of uvarints whose sum is the count of the
-//	               freq.Key key (big-endian) in the stored documents;
-//	               keys 0 and 1 are the totals of words and documents
+// Each commit writes the counts of its documents' terms as a term segment
+// (terms/<seq>.cnt), registered by an "h" record in the same atomic commit
+// as the documents, so the counts never disagree with what is stored; the
+// segments are merged in the background as posting segments are
+// (segments.go), a merge adding up the counts of a term, so that a term's
+// count is the sum over a few segments. A term segment has the posting
+// segment's layout (segment.go): its values are the top termBits bits of
+// a term's key, and a count c is written as one "posting" per non-zero
+// base-16 digit d at position p (c = Σ d·16^p), whose number is 16·p + d,
+// so that a term counted fewer than 16 times, most of them, costs one
+// entry of a few bits. Its header holds the totals of words and texts
+// counted ([freq.TotalWords], [freq.TotalTexts]).
 //
-// A commit adds each term's count in the commit as a Pebble merge operand,
-// in the same atomic batch (or set of ingested tables) as the documents,
-// so the counts never disagree with what is stored and a commit costs no
-// read of the counts it adds to. Pebble resolves the operands with the
-// merger below when it reads or compacts them. The merger keeps the name
-// of Pebble's default merger, "pebble.concatenate", on purpose: a count is
-// a sequence of uvarints to be summed, so two counts concatenated are
-// still the right count, and the merger only also adds them up to keep
-// the value short; it concatenates every other key, as Pebble's does
-// (stemma writes merge operands under no other prefix). Indexes written
-// before counts existed open as before and start counting with their next
-// commit: their counts then cover the documents added since
-// ("m/counts" has more documents than [freq.TotalTexts]).
+// Term keys are kept to their top termBits bits: two terms that agree in
+// them share a count, which for the tens of millions of terms of a large
+// archive happens to about one lookup in ten million.
+//
+// Until format 3, term counts were Pebble merge operands ("f" records):
+// a commit's operands cost more to write than its documents, and merging
+// them in Pebble's compactions took a third of the time of a bulk ingest.
 //
 // Exact duplicates (dedup.go) are not counted again: their text is stored
 // once, and counted once.
 
 import (
-	"bytes"
-	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
-
-	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/stemmanews/stemma/freq"
 )
 
-func termKey(k freq.Key) []byte {
-	return binary.BigEndian.AppendUint64([]byte{'f'}, uint64(k))
-}
+// termBits is the number of bits of a term key that a term segment keeps.
+const termBits = 48
 
-// termMerger sums the counts of "f" keys and concatenates other values.
-var termMerger = &pebble.Merger{
-	Name: pebble.DefaultMerger.Name,
-	Merge: func(key, value []byte) (pebble.ValueMerger, error) {
-		if len(key) > 0 && key[0] == 'f' {
-			m := &countMerger{}
-			return m, m.add(value)
+// termValue returns the value of key k in a term segment.
+func termValue(k freq.Key) uint64 { return uint64(k) >> (64 - termBits) }
+
+// Digits of term counts: the number of a count's digit d at position p is
+// p<<digitBits | d.
+const (
+	digitBits = 4
+	digitMask = 1<<digitBits - 1
+)
+
+// appendDigits appends the digit postings of count c of value v.
+func appendDigits(ps []posting, v, c uint64) []posting {
+	for p := uint32(0); c > 0; p++ {
+		if d := uint32(c & digitMask); d != 0 {
+			ps = append(ps, posting{v, p<<digitBits | d})
 		}
-		return pebble.DefaultMerger.Merge(key, value)
-	},
-}
-
-// countMerger adds up count operands.
-type countMerger struct{ n uint64 }
-
-func (m *countMerger) add(v []byte) error {
-	n, err := decodeTermCount(v)
-	m.n += uint64(n)
-	return err
-}
-
-func (m *countMerger) MergeNewer(v []byte) error { return m.add(v) }
-func (m *countMerger) MergeOlder(v []byte) error { return m.add(v) }
-func (m *countMerger) Finish(bool) ([]byte, io.Closer, error) {
-	return binary.AppendUvarint(nil, m.n), nil, nil
-}
-
-// decodeTermCount sums a value's uvarints.
-func decodeTermCount(v []byte) (int64, error) {
-	var n uint64
-	for len(v) > 0 {
-		x, k := binary.Uvarint(v)
-		if k <= 0 {
-			return 0, fmt.Errorf("%w: term count %x", ErrCorrupt, v)
-		}
-		n += x
-		v = v[k:]
+		c >>= digitBits
 	}
-	return int64(n), nil
+	return ps
+}
+
+// digitCount adds the digit posting num to count c; it reports false for
+// a number no count makes.
+func digitCount(c uint64, num uint32) (uint64, bool) {
+	p, d := num>>digitBits, uint64(num&digitMask)
+	if d == 0 || p >= 64/digitBits {
+		return c, false
+	}
+	return c + d<<(digitBits*p), true
 }
 
 // CountedWords returns the number of words the index has counted (see
-// [Index.TermCounts]): the words of every document stored since the index
-// began to count, 0 for an index that keeps no counts.
+// [Index.TermCounts]): the words of every document stored.
 func (ix *Index) CountedWords() int64 {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -99,81 +84,53 @@ func (ix *Index) CountedWords() int64 {
 }
 
 // TermCounts sets counts[i] to the number of times the term keys[i]
-// occurs in the stored documents (package freq). It looks the keys up in
-// key order with one iterator. Index implements freq.Frequencies.
+// occurs in the stored documents (package freq). Index implements
+// freq.Frequencies.
 func (ix *Index) TermCounts(keys []freq.Key, counts []int64) error {
 	if len(counts) < len(keys) {
 		return fmt.Errorf("index: term counts: %d counts for %d keys", len(counts), len(keys))
 	}
 	clear(counts[:len(keys)])
-	if len(keys) == 0 {
-		return nil
-	}
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		switch {
-		case keys[a] < keys[b]:
-			return -1
-		case keys[a] > keys[b]:
-			return 1
-		}
-		return 0
-	})
-	lo := termKey(keys[order[0]])
-	hi := append(termKey(keys[order[len(order)-1]]), 0)
-	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: lo, UpperBound: hi})
-	if err != nil {
-		return err
-	}
-	var k []byte
-	for j, i := range order {
-		if j > 0 && keys[i] == keys[order[j-1]] {
-			counts[i] = counts[order[j-1]]
-			continue
-		}
-		k = binary.BigEndian.AppendUint64(append(k[:0], 'f'), uint64(keys[i]))
-		if it.SeekGE(k) && bytes.Equal(it.Key(), k) {
-			n, err := decodeTermCount(it.Value())
-			if err != nil {
-				it.Close()
-				return err
+	ss := &ix.terms
+	ss.mu.RLock()
+	defer ss.mu.RUnlock()
+	for i, k := range keys {
+		var n uint64
+		switch k {
+		case freq.TotalWords:
+			for _, s := range ss.segs {
+				n += s.words
 			}
-			counts[i] = n
+		case freq.TotalTexts:
+			for _, s := range ss.segs {
+				n += s.texts
+			}
+		default:
+			v := termValue(k)
+			for _, s := range ss.segs {
+				c, err := s.termCount(v)
+				if err != nil {
+					return err
+				}
+				n += c
+			}
 		}
+		counts[i] = int64(n)
 	}
-	return readErr(errors.Join(it.Error(), it.Close()))
+	return nil
 }
 
-// compactTerms merges the term counts into one level of Pebble's tree
-// when commits have left as many overlapping tables in level 0 as start a
-// compaction (Pebble's L0CompactionThreshold). Every commit adds a table
-// of counts whose keys (hashes) span the whole range, so a bulk ingest
-// leaves level 0 with more of them than compactions keep up with, and a
-// lookup then reads a block of each: at a million articles, a trace's
-// term counts took 4.4 ms with fourteen such tables and 1.3 ms with none.
-// The compaction is work Pebble would do anyway once the index is next
-// opened for writing; a small ingest, which leaves fewer tables, skips it.
-func (ix *Index) compactTerms(ctx context.Context) error {
-	if l0 := ix.db.Metrics().Levels[0]; int(l0.Sublevels) < ix.po.L0CompactionThreshold {
-		return nil
-	}
-	return ix.db.Compact(ctx, []byte{'f'}, []byte{'g'}, true)
-}
-
-// loadWords reads the total of counted words.
-func (ix *Index) loadWords() error {
-	v, err := ix.get(termKey(freq.TotalWords))
-	if errors.Is(err, ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	ix.words, err = decodeTermCount(v)
-	return err
+// termCount returns the count of value v in the term segment s.
+func (s *segment) termCount(v uint64) (uint64, error) {
+	var n uint64
+	var err error
+	lerr := s.lookup(v, func(num uint32) {
+		var ok bool
+		if n, ok = digitCount(n, num); !ok && err == nil {
+			err = s.corrupt(fmt.Sprintf("term digit %d", num))
+		}
+	})
+	return n, errors.Join(lerr, err)
 }
 
 // termBatch gathers the term keys of a commit's stored documents.
@@ -190,22 +147,13 @@ func (t *termBatch) add(p *Prepared) {
 	t.n += len(p.terms)
 }
 
-// write adds the batch's counts to the index as merge operands, in key
-// order: the totals, then each term once with its count. The keys are
-// scattered into buckets by their top bits, a few keys a bucket, and each
-// bucket sorted and counted: linear in the keys, as the postings are.
-func (t *termBatch) write(b sink) error {
-	if t.texts == 0 {
-		return nil
-	}
-	if err := b.merge(termKey(freq.TotalWords), binary.AppendUvarint(nil, t.words)); err != nil {
-		return err
-	}
-	if err := b.merge(termKey(freq.TotalTexts), binary.AppendUvarint(nil, t.texts)); err != nil {
-		return err
-	}
+// postings returns the batch's term counts as the digit postings of a
+// term segment, in order, and its header. The keys are scattered into
+// buckets by their top bits, a few keys a bucket, and each bucket sorted
+// and counted: linear in the keys, as the postings are.
+func (t *termBatch) postings() (segHeader, []posting) {
 	bits := 0
-	for bits < 12 && t.n>>(bits+4) > 0 {
+	for bits < 20 && t.n>>(bits+3) > 0 {
 		bits++
 	}
 	start := make([]int32, 1<<bits+1)
@@ -225,53 +173,167 @@ func (t *termBatch) write(b sink) error {
 		start[i] += start[i-1]
 	}
 	next := slices.Clone(start[:len(start)-1])
-	sorted := make([]freq.Key, t.n)
+	sorted := make([]uint64, t.n)
 	for _, ks := range t.keys {
 		for _, k := range ks {
 			b := bucket(k)
-			sorted[next[b]] = k
+			sorted[next[b]] = termValue(k)
 			next[b]++
 		}
 	}
-	var key, val []byte
+	ps := make([]posting, 0, t.n/2+1)
 	for i := 0; i+1 < len(start); i++ {
-		ks := sorted[start[i]:start[i+1]]
-		slices.Sort(ks)
-		for a := 0; a < len(ks); {
+		vs := sorted[start[i]:start[i+1]]
+		slices.Sort(vs)
+		for a := 0; a < len(vs); {
 			c := a + 1
-			for c < len(ks) && ks[c] == ks[a] {
+			for c < len(vs) && vs[c] == vs[a] {
 				c++
 			}
-			key = binary.BigEndian.AppendUint64(append(key[:0], 'f'), uint64(ks[a]))
-			val = binary.AppendUvarint(val[:0], uint64(c-a))
-			if err := b.merge(key, val); err != nil {
-				return err
-			}
+			ps = appendDigits(ps, vs[a], uint64(c-a))
 			a = c
 		}
 	}
-	return nil
+	return termHeader(ps, t.words, t.texts), ps
 }
 
-// checkTerms decodes every term count (Check).
-func (ix *Index) checkTerms(r *CheckResult) error {
-	return ix.scan('f', func(k, v []byte) {
-		if len(k) != 9 {
-			r.problem("term count key %x: bad length", k)
+// termHeader returns the header of a term segment of the digit postings
+// ps and the totals words and texts.
+func termHeader(ps []posting, words, texts uint64) segHeader {
+	var hi uint32
+	for _, p := range ps {
+		hi = max(hi, p.num)
+	}
+	h := newSegHeader(termBits, uint64(len(ps)), 0, hi)
+	h.terms, h.words, h.texts = true, words, texts
+	return h
+}
+
+// termStream reads a term segment's counts in value order.
+type termStream struct {
+	it       *segIter
+	v, count uint64 // the current term
+	ok       bool
+	next     posting // the first digit of the next term
+	more     bool
+	err      error
+}
+
+func newTermStream(s *segment) *termStream {
+	ts := &termStream{it: s.iter()}
+	v, num, ok := ts.it.next()
+	ts.next, ts.more = posting{v, num}, ok
+	ts.advance()
+	return ts
+}
+
+// advance reads the next term's digits.
+func (ts *termStream) advance() {
+	ts.ok = ts.more && ts.err == nil
+	if !ts.ok {
+		ts.err = errors.Join(ts.err, ts.it.err)
+		return
+	}
+	ts.v, ts.count = ts.next.hash, 0
+	for ts.more && ts.next.hash == ts.v {
+		var ok bool
+		if ts.count, ok = digitCount(ts.count, ts.next.num); !ok {
+			ts.err = ts.it.s.corrupt(fmt.Sprintf("term digit %d", ts.next.num))
+			ts.ok = false
 			return
 		}
-		n, err := decodeTermCount(v)
-		if err != nil {
-			r.problem("term %016x: %v", k[1:], err)
-			return
+		v, num, ok := ts.it.next()
+		ts.next, ts.more = posting{v, num}, ok
+	}
+}
+
+// mergedTerms calls fn with each value of the segments in and the sum of
+// its counts in them, in value order.
+func mergedTerms(ss *segmentSet, in []*segment, fn func(v, count uint64)) error {
+	ts := make([]*termStream, len(in))
+	for i, s := range in {
+		ts[i] = newTermStream(s)
+	}
+	for k := uint64(0); ; k++ {
+		if k%(1<<20) == 0 && ss.stopped() {
+			return errMergeStopped
 		}
-		switch freq.Key(binary.BigEndian.Uint64(k[1:])) {
-		case freq.TotalWords:
-			r.CountedWords = n
-		case freq.TotalTexts:
-			r.CountedDocs = n
-		default:
-			r.Terms++
+		b := -1
+		for i, t := range ts {
+			if t.ok && (b < 0 || t.v < ts[b].v) {
+				b = i
+			}
 		}
-	})
+		if b < 0 {
+			break
+		}
+		v, c := ts[b].v, uint64(0)
+		for _, t := range ts {
+			if t.ok && t.v == v {
+				c += t.count
+				t.advance()
+			}
+		}
+		fn(v, c)
+	}
+	var err error
+	for _, t := range ts {
+		err = errors.Join(err, t.err)
+	}
+	return err
+}
+
+// mergeTerms writes the term counts of in, added up, to a new term segment
+// at path: a first pass over them sizes it, a second writes it.
+func mergeTerms(ss *segmentSet, path string, in []*segment) (segHeader, error) {
+	var n, words, texts uint64
+	var hi uint32
+	var digits []posting
+	if err := mergedTerms(ss, in, func(v, c uint64) {
+		digits = appendDigits(digits[:0], v, c)
+		n += uint64(len(digits))
+		hi = max(hi, digits[len(digits)-1].num)
+	}); err != nil {
+		return segHeader{}, err
+	}
+	for _, s := range in {
+		words += s.words
+		texts += s.texts
+	}
+	hdr := newSegHeader(termBits, n, 0, hi)
+	hdr.terms, hdr.words, hdr.texts = true, words, texts
+	w, err := newSegmentWriter(ss.fs, path, hdr)
+	if err != nil {
+		return hdr, err
+	}
+	if err := mergedTerms(ss, in, func(v, c uint64) {
+		for _, p := range appendDigits(digits[:0], v, c) {
+			w.add(p.hash, p.num)
+		}
+	}); err != nil {
+		w.abort()
+		return hdr, err
+	}
+	return hdr, w.finish()
+}
+
+// checkTerms verifies every term segment and counts the distinct terms of
+// those that are whole (Check).
+func (ix *Index) checkTerms(r *CheckResult) {
+	ss := &ix.terms
+	ss.mu.RLock()
+	defer ss.mu.RUnlock()
+	var whole []*segment
+	for _, s := range ss.segs {
+		r.CountedWords += int64(s.words)
+		r.CountedDocs += int64(s.texts)
+		if err := s.verify(); err != nil {
+			r.problem("%v", err)
+			continue
+		}
+		whole = append(whole, s)
+	}
+	if err := mergedTerms(ss, whole, func(uint64, uint64) { r.Terms++ }); err != nil {
+		r.problem("%v", err)
+	}
 }

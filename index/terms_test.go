@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -56,8 +58,7 @@ func TestTermCounts(t *testing.T) {
 	if w := ix.CountedWords(); w != 18 {
 		t.Errorf("CountedWords = %d, want 18 (two documents)", w)
 	}
-	// A second commit adds to the counts, and they survive a reopen and a
-	// compaction, which resolves the merge operands.
+	// A second commit adds to the counts, and they survive a reopen.
 	if _, err := ix.Add(stemma.Doc{ID: "d", Text: "An exchange rate."}); err != nil {
 		t.Fatal(err)
 	}
@@ -70,19 +71,18 @@ func TestTermCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if err := ix.db.Compact(context.Background(), []byte{'a'}, []byte{'z'}, true); err != nil {
-		t.Fatal(err)
-	}
-	check("reopened and compacted", termCounts(t, ix, keys...))
+	check("reopened", termCounts(t, ix, keys...))
 	if w := ix.CountedWords(); w != 21 {
 		t.Errorf("reopened CountedWords = %d, want 21", w)
 	}
-	v, err := ix.get(termKey(freq.Word("exchange")))
-	if err != nil || len(v) != 1 || v[0] != 4 {
-		t.Errorf("compacted count record = %x, %v; want one uvarint, 4", v, err)
+	if got := termCounts(t, ix, freq.TotalWords, freq.TotalTexts); got[0] != 21 || got[1] != 3 {
+		t.Errorf("totals of words and texts = %v, want [21 3]", got)
+	}
+	if n := len(ix.terms.segs); n != 2 {
+		t.Errorf("%d term segments after two commits, want 2", n)
 	}
 	r, err := ix.Check(true)
-	if err != nil || r.CountedDocs != 3 || r.CountedWords != 21 || r.Terms == 0 {
+	if err != nil || r.CountedDocs != 3 || r.CountedWords != 21 || r.Terms < 12 {
 		t.Errorf("Check = %+v, %v", r, err)
 	}
 	// Unsorted, repeated keys, and a short counts slice.
@@ -94,31 +94,80 @@ func TestTermCounts(t *testing.T) {
 	}
 }
 
-// TestTermCountsConcatenated: a count record is a sequence of uvarints to
-// be summed, so that Pebble's concatenating merger is also right.
-func TestTermCountsConcatenated(t *testing.T) {
+// TestTermDigits: a count is written as its non-zero base-16 digits and
+// read back whole; numbers no count makes are refused.
+func TestTermDigits(t *testing.T) {
+	for _, c := range []uint64{1, 15, 16, 17, 255, 256, 4097, 1 << 40, 1<<64 - 1} {
+		ps := appendDigits(nil, 7, c)
+		var got uint64
+		for i, p := range ps {
+			var ok bool
+			if got, ok = digitCount(got, p.num); !ok || p.hash != 7 || i > 0 && p.num <= ps[i-1].num {
+				t.Fatalf("count %d: digit postings %v", c, ps)
+			}
+		}
+		if got != c {
+			t.Errorf("count %d read back as %d from %v", c, got, ps)
+		}
+	}
+	if n := len(appendDigits(nil, 7, 0x1001)); n != 2 {
+		t.Errorf("0x1001 in %d postings, want 2 (zero digits are not written)", n)
+	}
+	for _, num := range []uint32{0, 16, 1 << 8, 1<<8 | 1} {
+		if _, ok := digitCount(0, num); ok {
+			t.Errorf("digit number %d accepted", num)
+		}
+	}
+}
+
+// TestTermSegmentCorrupt: a term segment whose digits no count makes, or
+// whose bytes fail their checksum, is corruption, reported by TermCounts
+// and Check with the segment's file, never a panic.
+func TestTermSegmentCorrupt(t *testing.T) {
 	ix := openMem(t, Options{})
-	k := freq.Word("spin")
-	v := binary.AppendUvarint(binary.AppendUvarint(nil, 300), 5)
-	if err := ix.db.Set(termKey(k), v, pebble.Sync); err != nil {
+	if _, err := ix.Add(stemma.Doc{ID: "a", Text: "The exchange rate rose."}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.db.Merge(termKey(k), binary.AppendUvarint(nil, 2), pebble.Sync); err != nil {
+	k := freq.Word("exchange")
+	// A segment with the digit number 0 (digit 0) for k.
+	ps := []posting{{termValue(k), 0}}
+	hdr := termHeader(ps, 1, 1)
+	seq := ix.terms.nextSeq()
+	if err := ix.terms.write(seq, hdr, ps); err != nil {
 		t.Fatal(err)
 	}
-	if got := termCounts(t, ix, k); got[0] != 307 {
-		t.Errorf("count = %d, want 307", got[0])
-	}
-	// A broken record is corruption, reported by TermCounts and Check.
-	if err := ix.db.Set(termKey(k), []byte{0xff}, pebble.Sync); err != nil {
+	if err := ix.db.Set(termKind.key(seq), nil, pebble.Sync); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.TermCounts([]freq.Key{k}, make([]int64, 1)); !errors.Is(err, ErrCorrupt) {
-		t.Errorf("TermCounts of a broken record = %v, want ErrCorrupt", err)
+	if err := ix.terms.add(seq); err != nil {
+		t.Fatal(err)
+	}
+	err := ix.TermCounts([]freq.Key{k}, make([]int64, 1))
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), ix.terms.path(seq)) {
+		t.Errorf("TermCounts over a bad digit = %v, want ErrCorrupt naming %s", err, ix.terms.path(seq))
 	}
 	r, err := ix.Check(false)
-	if !errors.Is(err, ErrCorrupt) || !hasProblem(r, "term ") {
+	if !errors.Is(err, ErrCorrupt) || !hasProblem(r, "term digit 0") {
 		t.Errorf("Check = %v, problems %q", err, r.Problems)
+	}
+	// A flipped byte in the first segment's bits.
+	first := ix.terms.segs[0]
+	f, err := ix.opts.FS.OpenReadWrite(first.path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := []byte{0}
+	if _, err := f.ReadAt(b, segHeaderLen); err != nil {
+		t.Fatal(err)
+	}
+	b[0] ^= 0x10
+	if _, err := f.WriteAt(b, segHeaderLen); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r, err = ix.Check(false)
+	if !errors.Is(err, ErrCorrupt) || !hasProblem(r, "upper part checksum mismatch") {
+		t.Errorf("Check after a flipped bit = %v, problems %q", err, r.Problems)
 	}
 }
 
@@ -127,8 +176,8 @@ func TestTermCountsConcatenated(t *testing.T) {
 // counts made in memory from the stored documents.
 func TestTermCountsReuters(t *testing.T) {
 	docs, _ := readReuters(t, 3000)
-	// Small batches: forty commits, each a table of counts across the
-	// whole key range, which Ingest leaves merged (compactTerms).
+	// Small batches: forty commits, each a term segment, which the merger
+	// merges while Ingest runs.
 	ix, err := Open(t.TempDir(), Options{BatchBytes: 64 << 10})
 	if err != nil {
 		t.Fatal(err)
@@ -137,8 +186,8 @@ func TestTermCountsReuters(t *testing.T) {
 	if _, err := ix.Ingest(context.Background(), sourceOf(docs), nil); err != nil {
 		t.Fatal(err)
 	}
-	if l0 := ix.db.Metrics().Levels[0]; int(l0.Sublevels) >= ix.po.L0CompactionThreshold {
-		t.Errorf("Ingest left %d sublevels (%d tables) in level 0, want fewer than %d", l0.Sublevels, l0.TablesCount, ix.po.L0CompactionThreshold)
+	if n := len(ix.terms.segs); n >= 20 {
+		t.Errorf("Ingest left %d term segments, want their merges", n)
 	}
 	table := freq.NewTable()
 	var c freq.Counter
@@ -174,4 +223,95 @@ func TestTermCountsReuters(t *testing.T) {
 	if r, err := ix.Check(true); err != nil || r.CountedDocs != ix.Counts().Docs {
 		t.Errorf("Check = %+v, %v", r, err)
 	}
+}
+
+// FuzzTermSegment writes the term counts the input describes as two term
+// segments, reads every count back, merges the two and reads the sums,
+// then damages a segment file where the input says and reads it again:
+// right counts when whole, ErrCorrupt or wrong counts when damaged, never
+// a panic.
+func FuzzTermSegment(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, uint16(100), uint8(1))
+	f.Add([]byte{255, 0, 255, 0, 255, 255, 1, 1, 1, 1, 0, 0}, uint16(7), uint8(3))
+	f.Add(make([]byte, 60), uint16(9000), uint8(200))
+	f.Fuzz(func(t *testing.T, in []byte, flip uint16, xor uint8) {
+		// Each 6 bytes: a value (3 bytes, so that values repeat) and a
+		// count (3 bytes, at least 1), alternately into two segments.
+		want := map[uint64]uint64{}
+		var counts [2]map[uint64]uint64
+		counts[0], counts[1] = map[uint64]uint64{}, map[uint64]uint64{}
+		for i := 0; i+6 <= len(in) && i < 6*2000; i += 6 {
+			v := (uint64(in[i]) | uint64(in[i+1])<<8 | uint64(in[i+2])<<16) << 24
+			c := uint64(in[i+3]) | uint64(in[i+4])<<8 | uint64(in[i+5])<<16 | 1
+			counts[i/6%2][v] += c
+			want[v] += c
+		}
+		fs := vfs.NewMem()
+		ss := &segmentSet{kind: termKind, fs: fs, dir: "terms", bits: termBits, stop: make(chan struct{})}
+		if err := fs.MkdirAll("terms", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		var segs []*segment
+		for i, m := range counts {
+			var ps []posting
+			for _, v := range slices.Sorted(maps.Keys(m)) {
+				ps = appendDigits(ps, v, m[v])
+			}
+			if err := ss.write(uint64(i+1), termHeader(ps, uint64(len(m)), 1), ps); err != nil {
+				t.Fatal(err)
+			}
+			s, err := openSegment(fs, ss.path(uint64(i+1)), uint64(i+1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.close()
+			if err := s.verify(); err != nil {
+				t.Fatal(err)
+			}
+			for v, c := range m {
+				if got, err := s.termCount(v); err != nil || got != c {
+					t.Fatalf("segment %d: count of %x = %d, %v; want %d", i+1, v, got, err, c)
+				}
+			}
+			segs = append(segs, s)
+		}
+		hdr, err := mergeTerms(ss, ss.path(3), segs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := openSegment(fs, ss.path(3), 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer m.close()
+		if hdr.texts != 2 || m.words != uint64(len(counts[0])+len(counts[1])) {
+			t.Errorf("merged totals: %d texts, %d words", hdr.texts, m.words)
+		}
+		for v, c := range want {
+			if got, err := m.termCount(v); err != nil || got != c {
+				t.Fatalf("merged: count of %x = %d, %v; want %d", v, got, err, c)
+			}
+		}
+		bad := slices.Clone(m.data)
+		bad[int(flip)%len(bad)] ^= xor | 1
+		g, _ := fs.Create("bad", vfs.WriteCategoryUnspecified)
+		g.Write(bad)
+		g.Close()
+		if b, err := openSegment(fs, "bad", 4); err == nil {
+			b.verify()
+			for v := range want {
+				if _, err := b.termCount(v); err != nil && !errors.Is(err, ErrCorrupt) {
+					t.Errorf("damaged segment: %v, want ErrCorrupt", err)
+				}
+			}
+			ts := newTermStream(b)
+			for ts.ok {
+				ts.advance()
+			}
+			if ts.err != nil && !errors.Is(ts.err, ErrCorrupt) {
+				t.Errorf("damaged segment, read in order: %v, want ErrCorrupt", ts.err)
+			}
+			b.close()
+		}
+	})
 }

@@ -98,7 +98,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	defer b.close()
 	// Keys go into each table in strictly increasing order, and into a
-	// batch in increasing order ('d' < 'f' < 'g' < 'i' < 'm' < 's' < 't'): sorted
+	// batch in increasing order ('d' < 'g' < 'h' < 'i' < 'm' < 's' < 't'): sorted
 	// tables need it, and Pebble sorts a large batch before it becomes a
 	// memtable, which sorted input makes linear.
 	type added struct {
@@ -162,10 +162,8 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		res.Added++
 	}
 	// The document records (the text, most of a commit's bytes) fill a
-	// table of their own when the commit is written as tables, on a
-	// goroutine of its own; so does the commit's posting segment, a file
-	// beside the store (segment.go) that its "g" record registers. Into a
-	// batch, the records are written here, in key order.
+	// table of their own when the commit is written as tables. Into a
+	// batch, they are written here, in key order.
 	writeDocs := func() error {
 		var rec []byte
 		for _, a := range adds {
@@ -178,34 +176,54 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	ps := ix.sortPostings(posts)
 	c.Postings += int64(len(ps)) - int64(len(posts))
-	var seq uint64
+	// The commit's posting segment and term segment (segment.go,
+	// terms.go), files beside the store that its "g" and "h" records
+	// register, are written on goroutines of their own, and so are the
+	// document records when the commit is written as tables.
+	var seq, termSeq uint64
 	if len(ps) > 0 {
-		seq = ix.nextSegmentSeq()
+		seq = ix.segs.nextSeq()
+	}
+	if terms.texts > 0 {
+		termSeq = ix.terms.nextSeq()
 	}
 	var writers sync.WaitGroup
 	var docsErr, termsErr, segErr error
-	wroteSegment := false
+	wroteSegment, wroteTerms := false, false
 	if seq > 0 {
 		writers.Go(func() {
 			_, segErr = ix.writeSegment(seq, ps)
 			wroteSegment = segErr == nil
 		})
 	}
+	if termSeq > 0 {
+		writers.Go(func() {
+			hdr, tps := terms.postings()
+			termsErr = ix.terms.write(termSeq, hdr, tps)
+			wroteTerms = termsErr == nil
+		})
+	}
 	if tables {
 		writers.Go(func() { docsErr = writeDocs() })
-		writers.Go(func() { termsErr = terms.write(b) })
 	} else {
 		docsErr = writeDocs()
-		termsErr = terms.write(b) // the term counts ("f", terms.go)
 	}
 	defer func() {
 		writers.Wait() // on an early return: before b.close
 		if wroteSegment && !committed {
-			ix.opts.FS.Remove(ix.segmentPath(seq))
+			ix.opts.FS.Remove(ix.segs.path(seq))
+		}
+		if wroteTerms && !committed {
+			ix.opts.FS.Remove(ix.terms.path(termSeq))
 		}
 	}()
 	if seq > 0 {
 		if err := b.set(segmentKey(seq), nil); err != nil {
+			return CommitResult{}, err
+		}
+	}
+	if termSeq > 0 {
+		if err := b.set(termKind.key(termSeq), nil); err != nil {
 			return CommitResult{}, err
 		}
 	}
@@ -269,8 +287,13 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	ix.canons.add(dedup.canonicals()...)
 	ix.words += int64(terms.words)
 	if seq > 0 {
-		if err := ix.addSegment(seq); err != nil {
+		if err := ix.segs.add(seq); err != nil {
 			return res, fmt.Errorf("committed %d documents, but opening their postings: %w", res.Added+res.Duplicates, err)
+		}
+	}
+	if termSeq > 0 {
+		if err := ix.terms.add(termSeq); err != nil {
+			return res, fmt.Errorf("committed %d documents, but opening their term counts: %w", res.Added+res.Duplicates, err)
 		}
 	}
 	return res, nil
@@ -490,12 +513,9 @@ func (ix *Index) Ingest(ctx context.Context, src Source, progress func(Progress)
 	}
 	if err == nil && total.Added > 0 {
 		// Move the write-ahead log into sorted tables, so the index opens
-		// fast and its size on disk is its real size, and let the merger
-		// finish, so that it leaves few segments to look up.
+		// fast and its size on disk is its real size, and let the mergers
+		// finish, so that they leave few segments to look up.
 		err = errors.Join(ix.db.Flush(), ix.settle())
-	}
-	if err == nil && total.Added > 0 {
-		err = ix.compactTerms(ctx)
 	}
 	if err == nil {
 		err = ctx.Err()

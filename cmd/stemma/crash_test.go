@@ -202,6 +202,11 @@ func TestCrashDuringIngest(t *testing.T) {
 	if res.IDs != int64(len(ids)) {
 		t.Errorf("check found %d IDs, want the %d of the input", res.IDs, len(ids))
 	}
+	// The term counts cover every stored document once: those of the
+	// killed commit went with it.
+	if res.CountedDocs != res.Docs || res.CountedWords != ix.CountedWords() {
+		t.Errorf("term counts cover %d documents (%d words), the index stores %d (counts %d words)", res.CountedDocs, res.CountedWords, res.Docs, ix.CountedWords())
+	}
 	stored = storedIDs(t, ix)
 	nums := make(map[uint32]string, len(ids))
 	for id, num := range stored {
