@@ -121,10 +121,11 @@ type Index struct {
 	opts Options
 	fp   fingerprint.Options
 
-	mu     sync.Mutex // serialises commits and guards counts, words and tables
-	counts Counts
-	words  int64 // words counted (terms.go)
-	tables int   // tables written by commits (tables.go), to name them
+	mu      sync.Mutex // serialises commits and guards counts, words and tables
+	counts  Counts
+	words   int64         // words counted (terms.go)
+	tables  int           // tables written by commits (tables.go), to name them
+	scratch commitScratch // a commit's buffers (write.go)
 
 	hbits  uint       // bits of a fingerprint hash a posting keeps
 	segs   segmentSet // the posting segments (segments.go)

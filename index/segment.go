@@ -327,12 +327,18 @@ func (s *sectionWriter) close(size int64) (uint32, error) {
 	return s.crc, s.buf.Flush()
 }
 
-// bitWriter packs fields of up to 64 bits, least significant first.
+// bitWriter packs fields of up to 64 bits, least significant first. It
+// gathers the packed words in buf and hands them to w a buffer at a time:
+// a checksum over many words costs far less than one per word.
 type bitWriter struct {
 	w    *sectionWriter
 	acc  uint64
 	used uint // bits of acc in use
+	buf  []byte
 }
+
+// bitBuffer is the number of bytes a bitWriter gathers before writing.
+const bitBuffer = 32 << 10
 
 func (b *bitWriter) put(v uint64, width uint) {
 	if width == 0 {
@@ -352,9 +358,14 @@ func (b *bitWriter) put(v uint64, width uint) {
 }
 
 func (b *bitWriter) flush() {
-	var w [8]byte
-	binary.LittleEndian.PutUint64(w[:], b.acc)
-	b.w.write(w[:])
+	if b.buf == nil {
+		b.buf = make([]byte, 0, bitBuffer)
+	}
+	b.buf = binary.LittleEndian.AppendUint64(b.buf, b.acc)
+	if len(b.buf) == cap(b.buf) {
+		b.w.write(b.buf)
+		b.buf = b.buf[:0]
+	}
 }
 
 func (b *bitWriter) close(size int64) (uint32, error) {
@@ -362,5 +373,7 @@ func (b *bitWriter) close(size int64) (uint32, error) {
 		b.flush()
 		b.acc, b.used = 0, 0
 	}
+	b.w.write(b.buf)
+	b.buf = b.buf[:0]
 	return b.w.close(size)
 }

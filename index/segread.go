@@ -281,8 +281,8 @@ func (it *segIter) next() (uint64, uint32, bool) {
 	}
 	v := it.q<<s.l | it.lower.field(it.i, s.l)
 	num := s.docLo + uint32(it.docs.field(it.i, s.w))
-	if err := errors.Join(it.upper.err, it.lower.err, it.docs.err); err != nil {
-		it.err = fmt.Errorf("segment %s: %w", s.path, err)
+	if it.upper.err != nil || it.lower.err != nil || it.docs.err != nil {
+		it.err = fmt.Errorf("segment %s: %w", s.path, errors.Join(it.upper.err, it.lower.err, it.docs.err))
 		return 0, 0, false
 	}
 	it.i++

@@ -10,7 +10,7 @@ import (
 // sortPostings sorts postings appended in increasing num order by (hash,
 // num), as Commit does in buckets.
 func sortPostings(ps []posting) []posting {
-	b := scatterPostings(ps)
+	b := scatterPostings(ps, make([]posting, len(ps)))
 	b.sort(0, len(b.start)-1)
 	return b.ps
 }

@@ -151,7 +151,7 @@ func (t *termBatch) add(p *Prepared) {
 // term segment, in order, and its header. The keys are scattered into
 // buckets by their top bits, a few keys a bucket, and each bucket sorted
 // and counted: linear in the keys, as the postings are.
-func (t *termBatch) postings() (segHeader, []posting) {
+func (t *termBatch) postings(sc *commitScratch) (segHeader, []posting) {
 	bits := 0
 	for bits < 20 && t.n>>(bits+3) > 0 {
 		bits++
@@ -173,7 +173,8 @@ func (t *termBatch) postings() (segHeader, []posting) {
 		start[i] += start[i-1]
 	}
 	next := slices.Clone(start[:len(start)-1])
-	sorted := make([]uint64, t.n)
+	sc.terms = reuse(sc.terms, t.n)
+	sorted := sc.terms
 	for _, ks := range t.keys {
 		for _, k := range ks {
 			b := bucket(k)
@@ -181,7 +182,7 @@ func (t *termBatch) postings() (segHeader, []posting) {
 			next[b]++
 		}
 	}
-	ps := make([]posting, 0, t.n/2+1)
+	ps := reuse(sc.digits, t.n/2+1)[:0]
 	for i := 0; i+1 < len(start); i++ {
 		vs := sorted[start[i]:start[i+1]]
 		slices.Sort(vs)
@@ -194,6 +195,7 @@ func (t *termBatch) postings() (segHeader, []posting) {
 			a = c
 		}
 	}
+	sc.digits = ps
 	return termHeader(ps, t.words, t.texts), ps
 }
 

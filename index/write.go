@@ -128,7 +128,11 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	for i := range docs {
 		npost += len(docs[i].hashes)
 	}
-	posts := make([]posting, 0, npost)
+	// The commit's large buffers are the index's, kept from one commit to
+	// the next (ix.mu is held): allocating them anew cleared tens of
+	// megabytes a commit.
+	sc := &ix.scratch
+	posts := reuse(sc.posts, npost)[:0]
 	var terms termBatch
 	for i := range docs {
 		d := &docs[i].Doc
@@ -174,7 +178,8 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		}
 		return nil
 	}
-	ps := ix.sortPostings(posts)
+	sc.posts = posts
+	ps := ix.sortPostings(posts, sc)
 	c.Postings += int64(len(ps)) - int64(len(posts))
 	// The commit's posting segment and term segment (segment.go,
 	// terms.go), files beside the store that its "g" and "h" records
@@ -198,7 +203,7 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 	}
 	if termSeq > 0 {
 		writers.Go(func() {
-			hdr, tps := terms.postings()
+			hdr, tps := terms.postings(sc)
 			termsErr = ix.terms.write(termSeq, hdr, tps)
 			wroteTerms = termsErr == nil
 		})
@@ -303,8 +308,9 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 // bits of each, orders the documents of equal values, and drops repeated
 // (value, document) pairs, which two fingerprints of one document whose
 // hashes agree in those bits make.
-func (ix *Index) sortPostings(posts []posting) []posting {
-	buckets := scatterPostings(posts) // appended in docnum order
+func (ix *Index) sortPostings(posts []posting, sc *commitScratch) []posting {
+	sc.sorted = reuse(sc.sorted, len(posts))
+	buckets := scatterPostings(posts, sc.sorted) // appended in docnum order
 	var wg sync.WaitGroup
 	for _, h := range buckets.halves() {
 		wg.Go(func() { buckets.sort(h[0], h[1]) })
@@ -335,10 +341,27 @@ type postingBuckets struct {
 	start []int32
 }
 
+// commitScratch holds a commit's large buffers between commits.
+type commitScratch struct {
+	posts, sorted []posting // a commit's postings, and sorted
+	terms         []uint64  // its term values, sorted (terms.go)
+	digits        []posting // its term segment's entries
+}
+
+// reuse returns buf resliced to n elements when it can hold them, else a
+// new slice. The elements are not cleared.
+func reuse[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
+}
+
 // scatterPostings scatters postings appended in increasing num order into
 // buckets by the top 16 bits of their hash, with one counting pass and one
-// stable scatter. Hashes are well mixed, so the buckets are small.
-func scatterPostings(ps []posting) postingBuckets {
+// stable scatter into out, of their length. Hashes are well mixed, so the
+// buckets are small.
+func scatterPostings(ps, out []posting) postingBuckets {
 	bits := 16
 	if len(ps) < 1<<12 {
 		bits = 0 // one bucket: a shift by 64 gives 0
@@ -352,7 +375,6 @@ func scatterPostings(ps []posting) postingBuckets {
 		start[i] += start[i-1]
 	}
 	next := slices.Clone(start[:len(start)-1])
-	out := make([]posting, len(ps))
 	for _, p := range ps {
 		b := p.hash >> shift
 		out[next[b]] = p
@@ -511,6 +533,9 @@ func (ix *Index) Ingest(ctx context.Context, src Source, progress func(Progress)
 	if err == nil {
 		err = flush()
 	}
+	ix.mu.Lock()
+	ix.scratch = commitScratch{} // a bulk ingest's buffers: tens of megabytes
+	ix.mu.Unlock()
 	if err == nil && total.Added > 0 {
 		// Move the write-ahead log into sorted tables, so the index opens
 		// fast and its size on disk is its real size, and let the mergers
