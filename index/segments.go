@@ -405,31 +405,45 @@ func mergePostings(ss *segmentSet, path string, in []*segment) (segHeader, error
 	if err != nil {
 		return hdr, err
 	}
+	// Each input's next posting as one key, value<<ib | i: the inputs hold
+	// adjacent runs of documents in order, so among postings of one value
+	// the lower input has the lower document, and the least key is the
+	// next posting. An input at its end has the key done.
+	ib := uint(bits.Len(uint(len(in) - 1)))
+	if ss.bits+ib > 63 {
+		return hdr, fmt.Errorf("index: merging %d segments of %d-bit values", len(in), ss.bits)
+	}
+	const done = ^uint64(0)
 	its := make([]*segIter, len(in))
-	heads := make([]posting, len(in))
-	live := make([]bool, len(in))
+	nums := make([]uint32, len(in))
+	keys := make([]uint64, len(in))
+	head := func(i int) {
+		v, num, ok := its[i].next()
+		keys[i], nums[i] = done, num
+		if ok {
+			keys[i] = v<<ib | uint64(i)
+		}
+	}
 	for i, s := range in {
 		its[i] = s.iter()
-		v, num, ok := its[i].next()
-		heads[i], live[i] = posting{v, num}, ok
+		head(i)
 	}
 	for k := uint64(0); ; k++ {
 		if k%(1<<20) == 0 && ss.stopped() {
 			w.abort()
 			return hdr, errMergeStopped
 		}
-		b := -1
-		for i := range heads {
-			if live[i] && (b < 0 || heads[i].hash < heads[b].hash || heads[i].hash == heads[b].hash && heads[i].num < heads[b].num) {
-				b = i
+		b, least := 0, keys[0]
+		for i := 1; i < len(keys); i++ {
+			if keys[i] < least {
+				b, least = i, keys[i]
 			}
 		}
-		if b < 0 {
+		if least == done {
 			break
 		}
-		w.add(heads[b].hash, heads[b].num)
-		v, num, ok := its[b].next()
-		heads[b], live[b] = posting{v, num}, ok
+		w.add(least>>ib, nums[b])
+		head(b)
 	}
 	for _, it := range its {
 		if it.err != nil {
