@@ -38,6 +38,7 @@ var teaserCues = []string{
 	"auch interessant", "ebenfalls interessant", "passend dazu", "zum thema",
 	"vorschau auf den nächsten artikel", "entdecke weitere", "hier geht es zu",
 	"hier geht's zu", "videos zum thema", "beiträge aus dem forum",
+	"mehr lesen:", "weiterlesen:", "lesetipp:",
 	// French
 	"lire aussi", "à lire aussi", "a lire aussi", "lire la suite", "voir aussi",
 	"à voir aussi", "sur le même sujet", "découvrez aussi", "en savoir plus",
@@ -45,6 +46,7 @@ var teaserCues = []string{
 	"le puede interesar", "te puede interesar", "también te puede interesar",
 	"lea también", "lee también", "leer más", "ver también", "mira también",
 	"más sobre", "visto ahora", "noticias relacionadas", "relacionado:",
+	"lea más:", "lea aquí:", "nota relacionada:",
 	// Portuguese
 	"leia também", "leia mais", "veja também", "saiba mais",
 	// Italian, Dutch, Polish

@@ -23,6 +23,8 @@ func TestBoilerplateInArticle(t *testing.T) {
 		"Read also: Port strike ends after two weeks",
 		"LE PUEDE INTERESAR: La ficha del puerto en el registro nacional",
 		"Lesen Sie auch",
+		"Lesetipp: Wie der Hafen in zehn Jahren wachsen soll und wer dafür bezahlen muss",
+		"Nota relacionada: El puerto amplía su muelle norte",
 		"Sign up for our newsletter and never miss a story from the coast.",
 		"Please understand that comments are moderated and it is not always possible to publish all that have been submitted. We ask that comments are civil and free of libellous or hateful material.",
 		"© 2024 Harbour Times. All rights reserved.",
