@@ -30,8 +30,11 @@ type warcDecoder struct {
 	name string
 	done bool
 	// failing is set after a record that could not be parsed, until the
-	// next good one: a run of corrupt bytes is reported once.
-	failing bool
+	// next good one: a run of corrupt bytes is reported once. failedAt is
+	// the offset of the last failure: a reader that fails twice at one
+	// offset cannot go on.
+	failing  bool
+	failedAt int64
 }
 
 func (d *warcDecoder) reset(br *bufio.Reader, name string) {
@@ -70,8 +73,10 @@ func (d *warcDecoder) next() (Record, bool) {
 			}
 			if !d.failing {
 				d.r.skip(Skip{File: d.name, Offset: rec.Offset, Reason: reason, Err: err})
+			} else if rec.Offset == d.failedAt {
+				d.done = true // the reader cannot move past the damage (a corrupt gzip stream)
 			}
-			d.failing = true
+			d.failing, d.failedAt = true, rec.Offset
 			if reason == TruncatedRecord || errors.Is(err, gowarc.ErrNoRecord) || errors.Is(err, io.EOF) {
 				d.done = true // nothing follows the end of the data
 			}
