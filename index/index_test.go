@@ -489,7 +489,7 @@ func replacePostings(t *testing.T, ix *Index, edit func([]posting) []posting) {
 		for v, num, ok := it.next(); ok; v, num, ok = it.next() {
 			ps = append(ps, posting{v, num})
 		}
-		b.Delete(segmentKey(s.seq), nil)
+		b.Delete(ix.segs.key(s.seq), nil)
 	}
 	ps = edit(ps)
 	slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.num, b.num)) })
@@ -497,7 +497,7 @@ func replacePostings(t *testing.T, ix *Index, edit func([]posting) []posting) {
 	if _, err := ix.writeSegment(seq, ps); err != nil {
 		t.Fatal(err)
 	}
-	b.Set(segmentKey(seq), nil, nil)
+	b.Set(ix.segs.key(seq), nil, nil)
 	if err := ix.db.Apply(b, pebble.Sync); err != nil {
 		t.Fatal(err)
 	}

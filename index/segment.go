@@ -144,7 +144,7 @@ func decodeSegHeader(b []byte, size int64) (segHeader, error) {
 	switch {
 	case h.h < 8 || h.h > 64 || h.n > 1<<40 || h.docLo > h.docHi || h.n == 0 && !h.terms:
 		return segHeader{}, fmt.Errorf("%w: segment header: %d-bit values, %d postings, documents %d–%d", ErrCorrupt, h.h, h.n, h.docLo, h.docHi)
-	case h != want || !h.terms && h.words+h.texts != 0:
+	case h != want || !h.terms && (h.words != 0 || h.texts != 0):
 		return segHeader{}, fmt.Errorf("%w: segment header inconsistent", ErrCorrupt)
 	case h.fileSize() != size:
 		return segHeader{}, fmt.Errorf("%w: segment of %d bytes, its header says %d", ErrCorrupt, size, h.fileSize())

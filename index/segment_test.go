@@ -161,6 +161,20 @@ func TestSegmentCorrupt(t *testing.T) {
 	}
 }
 
+// openDamaged writes a copy of s with the byte at flip (modulo its size)
+// changed by xor|1, and opens it.
+func openDamaged(fs vfs.FS, s *segment, flip int, xor uint8) (*segment, error) {
+	bad := slices.Clone(s.data)
+	bad[flip%len(bad)] ^= xor | 1
+	g, err := fs.Create("bad", vfs.WriteCategoryUnspecified)
+	if err != nil {
+		return nil, err
+	}
+	g.Write(bad)
+	g.Close()
+	return openSegment(fs, "bad", s.seq+1)
+}
+
 // FuzzSegment writes the postings the input describes, reads them back,
 // then damages the file where the input says and reads it again: never a
 // panic.
@@ -189,12 +203,7 @@ func FuzzSegment(f *testing.F) {
 				t.Fatalf("posting %+v not found (%v)", p, err)
 			}
 		}
-		bad := slices.Clone(s.data)
-		bad[int(flip)%len(bad)] ^= xor | 1
-		g, _ := fs.Create("bad", vfs.WriteCategoryUnspecified)
-		g.Write(bad)
-		g.Close()
-		if b, err := openSegment(fs, "bad", 2); err == nil {
+		if b, err := openDamaged(fs, s, int(flip), xor); err == nil {
 			b.verify()
 			for _, p := range ps {
 				b.lookup(p.hash, func(uint32) {})

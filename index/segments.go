@@ -55,12 +55,9 @@ func (ss *segmentSet) path(seq uint64) string {
 }
 
 // key returns the Pebble key that registers segment seq.
-func (ss *segmentSet) key(seq uint64) []byte { return ss.kind.key(seq) }
-
-// segmentKey registers the posting segment seq.
-func segmentKey(seq uint64) []byte { return postingKind.key(seq) }
-
-func (k segKind) key(seq uint64) []byte { return binary.BigEndian.AppendUint64([]byte{k.prefix}, seq) }
+func (ss *segmentSet) key(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{ss.kind.prefix}, seq)
+}
 
 // encodeSegmentRecord is the value of a "g" or "h" record: uvarint
 // postings, DocLo and DocHi.

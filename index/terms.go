@@ -206,7 +206,13 @@ func termHeader(ps []posting, words, texts uint64) segHeader {
 	for _, p := range ps {
 		hi = max(hi, p.num)
 	}
-	h := newSegHeader(termBits, uint64(len(ps)), 0, hi)
+	return newTermHeader(uint64(len(ps)), hi, words, texts)
+}
+
+// newTermHeader returns the header of a term segment of n digit postings
+// numbered up to hi, and the totals words and texts.
+func newTermHeader(n uint64, hi uint32, words, texts uint64) segHeader {
+	h := newSegHeader(termBits, n, 0, hi)
 	h.terms, h.words, h.texts = true, words, texts
 	return h
 }
@@ -302,8 +308,7 @@ func mergeTerms(ss *segmentSet, path string, in []*segment) (segHeader, error) {
 		words += s.words
 		texts += s.texts
 	}
-	hdr := newSegHeader(termBits, n, 0, hi)
-	hdr.terms, hdr.words, hdr.texts = true, words, texts
+	hdr := newTermHeader(n, hi, words, texts)
 	w, err := newSegmentWriter(ss.fs, path, hdr)
 	if err != nil {
 		return hdr, err

@@ -136,7 +136,7 @@ func TestTermSegmentCorrupt(t *testing.T) {
 	if err := ix.terms.write(seq, hdr, ps); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.db.Set(termKind.key(seq), nil, pebble.Sync); err != nil {
+	if err := ix.db.Set(ix.terms.key(seq), nil, pebble.Sync); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.terms.add(seq); err != nil {
@@ -292,12 +292,7 @@ func FuzzTermSegment(f *testing.F) {
 				t.Fatalf("merged: count of %x = %d, %v; want %d", v, got, err, c)
 			}
 		}
-		bad := slices.Clone(m.data)
-		bad[int(flip)%len(bad)] ^= xor | 1
-		g, _ := fs.Create("bad", vfs.WriteCategoryUnspecified)
-		g.Write(bad)
-		g.Close()
-		if b, err := openSegment(fs, "bad", 4); err == nil {
+		if b, err := openDamaged(fs, m, int(flip), xor); err == nil {
 			b.verify()
 			for v := range want {
 				if _, err := b.termCount(v); err != nil && !errors.Is(err, ErrCorrupt) {

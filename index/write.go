@@ -223,12 +223,12 @@ func (ix *Index) Commit(docs []Prepared) (CommitResult, error) {
 		}
 	}()
 	if seq > 0 {
-		if err := b.set(segmentKey(seq), nil); err != nil {
+		if err := b.set(ix.segs.key(seq), nil); err != nil {
 			return CommitResult{}, err
 		}
 	}
 	if termSeq > 0 {
-		if err := b.set(termKind.key(termSeq), nil); err != nil {
+		if err := b.set(ix.terms.key(termSeq), nil); err != nil {
 			return CommitResult{}, err
 		}
 	}
