@@ -26,18 +26,7 @@ import (
 // building is not timed. It reports the median and 99th percentile of
 // the traces' latencies, as the speed suite does.
 func BenchmarkTraceScaled(b *testing.B) {
-	n := 100_000
-	if s := os.Getenv("STEMMA_SCALE_DOCS"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil {
-			b.Fatalf("STEMMA_SCALE_DOCS: %v", err)
-		}
-	}
-	base, err := loadCorpus(filepath.Join(testdata.Dir(b), "reuters-21578.jsonl.gz"), 0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sc := newScaler(base)
+	n, sc := scaled(b)
 	db := os.Getenv("STEMMA_SCALE_DB")
 	if db == "" {
 		db = filepath.Join(b.TempDir(), "db")
@@ -73,4 +62,41 @@ func BenchmarkTraceScaled(b *testing.B) {
 	p50, p99 := percentiles(lat)
 	b.ReportMetric(p50, "p50-ms")
 	b.ReportMetric(p99, "p99-ms")
+}
+
+// BenchmarkIngestScaled indexes the speed suite's scaled-up corpus of
+// STEMMA_SCALE_DOCS articles (default 100,000) in process, into a new
+// index an iteration, for profiling ingest at scale:
+//
+//	STEMMA_SCALE_DOCS=300000 go test ./bench -run '^$' -bench IngestScaled -benchtime 1x -cpuprofile cpu.out
+//
+// The articles are generated as they are read, as the speed suite writes
+// them, so the profile includes their generation (scaler.doc), which
+// stemma index does not do; it reads and parses JSONL instead.
+func BenchmarkIngestScaled(b *testing.B) {
+	n, sc := scaled(b)
+	b.ResetTimer()
+	for range b.N {
+		if err := indexInProcess(context.Background(), filepath.Join(b.TempDir(), "db"), sc, n, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// scaled returns the corpus size STEMMA_SCALE_DOCS asks for (default
+// 100,000) and the speed suite's scaler.
+func scaled(b *testing.B) (int, *scaler) {
+	n := 100_000
+	if s := os.Getenv("STEMMA_SCALE_DOCS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			b.Fatalf("STEMMA_SCALE_DOCS: %v", err)
+		}
+	}
+	base, err := loadCorpus(filepath.Join(testdata.Dir(b), "reuters-21578.jsonl.gz"), 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n, newScaler(base)
 }
