@@ -12,6 +12,13 @@ import (
 // closing quotes or brackets) and white space do, the next word does not
 // start in lower case, and a full stop right after token k does not end an
 // initial ("John F. Kennedy") or an abbreviation ("Mr.", "Corp.", "U.S.").
+// The marks of other scripts count as well: the ideographic full stop and
+// the full-width question and exclamation marks of Chinese and Japanese
+// ("。", "？", "！", and the half-width "｡") end a sentence with or
+// without white space after them, since those scripts put none between
+// sentences; the Devanagari danda ("।", "॥"), the Arabic question mark
+// ("؟") and the Urdu full stop ("۔") end one when white space follows, as
+// a full stop does.
 //
 // A single line break is not a break: wire copy and plain-text archives
 // wrap their lines, and a copy wraps them elsewhere, so sentence units
@@ -25,20 +32,35 @@ func SentenceBreak(text string, toks []Token, k int) bool {
 		return false // a space, or punctuation with no space after it
 	}
 	// One pass over the gap: where its first mark is, whether white space
-	// follows it, and how many line breaks it holds.
-	i, spaced, lines := -1, false, 0
+	// follows it, how many line breaks it holds, and whether it holds an
+	// ideographic mark.
+	i, spaced, lines, ideographic := -1, false, 0, false
 	for j := 0; j < len(gap); j++ {
-		switch gap[j] {
-		case '.', '!', '?':
+		switch c := gap[j]; {
+		case c == '.' || c == '!' || c == '?':
 			if i < 0 {
 				i = j
 			}
-		case '\n':
+		case c == '\n':
 			lines++
 			spaced = spaced || i >= 0
-		case ' ', '\t', '\r':
+		case c == ' ' || c == '\t' || c == '\r':
 			spaced = spaced || i >= 0
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(gap[j:])
+			switch r {
+			case '。', '？', '！', '｡':
+				ideographic = true
+			case '।', '॥', '؟', '۔':
+				if i < 0 {
+					i = j
+				}
+			}
+			j += n - 1
 		}
+	}
+	if ideographic {
+		return true
 	}
 	switch {
 	case lines >= 2:
