@@ -63,7 +63,7 @@ type Options struct {
 }
 
 // Suites are the names of the suites [Run] runs, in order.
-var Suites = []string{"pan", "pan13", "calibration", "msrp", "bbc", "reuters", "speed", "serve", "spin", "quotes", "ingest", "cluster", "faults"}
+var Suites = []string{"pan", "pan13", "calibration", "msrp", "bbc", "reuters", "speed", "serve", "spin", "quotes", "languages", "ingest", "cluster", "faults"}
 
 // runs reports whether the suite is selected.
 func (o *Options) runs(suite string) bool {
@@ -148,6 +148,7 @@ type Results struct {
 	MSRP        *MSRPResult        `json:"msrp,omitempty"`
 	BBC         *PairsResult       `json:"bbc,omitempty"`
 	Reuters     *PairsResult       `json:"reuters,omitempty"`
+	Languages   *LanguagesResult   `json:"languages,omitempty"`
 	Speed       []SpeedResult      `json:"speed,omitempty"`
 	Serve       *ServeResult       `json:"serve,omitempty"`
 	Spin        *SpinResult        `json:"spin,omitempty"`
@@ -286,6 +287,16 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		logf("quality: quotes")
 		if res.Quotes, err = quotesSuite(ctx, opts); err != nil {
 			return nil, fmt.Errorf("suite quotes: %w", err)
+		}
+	}
+
+	if opts.runs("languages") {
+		logf("languages: copies of real news in other languages")
+		if res.Languages, err = languagesSuite(ctx, opts); err != nil {
+			return nil, fmt.Errorf("suite languages: %w", err)
+		}
+		for _, r := range res.Languages.Rows {
+			logf("languages: %v", r)
 		}
 	}
 

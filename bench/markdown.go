@@ -105,6 +105,9 @@ func (r *Results) Markdown(w io.Writer) error {
 	if s := r.Quotes; s != nil {
 		s.markdown(p)
 	}
+	if s := r.Languages; s != nil {
+		s.markdown(p)
+	}
 	if len(r.Speed) > 0 {
 		p("## Speed\n\n")
 		p("`stemma index` runs as a child process, end to end: parse JSONL, tokenise, fingerprint, persist (each commit durable before it is acknowledged: documents as sorted tables Pebble ingests, postings as a segment file, see package index), and wait for the segment merger to finish; peak RSS is the child's own (its VmHWM, read every 50 ms while it runs: the ru_maxrss of a child counts the harness's memory at the fork). ")

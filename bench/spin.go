@@ -36,9 +36,22 @@ type SpinResult struct {
 
 // SpinRate is passage recall and precision at one substitution rate.
 type SpinRate struct {
-	Rate     float64 `json:"rate"`
-	Copies   int     `json:"copies"`
-	Segments int     `json:"segments"`
+	Rate float64 `json:"rate"`
+	copyTally
+	// Substitutions: of the generator's swaps inside reported passages,
+	// the share reported as a synonym or entity substitution at the same
+	// place.
+	Swaps       int     `json:"swaps"`
+	SwapsListed float64 `json:"swaps_listed"`
+	// SpunShare is the share of copies whose report says spun.
+	SpunShare float64 `json:"spun_share"`
+}
+
+// copyTally scores traced copies against the truth synth made them with,
+// and MinHash-LSH on the same copies.
+type copyTally struct {
+	Copies   int `json:"copies"`
+	Segments int `json:"segments"`
 	// stemma: a true segment is found when a reported passage overlaps it
 	// by half of the shorter and names its source as a witness; a reported
 	// passage is correct when it so matches a true segment.
@@ -49,13 +62,66 @@ type SpinRate struct {
 	// sources.
 	MinHashRecall    float64 `json:"minhash_recall"`
 	MinHashPrecision float64 `json:"minhash_precision"`
-	// Substitutions: of the generator's swaps inside reported passages,
-	// the share reported as a synonym or entity substitution at the same
-	// place.
-	Swaps       int     `json:"swaps"`
-	SwapsListed float64 `json:"swaps_listed"`
-	// SpunShare is the share of copies whose report says spun.
-	SpunShare float64 `json:"spun_share"`
+
+	found, passages, correct, mhFound, mhReturned, mhCorrect int
+}
+
+// copyBaseline is MinHash-LSH over a corpus, and each document's place in
+// it.
+type copyBaseline struct {
+	lsh *baseline.LSH
+	pos map[string]int
+}
+
+func newCopyBaseline(corpus []stemma.Doc) (copyBaseline, error) {
+	mh, err := baseline.NewMinHash(baseline.Options{})
+	if err != nil {
+		return copyBaseline{}, err
+	}
+	texts := make([]string, len(corpus))
+	pos := make(map[string]int, len(corpus))
+	for i, d := range corpus {
+		texts[i] = d.Text
+		pos[d.ID] = i
+	}
+	return copyBaseline{mh.Index(texts), pos}, nil
+}
+
+// add scores the report of copy c, and the baseline's answer for it.
+func (t *copyTally) add(rep *stemma.Report, c synth.Copy, b copyBaseline) {
+	t.Copies++
+	f, p, ok := scorePassages(rep, c)
+	t.found += f
+	t.passages += p
+	t.correct += ok
+	t.Segments += sourced(c)
+	f, r, ok := lshScore(b.lsh, b.pos, c)
+	t.mhFound += f
+	t.mhReturned += r
+	t.mhCorrect += ok
+}
+
+// finish sets the ratios.
+func (t *copyTally) finish() {
+	t.Recall = ratio(t.found, t.Segments)
+	t.Precision = ratio(t.correct, t.passages)
+	t.MinHashRecall = ratio(t.mhFound, t.Segments)
+	t.MinHashPrecision = ratio(t.mhCorrect, t.mhReturned)
+}
+
+// unspunCopy returns copy k of g, of a kind that cycles through those a
+// content farm makes.
+func unspunCopy(g *synth.Generator, k int) synth.Copy {
+	switch k % 4 {
+	case 0:
+		return g.Excerpt(k)
+	case 1:
+		return g.Stitch(k)
+	case 2:
+		return g.Reorder(k)
+	default:
+		return g.Reprint(k)
+	}
 }
 
 // StitchResult is sentence attribution on stitched articles.
@@ -117,19 +183,15 @@ func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64
 	if err != nil {
 		return nil, err
 	}
-	mh, err := baseline.NewMinHash(baseline.Options{})
+	b, err := newCopyBaseline(corpus)
 	if err != nil {
 		return nil, err
 	}
-	texts := make([]string, len(corpus))
-	pos := make(map[string]int, len(corpus))
+	lsh, pos := b.lsh, b.pos
 	byID := make(map[string]string, len(corpus))
-	for i, d := range corpus {
-		texts[i] = d.Text
-		pos[d.ID] = i
+	for _, d := range corpus {
 		byID[d.ID] = d.Text
 	}
-	lsh := mh.Index(texts)
 	res := &SpinResult{Sources: len(pool)}
 	for _, rate := range []float64{0, 0.1, 0.2, 0.3, 0.4} {
 		g, err := synth.New(pool, synth.Options{Seed: seed})
@@ -137,20 +199,9 @@ func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64
 			return nil, err
 		}
 		sr := SpinRate{Rate: rate}
-		var found, passages, correct, mhFound, mhReturned, mhCorrect, listed, spun int
+		var listed, spun int
 		for k := range copies {
-			// A mix of the kinds a content farm produces.
-			var c synth.Copy
-			switch k % 4 {
-			case 0:
-				c = g.Excerpt(k)
-			case 1:
-				c = g.Stitch(k)
-			case 2:
-				c = g.Reorder(k)
-			default:
-				c = g.Reprint(k)
-			}
+			c := unspunCopy(g, k)
 			if rate > 0 {
 				c = g.Spin(c, rate)
 			}
@@ -158,39 +209,13 @@ func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64
 			if err != nil {
 				return nil, err
 			}
-			sr.Copies++
 			if rep.Spin.Spun {
 				spun++
 			}
-			f, p, ok := scorePassages(rep, c)
-			found += f
-			passages += p
-			correct += ok
-			sr.Segments += sourced(c)
+			sr.add(rep, c, b)
 			l, n := scoreSwaps(rep, c)
 			listed += l
 			sr.Swaps += n
-			// The baseline on the same copy.
-			truth := map[int]bool{}
-			for _, s := range c.Segments {
-				if s.SourceID != "" {
-					truth[pos[s.SourceID]] = true
-				}
-			}
-			hits := lsh.Query(c.Doc.Text)
-			mhReturned += len(hits)
-			got := map[int]bool{}
-			for _, h := range hits {
-				if truth[h.Doc] {
-					mhCorrect++
-					got[h.Doc] = true
-				}
-			}
-			for _, s := range c.Segments {
-				if s.SourceID != "" && got[pos[s.SourceID]] {
-					mhFound++
-				}
-			}
 			if rate == 0 && k%4 == 3 {
 				res.Verbatim++
 				if rep.Spin.Spun {
@@ -198,10 +223,7 @@ func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64
 				}
 			}
 		}
-		sr.Recall = ratio(found, sr.Segments)
-		sr.Precision = ratio(correct, passages)
-		sr.MinHashRecall = ratio(mhFound, sr.Segments)
-		sr.MinHashPrecision = ratio(mhCorrect, mhReturned)
+		sr.finish()
 		sr.SwapsListed = ratio(listed, sr.Swaps)
 		sr.SpunShare = ratio(spun, sr.Copies)
 		res.Rates = append(res.Rates, sr)
