@@ -15,7 +15,6 @@ import (
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/ingest"
 	"github.com/stemmanews/stemma/synth"
-	"github.com/stemmanews/stemma/trace"
 )
 
 // LanguagesResult measures tracing on real news in languages other than
@@ -95,22 +94,11 @@ func languagesSuite(ctx context.Context, opts Options) (*LanguagesResult, error)
 	for _, d := range unique {
 		pools[lang[d.ID]] = append(pools[lang[d.ID]], d)
 	}
-	ix, done, err := tempIndex()
+	cb, err := newCopyBench(corpus)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	if _, err := ix.Add(corpus...); err != nil {
-		return nil, err
-	}
-	tr, err := trace.New(ix, trace.Options{})
-	if err != nil {
-		return nil, err
-	}
-	b, err := newCopyBaseline(corpus)
-	if err != nil {
-		return nil, err
-	}
+	defer cb.done()
 	for l, pool := range pools {
 		if len(pool) < minLanguageSources {
 			continue
@@ -122,14 +110,14 @@ func languagesSuite(ctx context.Context, opts Options) (*LanguagesResult, error)
 		row := LanguageRow{Lang: l.Iso6391(), Name: l.String(), Sources: len(pool)}
 		for k := range min(8*len(pool), maxLanguageCopies) {
 			c := unspunCopy(g, k)
-			rep, err := tr.Trace(ctx, c.Doc)
+			rep, err := cb.tr.Trace(ctx, c.Doc)
 			if err != nil {
 				return nil, err
 			}
 			if k%4 == 0 || k%4 == 3 { // unspunCopy's excerpts and reprints
-				row.Copied.add(rep, c, b)
+				row.Copied.add(rep, c, cb.base)
 			} else {
-				row.Rearranged.add(rep, c, b)
+				row.Rearranged.add(rep, c, cb.base)
 			}
 		}
 		row.Copied.finish()

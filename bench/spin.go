@@ -87,6 +87,36 @@ func newCopyBaseline(corpus []stemma.Doc) (copyBaseline, error) {
 	return copyBaseline{mh.Index(texts), pos}, nil
 }
 
+// copyBench is a corpus indexed, a tracer over it and the baseline
+// beside it; done removes the index.
+type copyBench struct {
+	ix   *index.Index
+	tr   *trace.Tracer
+	base copyBaseline
+	done func()
+}
+
+func newCopyBench(corpus []stemma.Doc) (*copyBench, error) {
+	ix, done, err := tempIndex()
+	if err != nil {
+		return nil, err
+	}
+	cb := &copyBench{ix: ix, done: done}
+	if _, err := ix.Add(corpus...); err != nil {
+		done()
+		return nil, err
+	}
+	if cb.tr, err = trace.New(ix, trace.Options{}); err != nil {
+		done()
+		return nil, err
+	}
+	if cb.base, err = newCopyBaseline(corpus); err != nil {
+		done()
+		return nil, err
+	}
+	return cb, nil
+}
+
 // add scores the report of copy c, and the baseline's answer for it.
 func (t *copyTally) add(rep *stemma.Report, c synth.Copy, b copyBaseline) {
 	t.Copies++
@@ -171,22 +201,12 @@ func spinSuite(ctx context.Context, corpus []stemma.Doc, copies int, seed uint64
 	if err != nil {
 		return nil, err
 	}
-	ix, done, err := tempIndex()
+	cb, err := newCopyBench(corpus)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	if _, err := ix.Add(corpus...); err != nil {
-		return nil, err
-	}
-	tr, err := trace.New(ix, trace.Options{})
-	if err != nil {
-		return nil, err
-	}
-	b, err := newCopyBaseline(corpus)
-	if err != nil {
-		return nil, err
-	}
+	defer cb.done()
+	ix, tr, b := cb.ix, cb.tr, cb.base
 	lsh, pos := b.lsh, b.pos
 	byID := make(map[string]string, len(corpus))
 	for _, d := range corpus {
