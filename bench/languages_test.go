@@ -33,6 +33,9 @@ func TestLanguages(t *testing.T) {
 			t.Errorf("%s: stitched and reordered precision %.4f, want at least 0.98", r.Lang, c.Precision)
 		}
 	}
+	if res.Compared < 800 || float64(res.Agreed) < 0.98*float64(res.Compared) {
+		t.Errorf("lang.Detect agrees with whatlanggo on %d of %d texts, want at least 98%% of 800 or more", res.Agreed, res.Compared)
+	}
 	for _, lang := range []string{"de", "en", "es", "fr", "pl", "pt", "zh"} {
 		if _, ok := got[lang]; !ok {
 			t.Errorf("no row for %s", lang)
@@ -52,7 +55,7 @@ func TestLanguagesMarkdown(t *testing.T) {
 	if !strings.Contains(missing, "Not run: corpus missing (looked in `/nowhere/html-trafilatura`") || strings.Contains(missing, "| language |") {
 		t.Errorf("missing corpus: want the not-run line and no table:\n%s", missing)
 	}
-	ran := md(&LanguagesResult{Pages: 990, Rows: []LanguageRow{{
+	ran := md(&LanguagesResult{Pages: 990, Compared: 950, Agreed: 945, Undecided: 2, Rows: []LanguageRow{{
 		Lang: "zh", Name: "Mandarin", Sources: 4,
 		Copied:     copyTally{Copies: 16, Segments: 20, Recall: 1, Precision: 1, MinHashRecall: 0.5, MinHashPrecision: 1},
 		Rearranged: copyTally{Copies: 16, Segments: 60, Recall: 0.95, Precision: 1, MinHashRecall: 0.1, MinHashPrecision: 0.75},
@@ -61,6 +64,7 @@ func TestLanguagesMarkdown(t *testing.T) {
 		"| Mandarin (zh), reprints and excerpts | 4 | 16 | 20 | 1.0000 | 1.0000 | 0.5000 | 1.0000 |",
 		"| Mandarin (zh), stitched and reordered | 4 | 16 | 60 | 0.9500 | 1.0000 | 0.1000 | 0.7500 |",
 		"990 texts indexed",
+		"names the same language for **945** (0.9947), leaves 2 undecided and names another for 3.",
 	} {
 		if !strings.Contains(ran, want) {
 			t.Errorf("table lacks %q:\n%s", want, ran)

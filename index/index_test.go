@@ -1092,3 +1092,27 @@ func TestHashBits(t *testing.T) {
 		t.Errorf("a query differing in the top bit finds document 1")
 	}
 }
+
+// TestLanguageStored checks that a document's language is detected when
+// its input gives none, kept as given otherwise, and stored either way.
+func TestLanguageStored(t *testing.T) {
+	ix := openMem(t, Options{})
+	docs := []stemma.Doc{
+		{ID: "de", Text: "Der Minister sagte am Montag, dass die Gespräche in der nächsten Woche wieder aufgenommen werden."},
+		{ID: "en", Text: "The minister said on Monday that the talks would resume next week and that both sides had agreed."},
+		{ID: "given", Lang: "fr-CA", Text: "The page said it was French, and the index keeps what the page said."},
+		{ID: "short", Text: "Reuters"},
+	}
+	if _, err := ix.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{"de": "de", "en": "en", "given": "fr-CA", "short": ""} {
+		got, err := ix.DocByID(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Lang != want {
+			t.Errorf("%s: language %q, want %q", id, got.Lang, want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
 	"github.com/stemmanews/stemma/freq"
+	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -47,9 +48,13 @@ type Preparer struct {
 // NewPreparer returns a Preparer that fingerprints with the index's settings.
 func (ix *Index) NewPreparer() *Preparer { return &Preparer{fp: ix.fp} }
 
-// Prepare computes the fingerprints of d.
+// Prepare computes the fingerprints of d, and fills in its language
+// (package lang) when d does not give one.
 func (p *Preparer) Prepare(d stemma.Doc) Prepared {
 	p.toks = p.tz.Tokens(d.Text, p.toks[:0])
+	if d.Lang == "" {
+		d.Lang = lang.Detect(d.Text, p.toks)
+	}
 	p.fps, p.buf = p.fp.Text(p.toks, p.fps[:0], p.buf)
 	p.fps = fingerprint.Sketches(d.Text, p.toks, p.fp.Sketch, p.fps)
 	hs := make([]uint64, len(p.fps))

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/lang"
 )
 
 // JSON writes r as indented JSON followed by a newline.
@@ -34,6 +35,9 @@ func Text(w io.Writer, r *stemma.Report) error {
 	ew.printf("  %d bytes, %d words", r.Length, r.Words)
 	if r.Article.Dated() {
 		ew.printf(", dated %s", day(r.Article))
+	}
+	if r.Article.Lang != "" {
+		ew.printf(", in %s", lang.Name(r.Article.Lang))
 	}
 	ew.printf("\n")
 	if len(r.Passages) == 0 {
@@ -96,8 +100,8 @@ func Text(w io.Writer, r *stemma.Report) error {
 	}
 	ew.printf("\nSources\n")
 	for _, s := range r.Sources {
-		line := fmt.Sprintf("  %-22s %-12s %-10s covers %5s  %d passage(s), origin of %d  %s",
-			clip(s.Doc.ID, 22), clip(orDash(s.Doc.Source), 12), day(s.Doc), pct(s.Coverage),
+		line := fmt.Sprintf("  %-22s %-12s %-10s %-5s covers %5s  %d passage(s), origin of %d  %s",
+			clip(s.Doc.ID, 22), clip(orDash(s.Doc.Source), 12), day(s.Doc), clip(orDash(s.Doc.Lang), 5), pct(s.Coverage),
 			s.Passages, s.Origins, clip(s.Doc.Title, 50))
 		ew.printf("%s\n", strings.TrimRight(line, " "))
 	}

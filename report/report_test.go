@@ -34,8 +34,9 @@ func fixedReport() *stemma.Report {
 	tieA := doc("agency-a", "agency", "Harbour to be dredged", date(3, 10))
 	tieB := doc("agency-b", "agency", "Harbour dredging approved <HBR>", date(3, 10))
 	undated := doc("blog-1", "", "", time.Time{})
+	wire.Lang, later.Lang = "en", "de" // languages detected or given; the others have none
 	return &stemma.Report{
-		Article:  stemma.Doc{ID: "article-1", Source: "planet", Title: "Venezuela, creditors agree on new debt terms", Date: date(5, 12)},
+		Article:  stemma.Doc{ID: "article-1", Source: "planet", Title: "Venezuela, creditors agree on new debt terms", Date: date(5, 12), Lang: "en"},
 		Length:   1200,
 		Words:    200,
 		Reused:   0.75,

@@ -18,6 +18,7 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/ingest"
+	"github.com/stemmanews/stemma/lang"
 )
 
 // The web UI: server-rendered pages from html/template, which escapes
@@ -90,6 +91,7 @@ func loadPages() (*pages, fs.FS, error) {
 		"thousands":  thousands,
 		"int64":      func(n int) int64 { return int64(n) },
 		"inc":        func(n int) int { return n + 1 },
+		"langName":   lang.Name,
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(webFS, "web/templates/layout.html")
 	if err != nil {

@@ -101,7 +101,9 @@ func TestPasteAndReport(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"80%", "found in 5 other documents", "How to read this.", `id="legend"`, `id="timeline"`, `id="spin"`,
-		`href="/reports/` + loc[len("/reports/"):] + `/compare?p=1&amp;w=1"`, `href="/docs/reuters-20787"`} {
+		`href="/reports/` + loc[len("/reports/"):] + `/compare?p=1&amp;w=1"`, `href="/docs/reuters-20787"`,
+		// The article's language and each source's, detected (package lang).
+		`undated · <span class="lang">English</span>`, `· <span class="lang">English</span> · <code>reuters-20787</code>`} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report page lacks %q", want)
 		}
@@ -109,7 +111,7 @@ func TestPasteAndReport(t *testing.T) {
 	cmp := page(t, ts.URL+loc+"/compare?p=1&w=1", 200)
 	for _, want := range []string{
 		`<span class="sub" data-edit="1" data-kind="substitute" data-start="254" data-end="260"`,
-		`>remove</span>`, `>lift</span>`, `>stated</span>`, `>said</span>`,
+		`>remove</span>`, `>lift</span>`, `>stated</span>`, `>said</span>`, `<span class="lang">English</span>`,
 	} {
 		if !strings.Contains(cmp, want) {
 			t.Errorf("compare page lacks %q", want)

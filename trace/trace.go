@@ -24,6 +24,7 @@ import (
 	"github.com/stemmanews/stemma/fingerprint"
 	"github.com/stemmanews/stemma/freq"
 	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/spin"
 	"github.com/stemmanews/stemma/thesaurus"
 	"github.com/stemmanews/stemma/tokenize"
@@ -148,6 +149,9 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	toks := ws.toks
 	rep := &stemma.Report{Article: article, Length: len(article.Text), Words: len(toks), Original: 1}
 	rep.Article.Text = ""
+	if rep.Article.Lang == "" {
+		rep.Article.Lang = lang.Detect(article.Text, toks)
+	}
 	if len(toks) == 0 {
 		return t.textSpin(finish(rep, article.Text, nil, toks), article.Text, nil)
 	}
