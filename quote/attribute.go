@@ -267,7 +267,7 @@ func (a *analysis) verbAt(k, hi int) (int, bool) {
 	// "the notes", "two claims", "so-called": a noun, not a verb.
 	if k > 0 {
 		p := a.its[k-1]
-		if p.kind == word && (p.low == "the" || p.low == "a" || p.low == "an" || p.low == "its" || p.low == "their" || p.low == "his" || p.low == "her" || p.low == "so") {
+		if p.kind == word && !a.l.aux[p.low] && (p.low == "the" || p.low == "a" || p.low == "an" || p.low == "its" || p.low == "their" || p.low == "his" || p.low == "her" || p.low == "so") {
 			return 0, false
 		}
 		if p.kind == punct && p.low == "-" && p.span.End == it.span.Start {
@@ -385,6 +385,11 @@ func (a *analysis) post(k, hi int) (verb, np [2]int, ok bool) {
 	}
 	if p >= hi || a.its[p].kind != word {
 		return verb, np, false
+	}
+	if p+1 < hi && a.l.aux[a.its[p].low] {
+		if _, isVerb := a.verbAt(p+1, hi); isVerb {
+			p++
+		}
 	}
 	if end, isVerb := a.verbAt(p, hi); isVerb {
 		q := end
@@ -733,7 +738,7 @@ func (a *analysis) npForward(k, hi int) (np [2]int, ok bool) {
 		if it.kind == punct && it.low == "." && j > k && a.its[j-1].span.End == it.span.Start && a.initial(a.its[j-1]) && j+1 < hi && a.its[j+1].kind == word && a.its[j+1].cap {
 			continue
 		}
-		if it.kind == word && !it.cap && !npStop[it.low] && !a.l.verbs[it.low] && unknown < 3 && !strings.HasSuffix(it.low, "ing") && !strings.HasSuffix(it.low, "ed") && !strings.HasSuffix(it.low, "ly") {
+		if it.kind == word && !it.cap && !npStop[it.low] && !a.l.stops[it.low] && !a.l.verbs[it.low] && unknown < 3 && !strings.HasSuffix(it.low, "ing") && !strings.HasSuffix(it.low, "ed") && !strings.HasSuffix(it.low, "ly") {
 			unknown++
 			continue // an unlisted word inside the phrase: "a U.S. Bank foreign exchange manager"
 		}

@@ -132,10 +132,12 @@ func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]s
 	return out, nil
 }
 
-// Check compares the quotes of an English article with its witnesses'; see
-// [Finder.Check].
+// Check compares the quotes of an article with its witnesses'; see
+// [Finder.Check]. It reads them with the table of the article's language
+// (rep.Article.Lang, its primary subtag: "de-AT" is German), or English's
+// when that language has none.
 func Check(rep *stemma.Report, article string, text SourceText) ([]stemma.QuoteFinding, error) {
-	return english.Check(rep, article, text)
+	return finderFor(rep.Article.Lang).Check(rep, article, text)
 }
 
 // compare finds the quote of src that the witness w aligns with quote q,

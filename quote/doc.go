@@ -25,7 +25,14 @@
 // to the nearest earlier sentence with a compatible person (gender from the
 // pronoun against honorifics, first names and role words), preferring the
 // subject of a reporting verb; Quote.Uncertain says when another reading was
-// possible. The tables are per language ([Language]); only [English] exists.
+// possible. The tables are per language ([Language]): English's is the
+// full one; German, French, Spanish and Russian have their marks („…“,
+// »…«, « … », «…»), reporting verbs, pronouns (mapped to the English
+// ones resolution reasons with), an auxiliary before an inverted verb
+// (« … », a déclaré X) and the prepositions that end a speaker phrase,
+// but no first names and few titles, so a speaker is read from its place
+// next to the verb and its capitals. [Check] picks the table by the
+// article's language (stemma.Doc.Lang).
 //
 // [Check] compares a traced article's quotes with its witnesses', through
 // the report's edit scripts, and returns [stemma.QuoteFinding] values:

@@ -3,6 +3,7 @@ package quote
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/stemmanews/stemma"
 )
@@ -12,13 +13,13 @@ var ErrUnknownLanguage = errors.New("quote: unknown language")
 
 // Options tune quote finding. The zero value selects English.
 type Options struct {
-	// Language is the BCP 47 code of the texts' language; "" means "en",
-	// the only language with a table so far.
+	// Language is the code of the texts' language: "en" (also for ""),
+	// "de", "fr", "es" or "ru".
 	Language string
 }
 
 // languages are the tables by code.
-var languages = map[string]*Language{"en": English}
+var languages = map[string]*Language{"en": English, "de": German, "fr": French, "es": Spanish, "ru": Russian}
 
 // Validate reports options that cannot work.
 func (o *Options) Validate() error {
@@ -75,6 +76,25 @@ func (a *analysis) quotations() []Quotation {
 }
 
 var english = &Finder{lang: English}
+
+// finders hold a Finder for each table.
+var finders = func() map[string]*Finder {
+	m := map[string]*Finder{}
+	for code, l := range languages {
+		m[code] = &Finder{lang: l}
+	}
+	return m
+}()
+
+// finderFor returns the Finder for a BCP 47 tag's primary language, or
+// English's.
+func finderFor(tag string) *Finder {
+	primary, _, _ := strings.Cut(tag, "-")
+	if f, ok := finders[strings.ToLower(primary)]; ok {
+		return f
+	}
+	return english
+}
 
 // Find returns the quotes of an English text in order, attributed.
 func Find(text string) []Quotation { return english.Find(text) }

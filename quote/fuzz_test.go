@@ -20,40 +20,56 @@ func FuzzQuotes(f *testing.F) {
 		`"unbalanced`, `closing" only`, `"nested "inner" quote," she said.`,
 		`«Bonjour», a dit M. Dupont. ‹inner› “curly” ”reversed“ „low“`,
 		strings.Repeat(`"a `, 200), "", "no quotes at all.",
+		`„Die Lage ist ernst“, sagte er. »Ja«, so Müller.`, `« Non », a-t-il dit.`, `«Да», — сказал он.`,
 	} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, text string) {
-		qs := quote.Find(text)
-		last := -1
-		check := func(what string, s stemma.Span) {
-			if s == (stemma.Span{}) {
-				return
-			}
-			if s.Start < 0 || s.End > len(text) || s.Start > s.End {
-				t.Fatalf("%s span %v outside text of %d bytes", what, s, len(text))
-			}
-			if utf8.ValidString(text) && (!utf8.RuneStart(text[s.Start]) || s.End < len(text) && !utf8.RuneStart(text[s.End])) {
-				t.Fatalf("%s span %v splits a rune", what, s)
-			}
+	var finders []*quote.Finder
+	for _, code := range []string{"en", "de", "fr", "es", "ru"} {
+		fd, err := quote.New(quote.Options{Language: code})
+		if err != nil {
+			f.Fatal(err)
 		}
-		for _, q := range qs {
-			check("quote", q.Text)
-			if q.Text.Len() == 0 {
-				t.Fatalf("empty quote %v", q.Text)
-			}
-			if q.Text.Start < last {
-				t.Fatalf("quotes out of order: %v after %d", q.Text, last)
-			}
-			last = q.Text.End
-			for _, p := range q.Parts {
-				check("part", p)
-			}
-			check("cue", q.Cue)
-			check("speaker", q.Speaker)
-			check("antecedent", q.Antecedent)
+		finders = append(finders, fd)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, fd := range finders {
+			checkQuotes(t, text, fd.Find(text))
 		}
 	})
+}
+
+// checkQuotes checks that every span of qs lies in text, on rune
+// boundaries, and that the quotes are in order.
+func checkQuotes(t *testing.T, text string, qs []quote.Quotation) {
+	last := -1
+	check := func(what string, s stemma.Span) {
+		if s == (stemma.Span{}) {
+			return
+		}
+		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+			t.Fatalf("%s span %v outside text of %d bytes", what, s, len(text))
+		}
+		if utf8.ValidString(text) && (!utf8.RuneStart(text[s.Start]) || s.End < len(text) && !utf8.RuneStart(text[s.End])) {
+			t.Fatalf("%s span %v splits a rune", what, s)
+		}
+	}
+	for _, q := range qs {
+		check("quote", q.Text)
+		if q.Text.Len() == 0 {
+			t.Fatalf("empty quote %v", q.Text)
+		}
+		if q.Text.Start < last {
+			t.Fatalf("quotes out of order: %v after %d", q.Text, last)
+		}
+		last = q.Text.End
+		for _, p := range q.Parts {
+			check("part", p)
+		}
+		check("cue", q.Cue)
+		check("speaker", q.Speaker)
+		check("antecedent", q.Antecedent)
+	}
 }
 
 // FuzzBrat checks that no .ann file makes the brat reader panic; that every

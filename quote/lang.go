@@ -22,7 +22,8 @@ type markPair struct {
 }
 
 // Language holds the per-language tables quote extraction and attribution
-// read. Only [English] exists yet; another language is another table (its
+// read: [English], and the smaller [German], [French], [Spanish] and
+// [Russian] (lang_other.go). Another language is another table (its
 // marks, reporting verbs, pronouns, honorifics and stop words), with the
 // same algorithm.
 type Language struct {
@@ -69,6 +70,25 @@ type Language struct {
 	// places are countries and cities that speak for their governments
 	// ("China said") and are never a "he" or a "she".
 	places set
+	// canon maps the language's pronouns to the English forms pronoun
+	// resolution reasons with ("er" → "he"); nil for English.
+	canon map[string]string
+	// stops are lower-case words that end a speaker phrase, beside the
+	// English ones every language shares ("nach" in "sagte Scholz nach
+	// dem Treffen", where German capitalises "Treffen").
+	stops set
+	// aux are auxiliaries that may stand between a quote and the verb of
+	// an inverted cue after it (French « … », a déclaré X; Spanish "…", ha
+	// dicho X).
+	aux set
+}
+
+// pronoun returns the English form of pronoun w ("er" → "he"), or w.
+func (l *Language) pronoun(w string) string {
+	if c, ok := l.canon[w]; ok {
+		return c
+	}
+	return w
 }
 
 type set map[string]bool

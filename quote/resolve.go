@@ -29,8 +29,10 @@ func (a *analysis) sayPronoun(s int, pron string) bool {
 		return false
 	}
 	for k := a.sents[s][0]; k < a.sents[s][1]; k++ {
-		if it := a.its[k]; it.kind == word && (it.low == forms[0] || it.low == forms[1] || it.low == forms[2]) {
-			return true
+		if it := a.its[k]; it.kind == word {
+			if w := a.l.pronoun(it.low); w == forms[0] || w == forms[1] || w == forms[2] {
+				return true
+			}
 		}
 	}
 	return false
@@ -450,8 +452,8 @@ func (a *analysis) compatible(m mention, pronoun string, g Gender, weak bool) bo
 // sentence before it with a compatible mention, and in it the speaker of a
 // cue if there is one, else the first such mention (the subject, usually).
 func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
-	pron := a.its[k].low
-	g := a.l.pronouns[pron]
+	g := a.l.pronouns[a.its[k].low]
+	pron := a.l.pronoun(a.its[k].low)
 	switch pron { // the object forms, as in "quoted him as saying"
 	case "him":
 		pron = "he"
@@ -533,7 +535,7 @@ func (a *analysis) resolvePronoun(qi int, np [2]int) {
 	mi, uncertain, ok := a.antecedent(np[0])
 	if !ok {
 		q.Uncertain = true
-		a.orphan[qi] = personalPronoun(a.its[np[0]].low)
+		a.orphan[qi] = personalPronoun(a.l.pronoun(a.its[np[0]].low))
 		return
 	}
 	m := a.mentions[mi]
@@ -621,7 +623,7 @@ func (a *analysis) continueQuote(qi int) {
 				// "He said …. "…"": a he or a she that points at no one
 				// orphans the quote; any other pronoun leaves it without a
 				// speaker.
-				if a.orphan[qi] = personalPronoun(a.its[np[0]].low); !a.orphan[qi] {
+				if a.orphan[qi] = personalPronoun(a.l.pronoun(a.its[np[0]].low)); !a.orphan[qi] {
 					q.Attribution = stemma.Unattributed
 					q.Uncertain = false
 				}

@@ -1,0 +1,86 @@
+package quote_test
+
+import (
+	"testing"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/quote"
+)
+
+// TestFindOtherLanguages checks quotes in each language's marks, and their
+// speakers: a name after an inverted verb, a name before the verb and a
+// colon, a pronoun with no one before it (orphaned).
+func TestFindOtherLanguages(t *testing.T) {
+	type want struct {
+		quote, name string
+		attr        stemma.Attribution
+		orphaned    bool
+	}
+	for _, c := range []struct {
+		lang, text string
+		want       []want
+	}{
+		{"de", "Bundeskanzler Olaf Scholz besuchte am Montag Paris. „Wir stehen fest an der Seite der Ukraine“, sagte Scholz nach dem Treffen.",
+			[]want{{"Wir stehen fest an der Seite der Ukraine", "Scholz", stemma.Named, false}}},
+		{"de", "Die Ministerin Annalena Baerbock sagte: »Das ist ein guter Tag für Europa.« Sie reiste danach weiter.",
+			[]want{{"Das ist ein guter Tag für Europa.", "Die Ministerin Annalena Baerbock", stemma.Named, false}}},
+		{"de", "„Die Lage ist ernst“, sagte er. Der Sprecher der Polizei, Thomas Müller, erklärte: „Niemand wurde verletzt.“",
+			[]want{{"Die Lage ist ernst", "", stemma.Pronoun, true}, {"Niemand wurde verletzt.", "Der Sprecher der Polizei", stemma.Named, false}}},
+		{"fr", "Le président Emmanuel Macron était à Berlin lundi. « Nous sommes unis », a déclaré Macron devant la presse.",
+			[]want{{"Nous sommes unis", "Macron", stemma.Named, false}}},
+		{"fr", "« La situation est grave », a-t-il dit.",
+			[]want{{"La situation est grave", "", stemma.Pronoun, true}}},
+		{"fr", "La ministre Élisabeth Borne a affirmé : « Nous tiendrons nos engagements. »",
+			[]want{{"Nous tiendrons nos engagements.", "La ministre Élisabeth Borne", stemma.Named, false}}},
+		{"es", "El presidente Pedro Sánchez viajó a Bruselas. \"Estamos preparados\", dijo Sánchez a los periodistas.",
+			[]want{{"Estamos preparados", "Sánchez", stemma.Named, false}}},
+		{"es", "La ministra Yolanda Díaz afirmó: «Vamos a subir el salario mínimo».",
+			[]want{{"Vamos a subir el salario mínimo", "La ministra Yolanda Díaz", stemma.Named, false}}},
+		{"ru", "Президент Владимир Путин провел встречу в Кремле. «Мы готовы к переговорам», — сказал Путин журналистам.",
+			[]want{{"Мы готовы к переговорам", "Путин", stemma.Named, false}}},
+		{"ru", "Министр Сергей Лавров заявил: «Россия не отступит».",
+			[]want{{"Россия не отступит", "Министр Сергей Лавров", stemma.Named, false}}},
+		{"ru", "«Ситуация стабильная», — сказал он.",
+			[]want{{"Ситуация стабильная", "", stemma.Pronoun, true}}},
+	} {
+		f, err := quote.New(quote.Options{Language: c.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := f.Find(c.text)
+		if len(got) != len(c.want) {
+			t.Errorf("%s %.30q: %d quotes, want %d", c.lang, c.text, len(got), len(c.want))
+			continue
+		}
+		for i, w := range c.want {
+			q := got[i]
+			if text := c.text[q.Text.Start:q.Text.End]; text != w.quote || q.Name != w.name || q.Attribution != w.attr || q.Orphaned != w.orphaned {
+				t.Errorf("%s quote %d: %q by %q (%v, orphaned %v), want %q by %q (%v, orphaned %v)",
+					c.lang, i+1, text, q.Name, q.Attribution, q.Orphaned, w.quote, w.name, w.attr, w.orphaned)
+			}
+		}
+	}
+}
+
+// TestCheckPicksLanguage checks that Check reads an article with the table
+// of its language: a German quote attributed only by "er" with no one
+// before it is an orphan there, and English's table does not see the cue.
+func TestCheckPicksLanguage(t *testing.T) {
+	text := "„Die Lage ist ernst“, sagte er am Montag."
+	for _, c := range []struct {
+		lang     string
+		orphaned bool
+	}{{"de", true}, {"de-AT", true}, {"en", false}, {"", false}} {
+		fs, err := quote.Check(&stemma.Report{Article: stemma.Doc{Lang: c.lang}}, text, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orphaned := false
+		for _, f := range fs {
+			orphaned = orphaned || f.Kind == stemma.QuoteOrphaned
+		}
+		if orphaned != c.orphaned {
+			t.Errorf("language %q: findings %+v; want an orphaned quote: %v", c.lang, fs, c.orphaned)
+		}
+	}
+}
