@@ -14,6 +14,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/lang"
 )
 
 // Query selects documents by their metadata. The zero Query matches every
@@ -25,6 +26,9 @@ type Query struct {
 	// Source, if not empty, is the outlet a document must come from
 	// (exact match).
 	Source string
+	// Lang, if not empty, is the language a document must be in: its
+	// primary subtag ("de" matches documents in "de" and "de-AT").
+	Lang string
 	// From and To, if not zero, bound the publication date (both
 	// inclusive). A bound excludes undated documents.
 	From, To time.Time
@@ -103,6 +107,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (SearchResult, error) {
 
 func (q *Query) matches(d *stemma.Doc, words []string) bool {
 	if q.Source != "" && d.Source != q.Source {
+		return false
+	}
+	if q.Lang != "" && lang.Primary(d.Lang) != lang.Primary(q.Lang) {
 		return false
 	}
 	if !q.From.IsZero() && (!d.Dated() || d.Date.Before(q.From)) {

@@ -21,10 +21,10 @@ func TestSearch(t *testing.T) {
 	docs := []stemma.Doc{
 		{ID: "r-1", Source: "reuters", Title: "Japan chip TARIFFS", Date: day(1), Text: "one"},
 		{ID: "r-2", Source: "reuters", Title: "Cocoa review", Date: day(5), Text: "two"},
-		{ID: "b-3", Source: "bbc", Title: "Chip makers in Japan", Date: day(9), Text: "three"},
+		{ID: "b-3", Source: "bbc", Title: "Chip makers in Japan", Date: day(9), Text: "three", Lang: "de-AT"},
 		{ID: "b-chip", Source: "bbc", Title: "Café Über", Text: "four"},
 		// An exact duplicate of r-2, stored as a duplicate record.
-		{ID: "r-2-again", Source: "reuters", Title: "Cocoa review (repeat)", Date: day(6), Text: "two"},
+		{ID: "r-2-again", Source: "reuters", Title: "Cocoa review (repeat)", Date: day(6), Text: "two", Lang: "de"},
 	}
 	if _, err := ix.Add(docs...); err != nil {
 		t.Fatal(err)
@@ -55,6 +55,7 @@ func TestSearch(t *testing.T) {
 		{"id", Query{Text: "CHIP", Limit: 10}, []string{"r-1", "b-3", "b-chip"}, 3},
 		{"non-ascii fold", Query{Text: "über", Limit: 10}, []string{"b-chip"}, 1},
 		{"source", Query{Source: "bbc", Limit: 10}, []string{"b-3", "b-chip"}, 2},
+		{"language by its primary subtag, duplicates too", Query{Lang: "DE", Limit: 10}, []string{"b-3", "r-2-again"}, 2},
 		{"date range excludes undated", Query{From: day(2), To: day(9), Limit: 10}, []string{"r-2", "b-3", "r-2-again"}, 3},
 		{"offset and limit", Query{Offset: 1, Limit: 2}, []string{"r-2", "b-3"}, 5},
 		{"nothing", Query{Text: "zebra", Limit: 10}, nil, 0},

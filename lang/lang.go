@@ -269,9 +269,15 @@ var names = map[string]string{
 // or of the primary subtag of a BCP 47 tag ("de-AT"), and otherwise the
 // code itself: a document's language may come from its page, in any form.
 func Name(code string) string {
-	primary, _, _ := strings.Cut(code, "-")
-	if n, ok := names[strings.ToLower(primary)]; ok {
+	if n, ok := names[Primary(code)]; ok {
 		return n
 	}
 	return code
+}
+
+// Primary returns the primary language subtag of a BCP 47 tag, lower case:
+// "de" for "de-AT", "DE" or "de".
+func Primary(tag string) string {
+	primary, _, _ := strings.Cut(tag, "-")
+	return strings.ToLower(primary)
 }

@@ -73,6 +73,14 @@ func BenchmarkDetect(b *testing.B) {
 	}
 }
 
+func TestPrimary(t *testing.T) {
+	for tag, want := range map[string]string{"de-AT": "de", "DE": "de", "zh-Hant-TW": "zh", "": ""} {
+		if got := lang.Primary(tag); got != want {
+			t.Errorf("Primary(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}
+
 func TestName(t *testing.T) {
 	for _, code := range lang.Codes() {
 		if n := lang.Name(code); n == code {

@@ -3,9 +3,9 @@ package quote
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/lang"
 )
 
 // ErrUnknownLanguage is returned for a language without a table.
@@ -89,8 +89,7 @@ var finders = func() map[string]*Finder {
 // finderFor returns the Finder for a BCP 47 tag's primary language, or
 // English's.
 func finderFor(tag string) *Finder {
-	primary, _, _ := strings.Cut(tag, "-")
-	if f, ok := finders[strings.ToLower(primary)]; ok {
+	if f, ok := finders[lang.Primary(tag)]; ok {
 		return f
 	}
 	return english

@@ -260,10 +260,11 @@ const (
 	maxSearchLimit     = 1000
 )
 
-// parseQuery reads q, source, from, to, offset and limit from a URL query.
+// parseQuery reads q, source, lang, from, to, offset and limit from a URL
+// query.
 func parseQuery(r *http.Request) (Query, error) {
 	v := r.URL.Query()
-	q := Query{Text: v.Get("q"), Source: v.Get("source"), Limit: defaultSearchLimit}
+	q := Query{Text: v.Get("q"), Source: v.Get("source"), Lang: v.Get("lang"), Limit: defaultSearchLimit}
 	var err error
 	if q.From, _, err = parseDate(v.Get("from")); err != nil {
 		return Query{}, errorf(http.StatusBadRequest, "from: %v", err)

@@ -444,6 +444,18 @@ func TestSearch(t *testing.T) {
 	if got := get("source=bbc"); got.Total != 0 || got.Docs == nil {
 		t.Errorf("source=bbc: %+v, want no documents and an empty list", got)
 	}
+	// Every story's language was detected at indexing: English, but for
+	// those too short or too bare to tell.
+	english := want(func(d stemma.Doc) bool { return d.Lang == "en" })
+	if len(english) < 280 {
+		t.Errorf("%d of 300 stories detected as English, want 280 or more", len(english))
+	}
+	if got := get("lang=EN&limit=1000"); got.Total != len(english) || !slices.Equal(ids(got.Docs), english) {
+		t.Errorf("lang=EN: total %d, want %d", got.Total, len(english))
+	}
+	if got := get("lang=de"); got.Total != 0 {
+		t.Errorf("lang=de: total %d, want none", got.Total)
+	}
 	for _, tc := range []struct{ query, msg string }{
 		{"limit=-1", "limit must be a whole number from 0 to 1000"},
 		{"limit=1001", "limit"},

@@ -46,6 +46,9 @@ type Query struct {
 	Text string
 	// Source is the outlet, matched exactly.
 	Source string
+	// Lang is the language, matched by its primary subtag ("de" matches
+	// "de-AT").
+	Lang string
 	// From and To bound the date, inclusive; a bound excludes undated
 	// documents.
 	From, To      time.Time

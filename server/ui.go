@@ -448,12 +448,13 @@ func (s *Server) pageDoc(w http.ResponseWriter, r *http.Request) error {
 
 type searchView struct {
 	chrome
-	Q, Source, From, To string
-	Limit               int
-	Total               int
-	Docs                []stemma.Doc
-	Shown               string
-	Prev, Next          string
+	Q, Source, Lang string
+	From, To        string
+	Limit           int
+	Total           int
+	Docs            []stemma.Doc
+	Shown           string
+	Prev, Next      string
 }
 
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
@@ -468,7 +469,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
 	vals := r.URL.Query()
 	v := searchView{
 		chrome: chrome{Title: "Browse the index", Active: "browse"},
-		Q:      vals.Get("q"), Source: vals.Get("source"), From: vals.Get("from"), To: vals.Get("to"),
+		Q:      vals.Get("q"), Source: vals.Get("source"), Lang: vals.Get("lang"), From: vals.Get("from"), To: vals.Get("to"),
 		Limit: q.Limit, Total: res.Total, Docs: res.Docs,
 	}
 	if len(res.Docs) > 0 {
@@ -476,7 +477,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := func(offset int) string {
 		u := url.Values{}
-		for _, k := range []string{"q", "source", "from", "to", "limit"} {
+		for _, k := range []string{"q", "source", "lang", "from", "to", "limit"} {
 			if x := vals.Get(k); x != "" {
 				u.Set(k, x)
 			}

@@ -196,9 +196,20 @@ func TestBrowsePages(t *testing.T) {
 	if got := page(t, ts.URL+"/docs?q=zebra", 200); !strings.Contains(got, "No document matches") {
 		t.Error("browse with no match")
 	}
+	// The language filter keeps its value, and each row shows the
+	// document's language.
+	got = page(t, ts.URL+"/docs?q=japan&lang=en&limit=5", 200)
+	for _, want := range []string{`name="lang" value="en"`, "<td>English</td>", `href="/docs?lang=en&amp;limit=5&amp;offset=5&amp;q=japan"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("browse page with lang=en lacks %q", want)
+		}
+	}
+	if got := page(t, ts.URL+"/docs?q=japan&lang=fr", 200); !strings.Contains(got, "No document matches") {
+		t.Error("browse with lang=fr finds documents")
+	}
 	page(t, ts.URL+"/docs?limit=x", 400)
 	doc := page(t, ts.URL+"/docs/reuters-1", 200)
-	for _, want := range []string{"<h1>BAHIA COCOA REVIEW</h1>", "1987-02-26 15:01 UTC", `href="/docs/reuters-1/report"`, "Showers continued throughout the week in\nthe Bahia cocoa zone"} {
+	for _, want := range []string{"<h1>BAHIA COCOA REVIEW</h1>", "<dt>Language</dt><dd>English</dd>", "1987-02-26 15:01 UTC", `href="/docs/reuters-1/report"`, "Showers continued throughout the week in\nthe Bahia cocoa zone"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("document page lacks %q", want)
 		}

@@ -69,7 +69,7 @@ func (b *Backend) DocByID(ctx context.Context, id string) (stemma.Doc, error) {
 // Search lists the documents whose metadata match q; see [index.Index.Search].
 func (b *Backend) Search(ctx context.Context, q server.Query) (server.SearchResult, error) {
 	res, err := b.ix.Search(ctx, index.Query{
-		Text: q.Text, Source: q.Source, From: q.From, To: q.To, Offset: q.Offset, Limit: q.Limit,
+		Text: q.Text, Source: q.Source, Lang: q.Lang, From: q.From, To: q.To, Offset: q.Offset, Limit: q.Limit,
 	})
 	if err != nil {
 		return server.SearchResult{}, notFound(err)
