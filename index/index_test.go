@@ -794,13 +794,14 @@ func TestIngestReuters(t *testing.T) {
 	}
 	// Commits of a megabyte or more are written as sorted tables and
 	// ingested (tables.go): one ingestion per commit, the documents' table
-	// straight into the bottom level, and no table left behind.
+	// straight into the bottom level, and no table left behind. The last
+	// commit may be smaller, and a batch.
 	m := ix.db.Metrics()
-	if m.Ingest.Count != uint64(len(reports)) {
+	if n := uint64(len(reports)); m.Ingest.Count != n && m.Ingest.Count != n-1 {
 		t.Errorf("%d ingestions for %d commits", m.Ingest.Count, len(reports))
 	}
-	if bottom := m.Levels[len(m.Levels)-1]; bottom.TablesIngested < uint64(len(reports)) {
-		t.Errorf("%d tables ingested into the bottom level for %d commits", bottom.TablesIngested, len(reports))
+	if bottom := m.Levels[len(m.Levels)-1]; bottom.TablesIngested < m.Ingest.Count {
+		t.Errorf("%d tables ingested into the bottom level for %d ingestions", bottom.TablesIngested, m.Ingest.Count)
 	}
 	if left, err := ix.opts.FS.List(ix.tableDir()); err != nil || len(left) > 0 {
 		t.Errorf("commit tables left behind: %v, %v", left, err)
@@ -809,7 +810,7 @@ func TestIngestReuters(t *testing.T) {
 	// of one tier, so fewer are left, in document order, each file
 	// registered and no other file left.
 	segs := ix.Segments()
-	if len(segs) >= len(reports) || len(segs) == 0 {
+	if len(segs) == 0 || len(reports) >= mergeFanIn && len(segs) >= len(reports) {
 		t.Errorf("%d segments after %d commits", len(segs), len(reports))
 	}
 	var postings uint64
