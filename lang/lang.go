@@ -150,30 +150,24 @@ const (
 // byScript names the language of each script that has one here.
 var byScript = [nScripts]string{han: "zh", kana: "ja", hangul: "ko", thai: "th", greek: "el", hebrew: "he", arabic: "ar", devanagari: "hi"}
 
+// scripts are the Unicode scripts Detect tells apart, and their class.
+var scripts = []struct {
+	table *unicode.RangeTable
+	class int
+}{
+	{unicode.Cyrillic, cyrillic}, {unicode.Hiragana, kana}, {unicode.Katakana, kana}, {unicode.Han, han},
+	{unicode.Hangul, hangul}, {unicode.Thai, thai}, {unicode.Greek, greek}, {unicode.Hebrew, hebrew},
+	{unicode.Arabic, arabic}, {unicode.Devanagari, devanagari}, {unicode.Latin, latin},
+}
+
 func scriptOf(r rune) int {
-	switch {
-	case r < 0x250:
+	if r < 0x250 { // ASCII and Latin-1 to Latin Extended-B, punctuation and all
 		return latin
-	case unicode.Is(unicode.Cyrillic, r):
-		return cyrillic
-	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
-		return kana
-	case unicode.Is(unicode.Han, r):
-		return han
-	case unicode.Is(unicode.Hangul, r):
-		return hangul
-	case unicode.Is(unicode.Thai, r):
-		return thai
-	case unicode.Is(unicode.Greek, r):
-		return greek
-	case unicode.Is(unicode.Hebrew, r):
-		return hebrew
-	case unicode.Is(unicode.Arabic, r):
-		return arabic
-	case unicode.Is(unicode.Devanagari, r):
-		return devanagari
-	case unicode.Is(unicode.Latin, r):
-		return latin
+	}
+	for _, sc := range scripts {
+		if unicode.Is(sc.table, r) {
+			return sc.class
+		}
 	}
 	return other
 }
@@ -185,7 +179,7 @@ func scriptOf(r rune) int {
 // tokens.
 func Detect(text string, toks []tokenize.Token) string {
 	toks = toks[:min(len(toks), maxTokens)]
-	var scripts [nScripts]int
+	var counts [nScripts]int
 	var hits [32]int
 	for _, t := range toks {
 		if t.Start < 0 || int(t.End) > len(text) || t.Start >= t.End {
@@ -196,7 +190,7 @@ func Detect(text string, toks []tokenize.Token) string {
 			r, _ := utf8.DecodeRuneInString(text[t.Start:t.End])
 			s = scriptOf(r)
 		}
-		scripts[s]++
+		counts[s]++
 		if s != latin && s != cyrillic {
 			continue
 		}
@@ -207,19 +201,19 @@ func Detect(text string, toks []tokenize.Token) string {
 		}
 	}
 	top := latin
-	for s := range scripts {
-		if scripts[s] > scripts[top] {
+	for s := range counts {
+		if counts[s] > counts[top] {
 			top = s
 		}
 	}
-	if scripts[top] < minHits {
+	if counts[top] < minHits {
 		return ""
 	}
 	switch top {
 	case latin, cyrillic:
 	case han:
 		// Japanese writes its grammar in kana between the Han words.
-		if 10*scripts[kana] >= scripts[han] {
+		if 10*counts[kana] >= counts[han] {
 			return "ja"
 		}
 		return "zh"
