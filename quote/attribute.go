@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -242,9 +243,11 @@ func (a *analysis) words(r [2]int) int {
 // phrase such as "according to"), and returns the end of the cue.
 func (a *analysis) verbAt(k, hi int) (int, bool) {
 	it := a.its[k]
-	if it.kind != word || it.cap {
+	if it.kind != word {
 		return 0, false
 	}
+	// A phrase may open the sentence ("According to X, …"); a verb in
+	// capitals is a name or a heading.
 	for _, p := range a.l.phrases {
 		ws := strings.Fields(p)
 		if k+len(ws) > hi {
@@ -261,7 +264,7 @@ func (a *analysis) verbAt(k, hi int) (int, bool) {
 			return k + len(ws), true
 		}
 	}
-	if !a.l.verbs[it.low] {
+	if it.cap || !a.l.verbs[it.low] {
 		return 0, false
 	}
 	// "the notes", "two claims", "so-called": a noun, not a verb.
@@ -277,7 +280,13 @@ func (a *analysis) verbAt(k, hi int) (int, bool) {
 	return k + 1, true
 }
 
-func (a *analysis) isPhrase(k, end int) bool { return end-k > 1 }
+func (a *analysis) isPhrase(k, end int) bool {
+	if end-k > 1 {
+		return true
+	}
+	// A phrase of one word: "selon", "según", "laut".
+	return slices.Contains(a.l.phrases, a.its[k].low)
+}
 
 // pre looks for the cue before quote item k, in the same sentence (from
 // item lo): the reporting verb nearest the quote with a subject ("Nazer

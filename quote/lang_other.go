@@ -21,7 +21,7 @@ var German = &Language{
 		bestätigt zitiert zitierte so`),
 	sayVerbs:   newSet(`sagte sagten sagt sagen so`),
 	otherSense: newSet(`fügte fügt teilte teilt sprach spricht`),
-	phrases:    []string{"zufolge", "nach angaben von", "laut"},
+	phrases:    []string{"nach angaben von", "laut"},
 	pronouns: map[string]Gender{
 		"er": Male, "sie": Unknown, "es": Neuter, "wir": Neuter, "ich": Unknown, "ihn": Male, "ihm": Male, "ihr": Female,
 	},

@@ -84,3 +84,25 @@ func TestCheckPicksLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseCue checks a cue phrase that opens the sentence before the
+// quote, in each language's words for "according to".
+func TestPhraseCue(t *testing.T) {
+	for _, c := range []struct{ lang, text, name string }{
+		{"en", `According to Smith, "the talks have failed."`, "Smith"},
+		{"en", `According to the minister, "the talks have failed."`, "the minister"},
+		{"es", "Según el ministro, «no habrá cambios».", "el ministro"},
+		{"fr", "Selon Macron, « il n'y aura pas de changement ».", "Macron"},
+		{"de", "Laut Scholz „wird sich nichts ändern“.", "Scholz"},
+		{"ru", "По словам Путина, «ничего не изменится».", "Путина"},
+	} {
+		f, err := quote.New(quote.Options{Language: c.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs := f.Find(c.text)
+		if len(qs) != 1 || qs[0].Name != c.name || qs[0].Attribution != stemma.Named {
+			t.Errorf("%s %q: %+v, want one quote by %q", c.lang, c.text, qs, c.name)
+		}
+	}
+}
