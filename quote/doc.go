@@ -31,8 +31,10 @@
 // ones resolution reasons with), an auxiliary before an inverted verb
 // (« … », a déclaré X) and the prepositions that end a speaker phrase,
 // but no first names and few titles, so a speaker is read from its place
-// next to the verb and its capitals. [Check] picks the table by the
-// article's language (stemma.Doc.Lang).
+// next to the verb and its capitals. Chinese and Japanese have tables of
+// marks alone (「…」, 『…』): their quotes are compared with the sources',
+// and no speaker is read. [Check] picks the table by the article's
+// language (stemma.Doc.Lang).
 //
 // [Check] compares a traced article's quotes with its witnesses', through
 // the report's edit scripts, and returns [stemma.QuoteFinding] values:

@@ -14,12 +14,14 @@ var ErrUnknownLanguage = errors.New("quote: unknown language")
 // Options tune quote finding. The zero value selects English.
 type Options struct {
 	// Language is the code of the texts' language: "en" (also for ""),
-	// "de", "fr", "es" or "ru".
+	// "de", "fr", "es", "ru", "zh" or "ja".
 	Language string
 }
 
 // languages are the tables by code.
-var languages = map[string]*Language{"en": English, "de": German, "fr": French, "es": Spanish, "ru": Russian}
+var languages = map[string]*Language{
+	"en": English, "de": German, "fr": French, "es": Spanish, "ru": Russian, "zh": Chinese, "ja": Japanese,
+}
 
 // Validate reports options that cannot work.
 func (o *Options) Validate() error {

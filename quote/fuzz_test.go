@@ -20,12 +20,12 @@ func FuzzQuotes(f *testing.F) {
 		`"unbalanced`, `closing" only`, `"nested "inner" quote," she said.`,
 		`«Bonjour», a dit M. Dupont. ‹inner› “curly” ”reversed“ „low“`,
 		strings.Repeat(`"a `, 200), "", "no quotes at all.",
-		`„Die Lage ist ernst“, sagte er. »Ja«, so Müller.`, `« Non », a-t-il dit.`, `«Да», — сказал он.`,
+		`„Die Lage ist ernst“, sagte er. »Ja«, so Müller.`, `« Non », a-t-il dit.`, `«Да», — сказал он.`, `他说：“好。”「是」『否』`,
 	} {
 		f.Add(s)
 	}
 	var finders []*quote.Finder
-	for _, code := range []string{"en", "de", "fr", "es", "ru"} {
+	for _, code := range []string{"en", "de", "fr", "es", "ru", "zh", "ja"} {
 		fd, err := quote.New(quote.Options{Language: code})
 		if err != nil {
 			f.Fatal(err)

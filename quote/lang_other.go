@@ -154,3 +154,19 @@ var Russian = &Language{
 		агентство`),
 	abbreviations: newSet(`г т.е т.д др`),
 }
+
+// Chinese and Japanese are tables of quotation marks alone: 「…」 and
+// 『…』, and the curly quotes Chinese also uses. Their quotes are found and
+// compared with the sources' (altered, cut, unsourced); their speakers are
+// not read, since a reporting verb there is a run of characters, not a
+// word.
+var (
+	Chinese = &Language{
+		Code:  "zh",
+		marks: []markPair{{'「', '」'}, {'『', '』'}, {'“', '”'}, {'《', '》'}},
+	}
+	Japanese = &Language{
+		Code:  "ja",
+		marks: []markPair{{'「', '」'}, {'『', '』'}, {'“', '”'}},
+	}
+)

@@ -1,6 +1,7 @@
 package quote_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stemmanews/stemma"
@@ -103,6 +104,38 @@ func TestPhraseCue(t *testing.T) {
 		qs := f.Find(c.text)
 		if len(qs) != 1 || qs[0].Name != c.name || qs[0].Attribution != stemma.Named {
 			t.Errorf("%s %q: %+v, want one quote by %q", c.lang, c.text, qs, c.name)
+		}
+	}
+}
+
+// TestFindCJK checks that Chinese and Japanese quotes are found in their
+// marks, and that a table without reporting verbs reports no quote as
+// unattributed, even with Latin capitals in the text.
+func TestFindCJK(t *testing.T) {
+	for _, c := range []struct {
+		lang, text string
+		want       []string
+	}{
+		{"zh", "NASA发言人表示：“我们坚决反对。”他还说，「合作是唯一的出路」。", []string{"我们坚决反对。", "合作是唯一的出路"}},
+		{"ja", "NHKによると、首相は「賛成だ」と述べた。会見では『新しい計画』について説明した。", []string{"賛成だ", "新しい計画"}},
+	} {
+		f, err := quote.New(quote.Options{Language: c.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, q := range f.Find(c.text) {
+			got = append(got, c.text[q.Text.Start:q.Text.End])
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: quotes %q, want %q", c.lang, got, c.want)
+		}
+		fs, err := quote.Check(&stemma.Report{Article: stemma.Doc{Lang: c.lang}}, c.text, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 0 {
+			t.Errorf("%s: findings %+v with no sources, want none", c.lang, fs)
 		}
 	}
 }

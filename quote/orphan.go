@@ -25,6 +25,9 @@ func (a *analysis) attributionFindings(quotes []Quotation, skip map[int]bool) []
 	if a.lowerCase() {
 		return nil // no capitals, so no names to find: nothing to say
 	}
+	if len(a.l.verbs) == 0 {
+		return nil // a table of marks alone (Chinese, Japanese) reads no speakers
+	}
 	var out []stemma.QuoteFinding
 	for qi, q := range quotes {
 		if skip[qi] {
