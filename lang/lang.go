@@ -122,6 +122,9 @@ func init() {
 	}
 	// A fixed order, so that ties break the same way every run.
 	slices.Sort(codes)
+	if len(codes) > 32 {
+		panic("lang: more languages of function words than a table entry's 32 bits")
+	}
 	for i, c := range codes {
 		for _, w := range strings.Fields(functionWords[c]) {
 			if h, ok := tokenize.Term(w); ok && h != 0 {
