@@ -51,7 +51,15 @@ type LanguageRow struct {
 	Sources    int       `json:"sources"`
 	Copied     copyTally `json:"copied"`
 	Rearranged copyTally `json:"rearranged"`
+	// Spun are the same copies with 20% of their content words swapped
+	// for synonyms (synth.Generator.Spin), in the languages stemma has a
+	// synonym resource for (spinLanguages).
+	Spun *copyTally `json:"spun,omitempty"`
 }
+
+// spinLanguages are the languages with a synonym resource, whose copies
+// the suite also spins: WordNet's English (package thesaurus).
+var spinLanguages = map[string]bool{"en": true}
 
 // minLanguageSources is the least number of unique sources a language
 // needs to get a row; maxLanguageCopies caps its copies.
@@ -129,6 +137,9 @@ func languagesSuite(ctx context.Context, opts Options) (*LanguagesResult, error)
 			return nil, err
 		}
 		row := LanguageRow{Lang: l.Iso6391(), Name: l.String(), Sources: len(pool)}
+		if spinLanguages[row.Lang] {
+			row.Spun = &copyTally{}
+		}
 		for k := range min(8*len(pool), maxLanguageCopies) {
 			c := unspunCopy(g, k)
 			rep, err := cb.tr.Trace(ctx, c.Doc)
@@ -140,9 +151,19 @@ func languagesSuite(ctx context.Context, opts Options) (*LanguagesResult, error)
 			} else {
 				row.Rearranged.add(rep, c, cb.base)
 			}
+			if row.Spun != nil {
+				c = g.Spin(c, 0.2)
+				if rep, err = cb.tr.Trace(ctx, c.Doc); err != nil {
+					return nil, err
+				}
+				row.Spun.add(rep, c, cb.base)
+			}
 		}
 		row.Copied.finish()
 		row.Rearranged.finish()
+		if row.Spun != nil {
+			row.Spun.finish()
+		}
 		res.Rows = append(res.Rows, row)
 	}
 	slices.SortFunc(res.Rows, func(a, b LanguageRow) int {
@@ -158,8 +179,8 @@ func (s *LanguagesResult) markdown(p func(format string, args ...any)) {
 	p("The article text of the Trafilatura corpus's pages (see “Main-text extraction from real pages” for the corpus; real pages of news sites, magazines and blogs, most of them German, then English, Spanish, French, Polish and others), as `ingest.ExtractHTML` extracts it, pages of 600 bytes or more. ")
 	p("Each text's language is detected by `github.com/RadhiFadlillah/whatlanggo` (first 4 KB). ")
 	p("Every text is indexed, all languages in one index; the sources of a language are its texts with no near duplicate in the corpus (word-5-gram Jaccard < 0.2), and a language with %d or more gets a row. ", minLanguageSources)
-	p("Its copies (8 per source, at most %d) are excerpts, stitched articles of 2–6 of its sources, copies with sentences dropped and reordered, and reprints with boilerplate, made by package `synth`, without spin: stemma has no synonym resource outside English yet. ", maxLanguageCopies)
-	p("Each copy is traced and scored as the unspun row of the spin suite is: a true segment is found when a reported passage overlaps it by half of the shorter span and lists its source; a passage is correct when it overlaps a true segment and lists that segment's source. ")
+	p("Its copies (8 per source, at most %d) are excerpts, stitched articles of 2–6 of its sources, copies with sentences dropped and reordered, and reprints with boilerplate, made by package `synth`; in English, the language stemma has a synonym resource for (WordNet), the same copies are also traced with 20%% of their content words swapped for synonyms (the row “all kinds, 20%% spun”). ", maxLanguageCopies)
+	p("Each copy is traced and scored as the spin suite's rows are: a true segment is found when a reported passage overlaps it by half of the shorter span and lists its source; a passage is correct when it overlaps a true segment and lists that segment's source. ")
 	p("MinHash-LSH, in the same run on the same copies, finds a segment when it returns the segment's source. ")
 	p("No rule or threshold of tracing was set on these texts (extraction's rules were written looking at half of the pages, see “Data”). A language with few sources has copies that share them, so its figures are less certain than the number of copies suggests.\n\n")
 	if s.Missing != "" {
@@ -168,10 +189,15 @@ func (s *LanguagesResult) markdown(p func(format string, args ...any)) {
 	}
 	p("| language | sources | copies | true segments | stemma recall | stemma precision | MinHash-LSH recall | MinHash-LSH precision |\n|---|---|---|---|---|---|---|---|\n")
 	for _, r := range s.Rows {
-		for _, t := range []struct {
+		type kindTally struct {
 			kind string
 			*copyTally
-		}{{"reprints and excerpts", &r.Copied}, {"stitched and reordered", &r.Rearranged}} {
+		}
+		kinds := []kindTally{{"reprints and excerpts", &r.Copied}, {"stitched and reordered", &r.Rearranged}}
+		if r.Spun != nil {
+			kinds = append(kinds, kindTally{"all kinds, 20% spun", r.Spun})
+		}
+		for _, t := range kinds {
 			p("| %s (%s), %s | %d | %d | %d | %.4f | %.4f | %.4f | %.4f |\n", r.Name, r.Lang, t.kind, r.Sources, t.Copies, t.Segments, t.Recall, t.Precision, t.MinHashRecall, t.MinHashPrecision)
 		}
 	}
@@ -185,6 +211,10 @@ func (s *LanguagesResult) markdown(p func(format string, args ...any)) {
 
 // String names a result for a log line.
 func (r LanguageRow) String() string {
-	return fmt.Sprintf("%s: %d sources; reprints and excerpts: %d copies, recall %.4f, precision %.4f; stitched and reordered: %d copies, recall %.4f, precision %.4f",
+	s := fmt.Sprintf("%s: %d sources; reprints and excerpts: %d copies, recall %.4f, precision %.4f; stitched and reordered: %d copies, recall %.4f, precision %.4f",
 		r.Lang, r.Sources, r.Copied.Copies, r.Copied.Recall, r.Copied.Precision, r.Rearranged.Copies, r.Rearranged.Recall, r.Rearranged.Precision)
+	if r.Spun != nil {
+		s += fmt.Sprintf("; 20%% spun: %d copies, recall %.4f, precision %.4f", r.Spun.Copies, r.Spun.Recall, r.Spun.Precision)
+	}
+	return s
 }
