@@ -19,8 +19,8 @@ import (
 	"github.com/stemmanews/stemma/tokenize"
 )
 
-// LanguagesResult measures tracing on real news in languages other than
-// English: the article text of the Trafilatura corpus's pages (real pages
+// LanguagesResult measures tracing on real news in each language, English
+// among them: the article text of the Trafilatura corpus's pages (real pages
 // of news sites, magazines and blogs in many languages), each page's
 // language detected, and copies generated from each language's pages
 // traced against an index of them all.
@@ -146,7 +146,7 @@ func languagesSuite(ctx context.Context, opts Options) (*LanguagesResult, error)
 			if err != nil {
 				return nil, err
 			}
-			if k%4 == 0 || k%4 == 3 { // unspunCopy's excerpts and reprints
+			if c.Kind == "excerpt" || c.Kind == "reprint" {
 				row.Copied.add(rep, c, cb.base)
 			} else {
 				row.Rearranged.add(rep, c, cb.base)
@@ -183,8 +183,7 @@ func (s *LanguagesResult) markdown(p func(format string, args ...any)) {
 	p("Each copy is traced and scored as the spin suite's rows are: a true segment is found when a reported passage overlaps it by half of the shorter span and lists its source; a passage is correct when it overlaps a true segment and lists that segment's source. ")
 	p("MinHash-LSH, in the same run on the same copies, finds a segment when it returns the segment's source. ")
 	p("No rule or threshold of tracing was set on these texts (extraction's rules were written looking at half of the pages, see “Data”). A language with few sources has copies that share them, so its figures are less certain than the number of copies suggests.\n\n")
-	if s.Missing != "" {
-		p("Not run: corpus missing (looked in `%s`; set `--extra` or `$STEMMA_DATA_EXTRA`).\n\n", s.Missing)
+	if notRun(p, s.Missing) {
 		return
 	}
 	p("| language | sources | copies | true segments | stemma recall | stemma precision | MinHash-LSH recall | MinHash-LSH precision |\n|---|---|---|---|---|---|---|---|\n")

@@ -91,8 +91,7 @@ func (s *RealHTMLResult) markdown(p func(format string, args ...any)) {
 	p("*stemma* is `ingest.ExtractHTML`: the page decoded by stemma's encoding rule, go-trafilatura with readability (readeck) and DOM Distiller as fallback candidates that trafilatura's own comparison chooses among, boilerplate paragraphs dropped, and a lead paragraph added when both other extractors find it before the chosen text. ")
 	p("*trafilatura* and *readability* are go-trafilatura and readeck's go-readability alone with their defaults, on the page decoded as `golang.org/x/net/html/charset` decides (a program calling them directly). ")
 	p("*mojibake* counts pages whose bytes are valid UTF-8 and whose text came out with UTF-8 read as windows-1252 (`ingest.HasMojibake`). Pages/s is extraction alone, one core.\n\n")
-	if s.Missing != "" {
-		p("Not run: corpus missing (looked in `%s`; set `--extra` or `$STEMMA_DATA_EXTRA`).\n\n", s.Missing)
+	if notRun(p, s.Missing) {
 		return
 	}
 	p("| pages | extractor | precision | recall | F1 | mojibake (of valid UTF-8) | pages/s |\n|---|---|---|---|---|---|---|\n")
@@ -108,4 +107,14 @@ func (s *RealHTMLResult) markdown(p func(format string, args ...any)) {
 		p("| %s (%d) | %s | %.3f | %.3f%s | %.3f | %d of %d | %.0f |\n", r.Set, r.Pages, name, r.Precision, r.Recall, counts, r.F1, r.Mojibake, r.UTF8Pages, r.PagesPerSec)
 	}
 	p("\n")
+}
+
+// notRun writes, when missing names the directory a suite looked for its
+// corpus in, that the suite did not run, and reports whether it did so.
+func notRun(p func(format string, args ...any), missing string) bool {
+	if missing == "" {
+		return false
+	}
+	p("Not run: corpus missing (looked in `%s`; set `--extra` or `$STEMMA_DATA_EXTRA`).\n\n", missing)
+	return true
 }

@@ -46,7 +46,7 @@ func New(opts Options) (*Finder, error) {
 	if code == "" {
 		code = "en"
 	}
-	return &Finder{lang: languages[code]}, nil
+	return finders[code], nil
 }
 
 // Quotation is a quote found in a text with the name of its speaker.
@@ -77,9 +77,8 @@ func (a *analysis) quotations() []Quotation {
 	return out
 }
 
-var english = &Finder{lang: English}
-
-// finders hold a Finder for each table.
+// finders hold a Finder for each table; a Finder holds no state, so
+// one each serves every caller.
 var finders = func() map[string]*Finder {
 	m := map[string]*Finder{}
 	for code, l := range languages {
@@ -96,6 +95,8 @@ func finderFor(tag string) *Finder {
 	}
 	return english
 }
+
+var english = finders["en"]
 
 // Find returns the quotes of an English text in order, attributed.
 func Find(text string) []Quotation { return english.Find(text) }
