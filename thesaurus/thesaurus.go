@@ -16,6 +16,11 @@
 //	th.AreVariants("U.S.", "United States")      // true
 //	th.Synonyms("worldwide")                     // [world-wide global planetary ...]
 //
+// For other languages, [ForLanguage] reads the LibreOffice thesaurus that
+// Debian's mythes-* package for the language installs in [MyThesDir]
+// ([LoadMyThes]; OpenThesaurus for German), which keeps the case its words
+// are written in ([Thesaurus.Written]) and has no entity variants.
+//
 // Words are compared lowercased, with runs of whitespace and underscores
 // read as one space, so multi-word lemmas ("russian federation") are looked
 // up as phrases. A [Thesaurus] is immutable and safe for concurrent use.
@@ -60,6 +65,7 @@ type Thesaurus struct {
 	synsets []synset
 	byLemma map[string][]int32 // lemma → synsets, most common sense first
 	exc     map[string][]string
+	written map[string]string // key → the form a MyThes thesaurus writes, where it differs
 
 	groups   [][]string         // entity groups, case-preserved
 	byName   map[string][]int32 // variantKey(name) → groups
