@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/stemmanews/stemma/ingest"
 	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/synth"
+	"github.com/stemmanews/stemma/thesaurus"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -51,15 +53,34 @@ type LanguageRow struct {
 	Sources    int       `json:"sources"`
 	Copied     copyTally `json:"copied"`
 	Rearranged copyTally `json:"rearranged"`
-	// Spun are the same copies with 20% of their content words swapped
-	// for synonyms (synth.Generator.Spin), in the languages stemma has a
-	// synonym resource for (spinLanguages).
-	Spun *copyTally `json:"spun,omitempty"`
+	// FalseSpun is the number of these copies, none of them spun, whose
+	// report says spun.
+	FalseSpun int `json:"false_spun"`
+	// Spun is set in the languages with a synonym resource
+	// (thesaurus.ForLanguage: WordNet for English, a LibreOffice thesaurus
+	// from Debian's mythes-* packages for the others).
+	Spun *LanguageSpin `json:"spun,omitempty"`
 }
 
-// spinLanguages are the languages with a synonym resource, whose copies
-// the suite also spins: WordNet's English (package thesaurus).
-var spinLanguages = map[string]bool{"en": true}
+// LanguageSpin is a language's copies again, with 20% of their content
+// words swapped for synonyms (synth.Generator.Spin with the language's
+// thesaurus), scored as the spin suite's 20% row is.
+type LanguageSpin struct {
+	Thesaurus  string    `json:"thesaurus"` // its file, or WordNet
+	Copied     copyTally `json:"copied"`
+	Rearranged copyTally `json:"rearranged"`
+	// Of the swaps inside reported passages, Swaps, the share listed as
+	// a synonym substitution; and the share of copies reported spun.
+	Swaps       int     `json:"swaps"`
+	SwapsListed float64 `json:"swaps_listed"`
+	SpunShare   float64 `json:"spun_share"`
+	// WordNetListable is the share of the same swaps that WordNet, the one
+	// thesaurus trace read before it took one per language, calls
+	// synonyms or entity variants: the baseline for SwapsListed.
+	WordNetListable float64 `json:"wordnet_listable"`
+
+	listed, spun, wordnet int
+}
 
 // minLanguageSources is the least number of unique sources a language
 // needs to get a row; maxLanguageCopies caps its copies.
@@ -132,13 +153,20 @@ func languagesSuite(ctx context.Context, opts Options) (*LanguagesResult, error)
 		if len(pool) < minLanguageSources {
 			continue
 		}
-		g, err := synth.New(pool, synth.Options{Seed: 1})
-		if err != nil {
+		row := LanguageRow{Lang: l.Iso6391(), Name: l.String(), Sources: len(pool)}
+		th, err := thesaurus.ForLanguage(row.Lang)
+		switch {
+		case err == nil:
+			row.Spun = &LanguageSpin{Thesaurus: "WordNet 3.0"}
+			if row.Lang != "en" {
+				row.Spun.Thesaurus = filepath.Base(thesaurus.MyThesFile("", row.Lang))
+			}
+		case !errors.Is(err, thesaurus.ErrNoThesaurus):
 			return nil, err
 		}
-		row := LanguageRow{Lang: l.Iso6391(), Name: l.String(), Sources: len(pool)}
-		if spinLanguages[row.Lang] {
-			row.Spun = &copyTally{}
+		g, err := synth.New(pool, synth.Options{Seed: 1, Thesaurus: th, Lang: row.Lang})
+		if err != nil {
+			return nil, err
 		}
 		for k := range min(8*len(pool), maxLanguageCopies) {
 			c := unspunCopy(g, k)
@@ -146,23 +174,34 @@ func languagesSuite(ctx context.Context, opts Options) (*LanguagesResult, error)
 			if err != nil {
 				return nil, err
 			}
-			if c.Kind == "excerpt" || c.Kind == "reprint" {
-				row.Copied.add(rep, c, cb.base)
-			} else {
-				row.Rearranged.add(rep, c, cb.base)
+			copied := c.Kind == "excerpt" || c.Kind == "reprint"
+			tally(copied, &row.Copied, &row.Rearranged).add(rep, c, cb.base)
+			if rep.Spin.Spun {
+				row.FalseSpun++
 			}
-			if row.Spun != nil {
+			if sp := row.Spun; sp != nil {
 				c = g.Spin(c, 0.2)
 				if rep, err = cb.tr.Trace(ctx, c.Doc); err != nil {
 					return nil, err
 				}
-				row.Spun.add(rep, c, cb.base)
+				tally(copied, &sp.Copied, &sp.Rearranged).add(rep, c, cb.base)
+				l, n := scoreSwaps(rep, c)
+				sp.listed += l
+				sp.Swaps += n
+				sp.wordnet += wordNetSwaps(rep, c)
+				if rep.Spin.Spun {
+					sp.spun++
+				}
 			}
 		}
 		row.Copied.finish()
 		row.Rearranged.finish()
-		if row.Spun != nil {
-			row.Spun.finish()
+		if sp := row.Spun; sp != nil {
+			sp.Copied.finish()
+			sp.Rearranged.finish()
+			sp.SwapsListed = ratio(sp.listed, sp.Swaps)
+			sp.SpunShare = ratio(sp.spun, sp.Copied.Copies+sp.Rearranged.Copies)
+			sp.WordNetListable = ratio(sp.wordnet, sp.Swaps)
 		}
 		res.Rows = append(res.Rows, row)
 	}
@@ -173,13 +212,39 @@ func languagesSuite(ctx context.Context, opts Options) (*LanguagesResult, error)
 	return res, nil
 }
 
+// wordNetSwaps counts the generator's swaps inside reported passages
+// whose words WordNet calls synonyms or entity variants.
+func wordNetSwaps(rep *stemma.Report, c synth.Copy) int {
+	wn := thesaurus.Default()
+	n := 0
+	for _, sub := range c.Substitutions {
+		for _, p := range rep.Passages {
+			if p.Article.Start <= sub.Copy.Start && sub.Copy.End <= p.Article.End {
+				if wn.AreSynonyms(sub.From, sub.To) || wn.AreVariants(sub.From, sub.To) {
+					n++
+				}
+				break
+			}
+		}
+	}
+	return n
+}
+
+// tally returns copied if the copy is a reprint or excerpt, else rearranged.
+func tally(copied bool, c, rearranged *copyTally) *copyTally {
+	if copied {
+		return c
+	}
+	return rearranged
+}
+
 // markdown writes the languages section with p.
 func (s *LanguagesResult) markdown(p func(format string, args ...any)) {
 	p("## Quality: copies of real news in other languages\n\n")
 	p("The article text of the Trafilatura corpus's pages (see “Main-text extraction from real pages” for the corpus; real pages of news sites, magazines and blogs, most of them German, then English, Spanish, French, Polish and others), as `ingest.ExtractHTML` extracts it, pages of 600 bytes or more. ")
 	p("Each text's language is detected by `github.com/RadhiFadlillah/whatlanggo` (first 4 KB). ")
 	p("Every text is indexed, all languages in one index; the sources of a language are its texts with no near duplicate in the corpus (word-5-gram Jaccard < 0.2), and a language with %d or more gets a row. ", minLanguageSources)
-	p("Its copies (8 per source, at most %d) are excerpts, stitched articles of 2–6 of its sources, copies with sentences dropped and reordered, and reprints with boilerplate, made by package `synth`; in English, the language stemma has a synonym resource for (WordNet), the same copies are also traced with 20%% of their content words swapped for synonyms (the row “all kinds, 20%% spun”). ", maxLanguageCopies)
+	p("Its copies (8 per source, at most %d) are excerpts, stitched articles of 2–6 of its sources, copies with sentences dropped and reordered, and reprints with boilerplate, made by package `synth`. In each language with a thesaurus (WordNet 3.0 for English; for the others the LibreOffice thesaurus of Debian's `mythes-*` package, read by `thesaurus.LoadMyThes`: OpenThesaurus for German), the same copies are traced again with 20%% of their content words swapped for its synonyms, the language's function words (`lang.IsFunctionWord`) left alone and German nouns swapped for capitalised nouns (rows “20%% spun”). ", maxLanguageCopies)
 	p("Each copy is traced and scored as the spin suite's rows are: a true segment is found when a reported passage overlaps it by half of the shorter span and lists its source; a passage is correct when it overlaps a true segment and lists that segment's source. ")
 	p("MinHash-LSH, in the same run on the same copies, finds a segment when it returns the segment's source. ")
 	p("No rule or threshold of tracing was set on these texts (extraction's rules were written looking at half of the pages, see “Data”). A language with few sources has copies that share them, so its figures are less certain than the number of copies suggests.\n\n")
@@ -194,10 +259,19 @@ func (s *LanguagesResult) markdown(p func(format string, args ...any)) {
 		}
 		kinds := []kindTally{{"reprints and excerpts", &r.Copied}, {"stitched and reordered", &r.Rearranged}}
 		if r.Spun != nil {
-			kinds = append(kinds, kindTally{"all kinds, 20% spun", r.Spun})
+			kinds = append(kinds, kindTally{"reprints and excerpts, 20% spun", &r.Spun.Copied}, kindTally{"stitched and reordered, 20% spun", &r.Spun.Rearranged})
 		}
 		for _, t := range kinds {
 			p("| %s (%s), %s | %d | %d | %d | %.4f | %.4f | %.4f | %.4f |\n", r.Name, r.Lang, t.kind, r.Sources, t.Copies, t.Segments, t.Recall, t.Precision, t.MinHashRecall, t.MinHashPrecision)
+		}
+	}
+	p("\n**Spin detection per language.** Trace classifies a substitution with the thesaurus of the article's language (`thesaurus.ForLanguage`), so a German swap is listed as a synonym and the passage's spin evidence counts it. ")
+	p("Of the swaps inside reported passages, the share listed as a synonym substitution, the share WordNet alone (what trace used for every language before) would call synonyms, the spun copies reported spun, and the unspun copies reported spun. ")
+	p("The generator and trace read the same thesaurus here, as the English spin suite's do with WordNet, so the listed share is an upper bound for a real spinner's own synonym list.\n\n")
+	p("| language | thesaurus | swaps in passages | listed as synonyms | WordNet would list | spun copies reported spun | unspun copies reported spun |\n|---|---|---|---|---|---|---|\n")
+	for _, r := range s.Rows {
+		if sp := r.Spun; sp != nil {
+			p("| %s (%s) | %s | %d | %.4f | %.4f | %.4f | %d of %d |\n", r.Name, r.Lang, sp.Thesaurus, sp.Swaps, sp.SwapsListed, sp.WordNetListable, sp.SpunShare, r.FalseSpun, r.Copied.Copies+r.Rearranged.Copies)
 		}
 	}
 	p("\nThe segments of a stitched or reordered copy are single sentences and short runs of them, moved; the ones stemma misses are short sentences standing alone (in German, three to eight words: “Die kurze Antwort lautet ja.”), too short to share a fingerprint with their source once their neighbours are gone. Real pages have many more of them than Reuters wire copy.\n")
@@ -212,8 +286,9 @@ func (s *LanguagesResult) markdown(p func(format string, args ...any)) {
 func (r LanguageRow) String() string {
 	s := fmt.Sprintf("%s: %d sources; reprints and excerpts: %d copies, recall %.4f, precision %.4f; stitched and reordered: %d copies, recall %.4f, precision %.4f",
 		r.Lang, r.Sources, r.Copied.Copies, r.Copied.Recall, r.Copied.Precision, r.Rearranged.Copies, r.Rearranged.Recall, r.Rearranged.Precision)
-	if r.Spun != nil {
-		s += fmt.Sprintf("; 20%% spun: %d copies, recall %.4f, precision %.4f", r.Spun.Copies, r.Spun.Recall, r.Spun.Precision)
+	if sp := r.Spun; sp != nil {
+		s += fmt.Sprintf("; 20%% spun with %s: reprints and excerpts recall %.4f, precision %.4f; stitched and reordered recall %.4f, precision %.4f; swaps listed %.4f of %d; reported spun %.4f",
+			sp.Thesaurus, sp.Copied.Recall, sp.Copied.Precision, sp.Rearranged.Recall, sp.Rearranged.Precision, sp.SwapsListed, sp.Swaps, sp.SpunShare)
 	}
 	return s
 }

@@ -278,3 +278,16 @@ func Primary(tag string) string {
 	primary, _, _ := strings.Cut(tag, "-")
 	return strings.ToLower(primary)
 }
+
+// IsFunctionWord reports whether word is one of the frequent function
+// words Detect counts for a language ("der", "und" for "de"): the words a
+// synonym spinner leaves alone. It is false for a language Detect tells
+// by its script.
+func IsFunctionWord(code, word string) bool {
+	i := slices.Index(codes, Primary(code))
+	if i < 0 {
+		return false
+	}
+	h, ok := tokenize.Term(word)
+	return ok && table.get(h)&(1<<i) != 0
+}

@@ -93,3 +93,18 @@ func TestName(t *testing.T) {
 		}
 	}
 }
+
+func TestIsFunctionWord(t *testing.T) {
+	for _, c := range []struct {
+		code, word string
+		want       bool
+	}{
+		{"de", "und", true}, {"de", "Und", true}, {"de-AT", "der", true}, {"de", "Regierung", false},
+		{"fr", "les", true}, {"fr", "und", false}, {"ru", "только", true}, {"ru", "правительство", false},
+		{"en", "the", true}, {"zh", "的", false}, {"", "the", false}, {"xx", "the", false},
+	} {
+		if got := lang.IsFunctionWord(c.code, c.word); got != c.want {
+			t.Errorf("IsFunctionWord(%q, %q) = %v, want %v", c.code, c.word, got, c.want)
+		}
+	}
+}

@@ -265,7 +265,7 @@ func (g *Generator) editWords(rng *rand.Rand, sents []string, n int) {
 			if len(core) < 4 || core != strings.ToLower(core) {
 				continue
 			}
-			syn := g.synonyms(core)
+			syn := g.synonyms(core, false)
 			if len(syn) == 0 {
 				continue
 			}

@@ -1025,11 +1025,11 @@ func (g *Generator) paraphraseSynonyms(x ptok, initial bool, t []ptok, k int) []
 	// is kept.
 	bases := slices.DeleteFunc(g.th.BaseForms(lw), func(b string) bool { return b == lw })
 	if len(bases) == 0 {
-		return g.synonyms(lw)
+		return g.synonyms(lw, false)
 	}
 	var out []string
 	for _, base := range bases {
-		for _, s := range g.synonyms(base) {
+		for _, s := range g.synonyms(base, false) {
 			if strings.Contains(s, " ") {
 				continue
 			}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/thesaurus"
 )
 
@@ -73,10 +74,14 @@ type candidate struct {
 //     ("United States", "Russia", "NY"), as written in the table or in
 //     capitals to match;
 //   - otherwise a content word: a run of 3 or more letters, not next to a
-//     digit, not a stopword ([thesaurus.IsStopword]), in lower case or
-//     capitalised at the start of a sentence and not followed by another
-//     capitalised word (other capitalised words are names), that is a WordNet lemma with a synonym made only of letters,
-//     hyphens and spaces. It becomes one of the synonyms, in its case:
+//     digit, not a stopword ([thesaurus.IsStopword], or for another
+//     language than English its function words, [lang.IsFunctionWord]),
+//     in lower case or capitalised at the start of a sentence and not
+//     followed by another capitalised word (other capitalised words are
+//     names, except a noun the thesaurus writes capitalised, as German
+//     writes them), that is a lemma of the thesaurus with a synonym made
+//     only of letters, hyphens and spaces. It becomes one of the
+//     synonyms, in its case:
 //     single words are preferred to phrases, and among them the three
 //     that occur most often in the sources, picked at random.
 //
@@ -226,18 +231,20 @@ func (g *Generator) wordAt(r *region, fi, p, q int, text string, atStart bool) (
 		return candidate{}, false
 	}
 	lower := strings.ToLower(word)
+	// A noun the thesaurus writes capitalised, as German writes every noun.
+	noun := word != lower && word == g.th.Written(lower)
 	capital := false
 	switch {
-	case word == lower:
+	case word == lower, noun:
 	case atStart && word == capFirst(lower) && !capitalNext(text, q):
 		capital = true
 	default:
 		return candidate{}, false // a name, or capitals
 	}
-	if thesaurus.IsStopword(lower) {
+	if g.stopword(lower) {
 		return candidate{}, false
 	}
-	choices := g.synonyms(lower)
+	choices := g.synonyms(lower, noun)
 	if len(choices) == 0 {
 		return candidate{}, false
 	}
@@ -263,16 +270,32 @@ func capitalNext(text string, q int) bool {
 	return len(rest) < len(text)-q && unicode.IsUpper(r)
 }
 
+// stopword reports whether a lowercase word is a function word of the
+// sources' language, which Spin leaves alone.
+func (g *Generator) stopword(lower string) bool {
+	if l := lang.Primary(g.opts.Lang); l != "" && l != "en" {
+		return lang.IsFunctionWord(l, lower)
+	}
+	return thesaurus.IsStopword(lower)
+}
+
 // synonyms returns the replacements Spin may choose for a lowercase word:
 // single-word synonyms if there are any, else phrases; of those the three
 // most frequent in the sources (WordNet's order breaking ties), or the
-// first three if none occurs in them.
-func (g *Generator) synonyms(word string) []string {
+// first three if none occurs in them. They are written as the thesaurus
+// writes them ([thesaurus.Thesaurus.Written]); for a noun, only those it
+// writes capitalised, and otherwise only those it writes in lower case.
+func (g *Generator) synonyms(word string, noun bool) []string {
 	var single, multi []string
 	for _, s := range g.th.Synonyms(word) {
 		if s == word || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != ' ' }) >= 0 {
 			continue
 		}
+		w := g.th.Written(s)
+		if (w != s) != noun {
+			continue
+		}
+		s = w
 		if strings.Contains(s, " ") {
 			multi = append(multi, s)
 		} else {
@@ -287,7 +310,7 @@ func (g *Generator) synonyms(word string) []string {
 		return nil
 	}
 	vocab := g.vocabulary()
-	freq := func(s string) int { return vocab[s] }
+	freq := func(s string) int { return vocab[strings.ToLower(s)] }
 	slices.SortStableFunc(out, func(a, b string) int { return freq(b) - freq(a) })
 	n := 0
 	for n < len(out) && n < 3 && freq(out[n]) > 0 {

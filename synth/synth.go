@@ -166,8 +166,12 @@ type Options struct {
 	// for kinds with "paraphrased"; zero means [DefaultParaphraseRate].
 	ParaphraseRate float64
 	// Thesaurus supplies synonyms and entity variants; nil means
-	// [thesaurus.Default].
+	// [thesaurus.Default]. For sources in another language, pass its
+	// thesaurus ([thesaurus.ForLanguage]) and set Lang.
 	Thesaurus *thesaurus.Thesaurus
+	// Lang is the sources' language (ISO 639-1); "" means English. Spin
+	// leaves its function words alone.
+	Lang string
 }
 
 // Validate reports whether the options make sense. Every error it returns

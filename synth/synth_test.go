@@ -14,6 +14,7 @@ import (
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/ingest"
 	"github.com/stemmanews/stemma/internal/testdata"
+	"github.com/stemmanews/stemma/thesaurus"
 )
 
 var (
@@ -467,4 +468,53 @@ func revert(text string, span stemma.Span, lists ...[]Substitution) string {
 	}
 	sb.WriteString(text[p:span.End])
 	return sb.String()
+}
+
+// TestSpinGerman spins German text with a German thesaurus in the MyThes
+// format: nouns, capitalised mid-sentence, become capitalised nouns;
+// verbs and adjectives stay lower case; function words and names stay.
+func TestSpinGerman(t *testing.T) {
+	th, err := thesaurus.LoadMyThes(strings.NewReader(`UTF-8
+regierung|1
+-|Regierung|Kabinett|Exekutive
+erklären|1
+-|erklären|darlegen|Erklärung
+schnell|1
+(Adj.)|schnell|rasch|zügig
+die|1
+-|die|jene
+`), "de.dat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := []stemma.Doc{{ID: "de-1", Text: "Die Regierung will die Reform schnell erklären. Merkel sagte, die Regierung handle schnell und entschlossen."}}
+	g, err := New(src, Options{Seed: 1, Thesaurus: th, Lang: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := g.Spin(g.Reprint(0), 1)
+	checkCopy(t, g, c)
+	got := map[string][]string{}
+	for _, s := range c.Substitutions {
+		got[s.From] = append(got[s.From], s.To)
+	}
+	// "Die" opens the sentence and "die" is a function word; "Merkel" and
+	// "Reform" are not in the thesaurus; "erklären" may only become the
+	// lower-case "darlegen", never the noun "Erklärung".
+	want := map[string][]string{"Regierung": {"Kabinett", "Exekutive"}, "schnell": {"rasch", "zügig"}, "erklären": {"darlegen"}}
+	for from, tos := range got {
+		allowed, ok := want[from]
+		if !ok {
+			t.Errorf("swapped %q → %q, which is not a candidate", from, tos)
+			continue
+		}
+		for _, to := range tos {
+			if !slices.Contains(allowed, to) {
+				t.Errorf("%q → %q, want one of %q", from, to, allowed)
+			}
+		}
+	}
+	if len(got["Regierung"]) != 2 || len(got["schnell"]) != 2 || len(got["erklären"]) != 1 || c.SpinCandidates != 5 {
+		t.Errorf("swaps %q of %d candidates; want both Regierung, both schnell and erklären, 5 candidates", got, c.SpinCandidates)
+	}
 }

@@ -1,11 +1,13 @@
 package trace_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/thesaurus"
 )
 
 // TestTraceOtherLanguages traces copies in German and Chinese: the report
@@ -43,6 +45,56 @@ func TestTraceOtherLanguages(t *testing.T) {
 		}
 		if altered != tc.altered {
 			t.Errorf("%s: quote findings %+v, want an altered quote: %v", tc.id, rep.Quotes, tc.altered)
+		}
+	}
+}
+
+// TestTraceGermanSpin traces a German copy whose words were swapped for
+// synonyms: with the German thesaurus (Debian's mythes-de, which
+// .ci/install installs) each swap is listed as a synonym and the copy is
+// reported spun; WordNet, which trace used for every language before,
+// knows none of them.
+func TestTraceGermanSpin(t *testing.T) {
+	if thesaurus.MyThesFile("", "de") == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no German thesaurus in " + thesaurus.MyThesDir + ": .ci/install installs mythes-de")
+		}
+		t.Skip("no German thesaurus (apt-get install mythes-de)")
+	}
+	day := func(d int) time.Time { return time.Date(2024, 5, d, 9, 0, 0, 0, time.UTC) }
+	src := "Die Regierung hält die Reform für wichtig und will sie schnell umsetzen, sagte ein Sprecher am Montag in Berlin. " +
+		"Die Opposition nannte den Plan unklar und verlangte eine Debatte im Parlament, bevor das Gesetz im Herbst in Kraft tritt."
+	swaps := [][2]string{{"Regierung", "Kabinett"}, {"wichtig", "bedeutsam"}, {"schnell", "rasch"}, {"unklar", "undeutlich"}, {"Debatte", "Diskussion"}}
+	spun := src
+	for _, s := range swaps {
+		spun = strings.Replace(spun, s[0], s[1], 1)
+	}
+	c := newCorpus(t, stemma.Doc{ID: "de-src", Source: "dpa", Date: day(1), Text: src})
+	rep := c.trace(t, stemma.Doc{ID: "de-spun", Date: day(2), Text: spun})
+	if len(rep.Sources) != 1 || rep.Sources[0].Doc.ID != "de-src" {
+		t.Fatalf("sources %+v, want de-src", rep.Sources)
+	}
+	listed := map[string]string{}
+	for _, p := range rep.Passages {
+		for _, w := range p.Witnesses {
+			for _, e := range w.Edits {
+				if e.Change == stemma.Synonym {
+					listed[e.SourceText] = e.ArticleText
+				}
+			}
+		}
+	}
+	for _, s := range swaps {
+		if listed[s[0]] != s[1] {
+			t.Errorf("%s → %s not listed as a synonym swap; listed %q", s[0], s[1], listed)
+		}
+	}
+	if rep.Spin.Synonyms != len(swaps) || !rep.Spin.Spun {
+		t.Errorf("spin evidence: %d synonyms, spun %v; want %d and spun (%s)", rep.Spin.Synonyms, rep.Spin.Spun, len(swaps), rep.Spin.Explanation)
+	}
+	for _, s := range swaps {
+		if thesaurus.Default().AreSynonyms(s[0], s[1]) {
+			t.Errorf("WordNet knows %s ~ %s: the test no longer shows the German thesaurus at work", s[0], s[1])
 		}
 	}
 }

@@ -41,7 +41,10 @@ type Options struct {
 	// Align tunes the aligner.
 	Align align.Options
 	// Thesaurus classifies substitutions as synonym swaps or entity
-	// renamings; nil means the embedded WordNet table.
+	// renamings; nil means the one for the article's language
+	// (thesaurus.ForLanguage: the embedded WordNet table for English, a
+	// LibreOffice thesaurus where Debian's mythes-* package for the
+	// language is installed), and the WordNet table when there is none.
 	Thesaurus *thesaurus.Thesaurus
 	// Spin tunes the tells read from the article's own text (package
 	// spin), with the index's term counts as the corpus; its Thesaurus
@@ -124,6 +127,21 @@ func New(ix *index.Index, opts Options) (*Tracer, error) {
 
 var _ stemma.Tracer = (*Tracer)(nil)
 
+// thesaurusFor returns the thesaurus that classifies the substitutions of
+// an article in language code.
+func (t *Tracer) thesaurusFor(code string) *thesaurus.Thesaurus {
+	if t.opts.Thesaurus != nil {
+		return t.opts.Thesaurus
+	}
+	if code = lang.Primary(code); code == "" || code == "en" {
+		return t.th
+	}
+	if th, err := thesaurus.ForLanguage(code); err == nil {
+		return th
+	}
+	return t.th
+}
+
 // TraceID traces the indexed document with the given ID against the rest of
 // the index.
 func (t *Tracer) TraceID(ctx context.Context, id string) (*stemma.Report, error) {
@@ -151,6 +169,7 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	rep.Article.Text = ""
 	if rep.Article.Lang == "" {
 		rep.Article.Lang = lang.Detect(article.Text, toks)
+		article.Lang = rep.Article.Lang // for thesaurusFor
 	}
 	if len(toks) == 0 {
 		return t.textSpin(finish(rep, article.Text, nil, toks), article.Text, nil)
@@ -336,7 +355,7 @@ func (t *Tracer) compareOne(ws *workspace, article *stemma.Doc, toks []tokenize.
 	}
 	for _, aln := range alns {
 		for i := range docs {
-			r.witnesses = append(r.witnesses, makeWitness(t.th, article, &docs[i], toks, ws.ctoks, aln))
+			r.witnesses = append(r.witnesses, makeWitness(t.thesaurusFor(article.Lang), article, &docs[i], toks, ws.ctoks, aln))
 		}
 	}
 	return r, nil
