@@ -38,7 +38,8 @@ type Options struct {
 	// MinWords is the fewest matched words a passage must have (default
 	// 12). A passage that is a whole sentence in both texts needs 8, and
 	// between texts shorter than 2·MinWords words half the shorter text
-	// suffices, but never fewer than 6 words.
+	// suffices, but never fewer than 6 words. A shorter sentence next to
+	// a passage the two texts share needs 4 (companion.go).
 	MinWords int
 	// MinSimilarity is the lowest similarity of a passage (default 0.5).
 	MinSimilarity float64
@@ -125,6 +126,8 @@ type Alignment struct {
 	Shared     int
 	Sentences  int
 	Names      float64
+
+	companion bool // mergeCompanions' mark, false outside it
 }
 
 // Similarity is 2·Matched / (words on both sides), in [0, 1].
@@ -158,6 +161,11 @@ type Aligner struct {
 	runs  []run
 	dp    []int
 	para  *paraphraser
+
+	// companions' scratch space
+	sa, sb    []sentence
+	inB       map[uint64][]int32
+	seenTerms []uint64
 }
 
 // minShortWords is the fewest matched words of any passage, even between
@@ -183,7 +191,7 @@ func New(opts Options) (*Aligner, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	return &Aligner{opts: opts, where: map[uint64][]int32{}, cover: map[int]int{}}, nil
+	return &Aligner{opts: opts, where: map[uint64][]int32{}, cover: map[int]int{}, inB: map[uint64][]int32{}}, nil
 }
 
 // Options returns the aligner's options with defaults filled in.
@@ -201,6 +209,7 @@ func (al *Aligner) Align(at string, a []tokenize.Token, bt string, b []tokenize.
 	if len(al.runs) > 0 {
 		al.chain()
 		out = al.extract(text{at, a}, text{bt, b})
+		out = al.companions(text{at, a}, text{bt, b}, out)
 	}
 	if al.opts.Paraphrase {
 		out = al.mergeParaphrases(out, al.paraphrases(text{at, a}, text{bt, b}), text{at, a}, text{bt, b})

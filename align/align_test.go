@@ -370,8 +370,9 @@ func checkAlignments(t testing.TB, o align.Options, a, b []tokenize.Token, alns 
 		}
 		// The documented bar: MinWords, or between texts shorter than
 		// 2·MinWords half the shorter text, but never fewer than 6 words;
-		// a passage that is a whole sentence in both texts needs 8.
-		minWords := min(o.MinWords, max(6, (min(len(a), len(b))+1)/2), 8)
+		// a passage that is a whole sentence in both texts needs 8, and a
+		// companion sentence (companion.go) 4.
+		minWords := min(o.MinWords, max(6, (min(len(a), len(b))+1)/2), 8, 4)
 		if !aln.Paraphrase && aln.Matched < minWords {
 			t.Fatalf("alignment %d: %d matched words, fewer than the minimum %d", k, aln.Matched, minWords)
 		}

@@ -247,7 +247,7 @@ func (s *LanguagesResult) markdown(p func(format string, args ...any)) {
 	p("Its copies (8 per source, at most %d) are excerpts, stitched articles of 2–6 of its sources, copies with sentences dropped and reordered, and reprints with boilerplate, made by package `synth`. In each language with a thesaurus (WordNet 3.0 for English; for the others the LibreOffice thesaurus of Debian's `mythes-*` package, read by `thesaurus.LoadMyThes`: OpenThesaurus for German), the same copies are traced again with 20%% of their content words swapped for its synonyms, the language's function words (`lang.IsFunctionWord`) left alone and German nouns swapped for capitalised nouns (rows “20%% spun”). ", maxLanguageCopies)
 	p("Each copy is traced and scored as the spin suite's rows are: a true segment is found when a reported passage overlaps it by half of the shorter span and lists its source; a passage is correct when it overlaps a true segment and lists that segment's source. ")
 	p("MinHash-LSH, in the same run on the same copies, finds a segment when it returns the segment's source. ")
-	p("No rule or threshold of tracing was set on these texts (extraction's rules were written looking at half of the pages, see “Data”). A language with few sources has copies that share them, so its figures are less certain than the number of copies suggests.\n\n")
+	p("Tracing's rules were set elsewhere, except the companion sentences of package align (see “Companion sentences: before and after”), whose link-line rule was added after looking at these copies (extraction's rules were written looking at half of the pages, see “Data”). A language with few sources has copies that share them, so its figures are less certain than the number of copies suggests.\n\n")
 	if notRun(p, s.Missing) {
 		return
 	}
@@ -274,7 +274,7 @@ func (s *LanguagesResult) markdown(p func(format string, args ...any)) {
 			p("| %s (%s) | %s | %d | %.4f | %.4f | %.4f | %d of %d |\n", r.Name, r.Lang, sp.Thesaurus, sp.Swaps, sp.SwapsListed, sp.WordNetListable, sp.SpunShare, r.FalseSpun, r.Copied.Copies+r.Rearranged.Copies)
 		}
 	}
-	p("\nThe segments of a stitched or reordered copy are single sentences and short runs of them, moved; the ones stemma misses are short sentences standing alone (in German, three to eight words: “Die kurze Antwort lautet ja.”), too short to share a fingerprint with their source once their neighbours are gone. Real pages have many more of them than Reuters wire copy.\n")
+	p("\nThe segments of a stitched or reordered copy are single sentences and short runs of them, moved; a sentence of fewer than 12 words shares too few words with its source to be a passage alone, and is found as a companion of a passage of the same source (package align, companion.go) when it sits next to text copied sentence by sentence. The ones still missed are sentences of three words or fewer, and short sentences whose neighbours come from other sources or were reworded. Real pages have many more of them than Reuters wire copy.\n")
 	p("\n%d texts indexed; time for the whole suite %.1f s.\n\n", s.Pages, s.Seconds)
 	p("**The language stemma stores.** When its input gives none, the index stores the language package `lang` detects from a text's script and function words (a few microseconds a text; whatlanggo, a trigram model, takes about 0.4 ms for a kilobyte, too slow for ingest). ")
 	p("Of the %d texts above whose language whatlanggo is sure of and `lang` knows, `lang.Detect` names the same language for **%d** (%.4f), leaves %d undecided and names another for %d. ",

@@ -47,8 +47,8 @@ func TestLanguages(t *testing.T) {
 		if c := sp.Copied; c.Recall < 0.98 || c.Precision < 0.98 {
 			t.Errorf("%s: 20%% spun reprints and excerpts recall %.4f, precision %.4f; want both at least 0.98", r.Lang, c.Recall, c.Precision)
 		}
-		if c := sp.Rearranged; c.Recall < 0.85 || c.Precision < 0.98 {
-			t.Errorf("%s: 20%% spun stitched and reordered recall %.4f, precision %.4f; want at least 0.85 and 0.98", r.Lang, c.Recall, c.Precision)
+		if c := sp.Rearranged; c.Recall < 0.90 || c.Precision < 0.98 {
+			t.Errorf("%s: 20%% spun stitched and reordered recall %.4f, precision %.4f; want at least 0.90 and 0.98", r.Lang, c.Recall, c.Precision)
 		}
 		if sp.SwapsListed < 0.85 || sp.Swaps < 300 {
 			t.Errorf("%s: %.4f of %d swaps listed as synonyms, want at least 0.85 of 300 or more", r.Lang, sp.SwapsListed, sp.Swaps)
