@@ -98,3 +98,24 @@ func TestTraceGermanSpin(t *testing.T) {
 		}
 	}
 }
+
+// TestTextTellsEnglishOnly: the tells read from an article's own text are
+// English ones, so a Spanish article's "a ejercicios" (a preposition) is
+// no a/an mismatch, and the report says why none was read.
+func TestTextTellsEnglishOnly(t *testing.T) {
+	c := newCorpus(t, stemma.Doc{ID: "other", Text: "An unrelated English story about the weather in the north, with rain and wind expected for the weekend across the region."})
+	es := "El entrenador pidió a los jugadores que vuelvan a ejercicios de fuerza y que se dediquen a estudiar el partido. " +
+		"También quiso ir a advertirle al presidente del club que el equipo no está listo para la final de la copa."
+	rep := c.trace(t, stemma.Doc{ID: "es", Text: es})
+	if rep.Article.Lang != "es" {
+		t.Fatalf("article language %q, want es", rep.Article.Lang)
+	}
+	if rep.Spin.Spun || len(rep.Spin.Text.Tells) != 0 || !strings.Contains(rep.Spin.Text.Explanation, "Spanish") {
+		t.Errorf("spin %+v, want no tells and an explanation naming Spanish", rep.Spin)
+	}
+	// The same words read as English do give the a/an tells.
+	rep = c.trace(t, stemma.Doc{ID: "es-as-en", Lang: "en", Text: es})
+	if len(rep.Spin.Text.Tells) < 2 || rep.Spin.Text.ArticleMismatches < 2 {
+		t.Errorf("read as English: tells %+v, want the a/an mismatches", rep.Spin.Text.Tells)
+	}
+}

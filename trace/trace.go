@@ -363,8 +363,19 @@ func (t *Tracer) compareOne(ws *workspace, article *stemma.Doc, toks []tokenize.
 
 // textSpin reads the article's own text for the tells of spinning (package
 // spin), against the index's term counts less those of the texts in own,
-// and sets the spin verdict from both readings.
+// and sets the spin verdict from both readings. An article known to be in
+// another language than English has no tells read.
 func (t *Tracer) textSpin(rep *stemma.Report, text string, own [][]freq.Count) (*stemma.Report, error) {
+	// The tells read English: its articles, its name forms, WordNet's
+	// synonyms. In a Spanish or Italian article "a" is a preposition
+	// ("a ejercicios"), not an article that should have been "an".
+	if l := lang.Primary(rep.Article.Lang); l != "" && l != "en" {
+		o := t.spin.Options()
+		rep.Spin.Text = stemma.TextSpin{Threshold: o.Threshold, MinTells: o.MinTells,
+			Explanation: fmt.Sprintf("The text's own tells are read in English only, and the article is in %s.", lang.Name(l))}
+		rep.Spin.Spun = rep.Spin.SwapsSpun
+		return rep, nil
+	}
 	ts, err := t.spin.Find(text, freq.Without(t.ix, own...))
 	if err != nil {
 		return nil, fmt.Errorf("trace: %w", err)
