@@ -126,8 +126,6 @@ type Alignment struct {
 	Shared     int
 	Sentences  int
 	Names      float64
-
-	companion bool // mergeCompanions' mark, false outside it
 }
 
 // Similarity is 2·Matched / (words on both sides), in [0, 1].

@@ -98,14 +98,16 @@ func (al *Aligner) companions(at, bt text, out []Alignment) []Alignment {
 	doneA := make([]bool, len(al.sa))
 	anchor := make([]bool, len(al.sa)) // next to it, a companion may sit
 	for i, s := range al.sa {
-		doneA[i] = touched(out, s)
 		for _, x := range out {
-			anchor[i] = anchor[i] || x.A0 < s.t1 && s.t0 < x.A1 && x.Similarity() >= companionAnchor && at.wholeSentence(x.A0, x.A1) && bt.wholeSentence(x.B0, x.B1)
+			if s.overlaps(x.A0, x.A1) {
+				doneA[i] = true
+				anchor[i] = anchor[i] || x.Similarity() >= companionAnchor && at.wholeSentence(x.A0, x.A1) && bt.wholeSentence(x.B0, x.B1)
+			}
 		}
 	}
 	doneB := make([]bool, len(al.sb))
 	for k, s := range al.sb {
-		doneB[k] = touchedB(out, s)
+		doneB[k] = slices.ContainsFunc(out, func(x Alignment) bool { return s.overlaps(x.B0, x.B1) })
 	}
 	shared := make([]int, len(al.sb))
 	var comps []Alignment
@@ -171,22 +173,22 @@ func (al *Aligner) mergeCompanions(a, b []tokenize.Token, out, comps []Alignment
 	slices.SortFunc(out, func(x, y Alignment) int { return x.A0 - y.A0 })
 	slices.SortFunc(comps, func(x, y Alignment) int { return x.A0 - y.A0 })
 	merged := make([]Alignment, 0, len(out)+len(comps))
+	var lone []bool // lone[k]: merged[k] is companions alone
 	join := func(y Alignment, companion bool) {
 		if n := len(merged); n > 0 {
 			x := &merged[n-1]
-			if (companion || x.companion) && adjacent(*x, y, al.opts.MaxGap) {
+			if (companion || lone[n-1]) && adjacent(*x, y, al.opts.MaxGap) {
 				x.Ops, x.Matched = gapOps(a, b, x.A1, y.A0, x.B1, y.B0, x.Ops, x.Matched)
 				for _, op := range y.Ops {
 					x.Ops = appendOp(x.Ops, op)
 				}
 				x.Matched += y.Matched
 				x.A1, x.B1 = y.A1, y.B1
-				x.companion = x.companion && companion
+				lone[n-1] = lone[n-1] && companion
 				return
 			}
 		}
-		y.companion = companion
-		merged = append(merged, y)
+		merged, lone = append(merged, y), append(lone, companion)
 	}
 	// inside reports whether companion y lies between the last passage
 	// merged and the next one, in order in both texts.
@@ -212,36 +214,16 @@ func (al *Aligner) mergeCompanions(a, b []tokenize.Token, out, comps []Alignment
 		}
 		join(y, true)
 	}
-	for k := range merged {
-		merged[k].companion = false
-	}
 	return merged
 }
 
-// touched reports whether any of the alignments overlaps sentence s in a.
-func touched(alns []Alignment, s sentence) bool {
-	for _, x := range alns {
-		if x.A0 < s.t1 && s.t0 < x.A1 {
-			return true
-		}
-	}
-	return false
-}
+// overlaps reports whether the token range [lo, hi) overlaps s.
+func (s sentence) overlaps(lo, hi int) bool { return lo < s.t1 && s.t0 < hi }
 
 // linkLine reports whether sentence s of t holds a web address.
 func linkLine(t text, s sentence) bool {
 	span := t.s[t.toks[s.t0].Start:t.toks[s.t1-1].End]
 	return strings.Contains(span, "://") || strings.Contains(span, "www.")
-}
-
-// touchedB reports whether any of the alignments overlaps sentence s in b.
-func touchedB(alns []Alignment, s sentence) bool {
-	for _, x := range alns {
-		if x.B0 < s.t1 && s.t0 < x.B1 {
-			return true
-		}
-	}
-	return false
 }
 
 // adjacent reports whether y follows x in both texts within gap words.

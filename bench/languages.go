@@ -218,13 +218,8 @@ func wordNetSwaps(rep *stemma.Report, c synth.Copy) int {
 	wn := thesaurus.Default()
 	n := 0
 	for _, sub := range c.Substitutions {
-		for _, p := range rep.Passages {
-			if p.Article.Start <= sub.Copy.Start && sub.Copy.End <= p.Article.End {
-				if wn.AreSynonyms(sub.From, sub.To) || wn.AreVariants(sub.From, sub.To) {
-					n++
-				}
-				break
-			}
+		if passageHolding(rep, sub) != nil && (wn.AreSynonyms(sub.From, sub.To) || wn.AreVariants(sub.From, sub.To)) {
+			n++
 		}
 	}
 	return n

@@ -350,14 +350,7 @@ func scorePassages(rep *stemma.Report, c synth.Copy) (found, passages, correct i
 // true source at the same place, and how many such swaps there are.
 func scoreSwaps(rep *stemma.Report, c synth.Copy) (listed, total int) {
 	for _, sub := range c.Substitutions {
-		var inside *stemma.Passage
-		for i := range rep.Passages {
-			p := &rep.Passages[i]
-			if p.Article.Start <= sub.Copy.Start && sub.Copy.End <= p.Article.End {
-				inside = p
-				break
-			}
-		}
+		inside := passageHolding(rep, sub)
 		if inside == nil {
 			continue
 		}
@@ -367,6 +360,17 @@ func scoreSwaps(rep *stemma.Report, c synth.Copy) (listed, total int) {
 		}
 	}
 	return listed, total
+}
+
+// passageHolding returns the reported passage that holds a swap, or nil.
+func passageHolding(rep *stemma.Report, sub synth.Substitution) *stemma.Passage {
+	for i := range rep.Passages {
+		p := &rep.Passages[i]
+		if p.Article.Start <= sub.Copy.Start && sub.Copy.End <= p.Article.End {
+			return p
+		}
+	}
+	return nil
 }
 
 func swapListed(p *stemma.Passage, sub synth.Substitution) bool {

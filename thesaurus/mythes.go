@@ -88,13 +88,14 @@ func LoadMyThes(r io.Reader, name string) (*Thesaurus, error) {
 			return nil, fmt.Errorf("%w: %s:%d: entry header %q is not word|count", ErrFormat, name, line, clip(head))
 		}
 		entry := cleanItem(word)
+		entryKey := Key(entry)
 		for range n {
 			m, ok := next()
 			if !ok {
 				return nil, fmt.Errorf("%w: %s:%d: file ends inside the entry for %q", ErrFormat, name, line, clip(word))
 			}
 			// OpenThesaurus repeats a meaning line under each of its words.
-			if id, ok := lines[m]; ok && slices.Contains(t.synsets[id].lemmas, Key(entry)) {
+			if id, ok := lines[m]; ok && slices.Contains(t.synsets[id].lemmas, entryKey) {
 				continue
 			}
 			fields := strings.Split(m, "|")
@@ -185,32 +186,28 @@ func cleanItem(s string) string {
 	if strings.Contains(s, "...") || strings.Contains(s, "…") {
 		return ""
 	}
-	if !strings.ContainsAny(s, "()\t") && !strings.Contains(s, "  ") {
-		s = strings.TrimSpace(s) // the common case: no annotation
-		if strings.IndexFunc(s, unicode.IsLetter) < 0 {
+	out := strings.TrimSpace(s) // the common case: no annotation
+	if strings.ContainsAny(s, "()\t") || strings.Contains(s, "  ") {
+		var b strings.Builder
+		depth := 0
+		for _, r := range s {
+			switch {
+			case r == '(':
+				depth++
+			case r == ')':
+				depth--
+				if depth < 0 {
+					return ""
+				}
+			case depth == 0:
+				b.WriteRune(r)
+			}
+		}
+		if depth != 0 {
 			return ""
 		}
-		return s
+		out = strings.Join(strings.FieldsFunc(b.String(), unicode.IsSpace), " ")
 	}
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')':
-			depth--
-			if depth < 0 {
-				return ""
-			}
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	if depth != 0 {
-		return ""
-	}
-	out := strings.Join(strings.FieldsFunc(b.String(), unicode.IsSpace), " ")
 	if strings.IndexFunc(out, unicode.IsLetter) < 0 {
 		return ""
 	}
