@@ -256,3 +256,23 @@ func Sketches(text string, toks []tokenize.Token, k int, dst []Fingerprint) []Fi
 	flush()
 	return dst
 }
+
+// SketchRank is the rank [Sketches] orders a sentence's content words by:
+// a sketch samples the words of smallest rank.
+func SketchRank(term uint64) uint64 { return mix(term) }
+
+// IsSketchTerm reports whether [Sketches] samples the word with this term:
+// it is not a function word.
+func IsSketchTerm(term uint64) bool { return !stopTerms.has(term) }
+
+// SketchPair returns the fingerprint [Sketches] makes for two content
+// words of one sentence, given their terms, in either order: a query
+// that guesses a sentence's words (a translation, say) looks its pairs
+// up.
+func SketchPair(a, b uint64) uint64 {
+	ha, hb := mix(a), mix(b)
+	if ha > hb {
+		ha, hb = hb, ha
+	}
+	return mix(mix(ha^sketchDomain) ^ hb)
+}

@@ -374,3 +374,34 @@ func BenchmarkSketchesReuters(b *testing.B) {
 		}
 	}
 }
+
+// TestSketchPair checks that SketchPair gives the fingerprints Sketches
+// makes, whatever the order of the two terms, and that SketchRank orders
+// the sampled words.
+func TestSketchPair(t *testing.T) {
+	text := "Ministers approved budget."
+	toks := tokenize.Tokens(text)
+	got := fingerprint.Sketches(text, toks, 3, nil)
+	if len(got) != 3 {
+		t.Fatalf("%d sketches, want 3", len(got))
+	}
+	want := map[uint64]bool{}
+	for i := range toks {
+		for j := range toks {
+			if i != j {
+				want[fingerprint.SketchPair(toks[i].Term, toks[j].Term)] = true
+			}
+		}
+	}
+	if len(want) != 3 {
+		t.Fatalf("SketchPair depends on the order of its terms: %d fingerprints for 3 pairs", len(want))
+	}
+	for _, f := range got {
+		if !want[f.Hash] {
+			t.Errorf("sketch %x is no SketchPair of the sentence's words", f.Hash)
+		}
+	}
+	if the, _ := tokenize.Term("the"); fingerprint.IsSketchTerm(the) {
+		t.Error("IsSketchTerm(the) = true, want false: a function word is never sampled")
+	}
+}

@@ -237,9 +237,12 @@ func TestCandidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Sentence A's fingerprints are in both documents and weigh 1/2
+	// each; sentence B's are in one and weigh 1.
+	h3, h2 := shared(ix, article, docs[2].Text), shared(ix, article, docs[1].Text)
 	want := []Candidate{
-		{Num: 3, Hits: shared(ix, article, docs[2].Text)},
-		{Num: 2, Hits: shared(ix, article, docs[1].Text)},
+		{Num: 3, Hits: h3, Weight: float64(h3-h2) + float64(h2)/2},
+		{Num: 2, Hits: h2, Weight: float64(h2) / 2},
 	}
 	if !slices.Equal(lk.Candidates, want) || lk.Common != 0 {
 		t.Errorf("Candidates = %+v (common %d), want %+v", lk.Candidates, lk.Common, want)

@@ -61,6 +61,10 @@ func (ix *Index) DocByID(id string) (stemma.Doc, error) {
 type Candidate struct {
 	Num  uint32
 	Hits int // shared fingerprints
+	// Weight sums 1/n over the shared fingerprints, n the documents
+	// each is in: a fingerprint of one document weighs 1, one of many
+	// little.
+	Weight float64
 }
 
 // Lookup is the result of a candidate search.
@@ -83,6 +87,7 @@ func (ix *Index) Candidates(hashes []uint64) (Lookup, error) {
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
 	hits := map[uint32]int{}
+	weight := map[uint32]float64{}
 	var lk Lookup
 	nums := make([]uint32, 0, ix.opts.MaxPostings+1)
 	ix.segs.mu.RLock()
@@ -102,11 +107,12 @@ func (ix *Index) Candidates(hashes []uint64) (Lookup, error) {
 		}
 		for _, n := range nums {
 			hits[n]++
+			weight[n] += 1 / float64(len(nums))
 		}
 	}
 	lk.Candidates = make([]Candidate, 0, len(hits))
 	for n, h := range hits {
-		lk.Candidates = append(lk.Candidates, Candidate{Num: n, Hits: h})
+		lk.Candidates = append(lk.Candidates, Candidate{Num: n, Hits: h, Weight: weight[n]})
 	}
 	slices.SortFunc(lk.Candidates, func(a, b Candidate) int {
 		if a.Hits != b.Hits {

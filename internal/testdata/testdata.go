@@ -62,6 +62,14 @@ func Extra(t testing.TB, name string) string {
 	return p
 }
 
+// Missing reports that something a test needs is not installed (a
+// corpus, a Debian package): it skips the test, or fails it when the
+// environment has CI=true, where .ci/install should have installed it.
+func Missing(t testing.TB, format string, args ...any) {
+	t.Helper()
+	missing(t, format, args...)
+}
+
 func missing(t testing.TB, format string, args ...any) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {

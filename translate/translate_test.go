@@ -1,0 +1,177 @@
+package translate
+
+import (
+	"errors"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/internal/testdata"
+	"github.com/stemmanews/stemma/tokenize"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func loadTiny(t testing.TB) *Dictionary {
+	t.Helper()
+	d, err := LoadFiles("de", "testdata/tiny-deu-eng", "testdata/tiny-eng-deu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestLoadDictd(t *testing.T) {
+	d := loadTiny(t)
+	for word, want := range map[string][]string{
+		"Haus":         {"hous", "home"},
+		"haus":         {"hous", "home"},
+		"Regierung":    {"govern", "administr"},
+		"kündigen":     {"announc", "give", "notic"},
+		"ankündigen":   {"announc"}, // read backwards from English–German
+		"bekanntgeben": {"announc"},
+		"Häusern":      nil,
+		"Gebäude":      nil, // a synonym line, not a translation
+	} {
+		if got := d.Lookup(word); !slices.Equal(got, want) {
+			t.Errorf("Lookup(%q) = %q, want %q", word, got, want)
+		}
+	}
+	if got := d.Words("Regierung"); !slices.Equal(got, []string{"government", "administration"}) {
+		t.Errorf("Words(Regierung) = %q", got)
+	}
+	if d.Len() != 5 {
+		t.Errorf("Len = %d, want 5 (Haus, Regierung, kündigen, ankündigen, bekanntgeben)", d.Len())
+	}
+}
+
+func TestLoadDictdErrors(t *testing.T) {
+	body := "Haus\nhouse\n"
+	for _, c := range []struct{ index, want string }{
+		{"Haus\tA\n", "x.index:1: 2 fields"},
+		{"Haus\tA\tK\nHof\tZ\tB\n", "x.index:2: span"},
+		{"Haus\tA\t!\n", "x.index:1: span"},
+	} {
+		_, err := LoadDictd(strings.NewReader(c.index), strings.NewReader(body), "x", "de", false)
+		if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("index %q: error %v, want %q", c.index, err, c.want)
+		}
+	}
+	if _, err := ForLanguage("xx"); !errors.Is(err, ErrNoDictionary) {
+		t.Errorf("ForLanguage(xx): %v, want ErrNoDictionary", err)
+	}
+}
+
+func TestInvariantKeys(t *testing.T) {
+	for _, c := range []struct{ a, b string }{
+		{"Стэнфордского", "Stanford"},
+		{"économie", "economy"},
+		{"1.500", "1,500"},
+		{"Präsidentin", "President"},
+	} {
+		ka, kb := invariantKeys(c.a, nil), invariantKeys(c.b, nil)
+		if !slices.ContainsFunc(ka, func(k string) bool { return slices.Contains(kb, k) }) {
+			t.Errorf("%q %q share no key: %q %q", c.a, c.b, ka, kb)
+		}
+	}
+	if ka, kb := invariantKeys("Hund", nil), invariantKeys("dog", nil); slices.ContainsFunc(ka, func(k string) bool { return slices.Contains(kb, k) }) {
+		t.Errorf("Hund and dog share a key: %q %q", ka, kb)
+	}
+}
+
+// installed returns the installed dictionary for code, failing under CI
+// when it is missing.
+func installed(t *testing.T, code string) *Dictionary {
+	t.Helper()
+	d, err := ForLanguage(code)
+	if err != nil {
+		testdata.Missing(t, "%v: .ci/install installs Debian's dict-freedict-* packages", err)
+	}
+	return d
+}
+
+// A German article of three sentences, two of them translations of the
+// English text's second and third; its first and the English text's
+// first say other things.
+const (
+	germanText = "Der Zoo von Berlin hat am Montag zwei neue Pandas vorgestellt.\n\n" +
+		"Die Regierung kündigte am Dienstag an, dass die Steuern im nächsten Jahr um 3 Prozent steigen werden.\n\n" +
+		"Der Finanzminister sagte, das Geld werde für Schulen und Krankenhäuser in Hamburg verwendet."
+	englishText = "Heavy rain flooded several streets in London on Sunday night.\n\n" +
+		"The government announced on Tuesday that taxes will rise by 3 percent next year.\n\n" +
+		"The finance minister said the money would be used for schools and hospitals in Hamburg."
+)
+
+func TestAlign(t *testing.T) {
+	al := NewAligner(installed(t, "de"), Options{})
+	pairs := al.Align(al.Foreign(germanText), English(englishText))
+	if len(pairs) != 2 {
+		t.Fatalf("%d pairs, want 2: %+v", len(pairs), pairs)
+	}
+	for i, want := range [][2]string{
+		{"Die Regierung kündigte am Dienstag an, dass die Steuern im nächsten Jahr um 3 Prozent steigen werden", "The government announced on Tuesday that taxes will rise by 3 percent next year"},
+		{"Der Finanzminister sagte, das Geld werde für Schulen und Krankenhäuser in Hamburg verwendet", "The finance minister said the money would be used for schools and hospitals in Hamburg"},
+	} {
+		p := pairs[i]
+		if got := germanText[p.Article.Start:p.Article.End]; got != want[0] {
+			t.Errorf("pair %d: article %q, want %q", i, got, want[0])
+		}
+		if got := englishText[p.Source.Start:p.Source.End]; got != want[1] {
+			t.Errorf("pair %d: source %q, want %q", i, got, want[1])
+		}
+		if p.Score < DefaultMinScore || p.Score > 1 {
+			t.Errorf("pair %d: score %.2f", i, p.Score)
+		}
+	}
+	// One sentence alone is no translation: MinPairs.
+	one := al.Align(al.Foreign(germanText), English(englishText[strings.Index(englishText, "The government"):strings.Index(englishText, "\n\nThe finance")]))
+	if len(one) != 0 {
+		t.Errorf("one English sentence: %d pairs, want none", len(one))
+	}
+	// A translation keeps its source's order: two pairs in reverse order
+	// are chance.
+	reversed := "The finance minister said the money would be used for schools and hospitals in Hamburg.\n\n" +
+		"Heavy rain flooded several streets in London on Sunday night.\n\n" +
+		"The government announced on Tuesday that taxes will rise by 3 percent next year."
+	if got := al.Align(al.Foreign(germanText), English(reversed)); len(got) != 0 {
+		t.Errorf("English sentences in reverse order: %d pairs, want none", len(got))
+	}
+	// One English sentence translates one sentence at most.
+	twice := germanText + "\n\nDie Regierung kündigte am Dienstag an, dass die Steuern im nächsten Jahr um 3 Prozent steigen."
+	if got := al.Align(al.Foreign(twice), English(englishText)); len(got) != 2 {
+		t.Errorf("a sentence said twice: %d pairs, want 2", len(got))
+	}
+	// Sentences emptied by Without pair with nothing but still count:
+	// with the last sentence emptied, one pair is left, too few.
+	last := strings.Index(germanText, "Der Finanzminister")
+	emptied := Without(al.Foreign(germanText), func(sp stemma.Span) bool { return sp.Start >= last })
+	if got := al.Align(emptied, English(englishText)); len(got) != 0 {
+		t.Errorf("last sentence emptied: %d pairs, want none (MinPairs)", len(got))
+	}
+	// A text on another subject has none.
+	if got := al.Align(al.Foreign(germanText), English("Stocks fell sharply in Tokyo as investors sold shares of exporters.\n\nThe yen rose against the dollar.")); len(got) != 0 {
+		t.Errorf("unrelated text: %d pairs", len(got))
+	}
+}
+
+// TestSketchesMeetEnglish checks that the sketches guessed from the German
+// article include one the English sentence it translates makes.
+func TestSketchesMeetEnglish(t *testing.T) {
+	al := NewAligner(installed(t, "de"), Options{})
+	got := al.Sketches(germanText, nil)
+	if !slices.IsSorted(got) {
+		t.Error("sketches not sorted")
+	}
+	toks := tokenize.Tokens(englishText)
+	shared := 0
+	for _, f := range fingerprint.Sketches(englishText, toks, fingerprint.DefaultSketch, nil) {
+		if _, ok := slices.BinarySearch(got, f.Hash); ok {
+			shared++
+		}
+	}
+	// The English text's 9 sketches: 3 pairs a sentence; one shared is
+	// enough to make it a candidate (trace's minTranslatedHits).
+	if shared < 1 {
+		t.Errorf("none of the English text's sketches among the %d guessed", len(got))
+	}
+}

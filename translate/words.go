@@ -1,0 +1,195 @@
+package translate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/russian"
+	"github.com/kljensen/snowball/spanish"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Key is how a dictionary files a word: in lower case, with typographic
+// apostrophes made plain.
+func Key(word string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(word)), "’", "'")
+}
+
+// EnglishStem returns the Porter2 stem of an English word in lower case
+// ("announced" → "announc"), so that a dictionary's base form meets the
+// inflected word of a text.
+func EnglishStem(word string) string {
+	w := Key(word)
+	if w == "" {
+		return ""
+	}
+	return english.Stem(w, false)
+}
+
+// englishFunction holds the stems of English function words: they carry
+// no evidence of translation, and a dictionary lists them among the
+// translations of many words.
+var englishFunction = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the of and or but to in on at by for with from as is are was were be been
+		being it its this that these those he she they we you i his her their our your my him them us me who whom
+		which what when where how why not no nor so than then there here do does did have has had will would can
+		could shall should may might must also very just only into onto over under about after before up down out
+		off s t one ones some any all each every other such own same more most much many few sth sb somebody
+		something someone`) {
+		m[english.Stem(w, false)] = true
+	}
+	return m
+}()
+
+// stemForeign returns shorter lookup keys for a word of language code
+// whose own key a dictionary lacks: its Snowball stem for French, Spanish
+// and Russian, and for German, which Snowball's Go port lacks, the word
+// less its common inflection endings. Dictionaries list base forms, and
+// texts inflect them.
+func stemForeign(code, key string) []string {
+	switch code {
+	case "fr":
+		return nonEmpty(french.Stem(key, false), key)
+	case "es":
+		return nonEmpty(spanish.Stem(key, false), key)
+	case "ru":
+		return nonEmpty(russian.Stem(key, false), key)
+	case "de":
+		// Less an ending, and less it with the infinitive's "en": "sagte"
+		// and "gesagt" → "sagen", "Steuern" → "steuer".
+		var out []string
+		base := strings.TrimPrefix(key, "ge")
+		for _, w := range []string{key, base} {
+			for _, suf := range []string{"test", "tet", "ten", "te", "ern", "en", "er", "es", "em", "st", "t", "n", "e", "s"} {
+				if stem, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(stem) >= 3 {
+					out = append(out, stem, stem+"en")
+				}
+			}
+			if w == base {
+				break
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func nonEmpty(stem, key string) []string {
+	if stem == "" || stem == key {
+		return nil
+	}
+	return []string{stem}
+}
+
+// fold strips diacritics and lower-cases a word, and writes Cyrillic in
+// Latin letters ("Président" → "president", "Обама" → "obama").
+func fold(word string) string {
+	s, _, err := transform.String(foldChain(), strings.ToLower(word))
+	if err != nil {
+		s = strings.ToLower(word)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if t, ok := cyrillic[r]; ok {
+			b.WriteString(t)
+		} else if r == 'ß' {
+			b.WriteString("ss")
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func foldChain() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
+
+// cyrillic transliterates Russian and Ukrainian letters (BGN/PCGN, with
+// the soft and hard signs dropped).
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i",
+	'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "",
+	'э': "e", 'ю': "yu", 'я': "ya", 'і': "i", 'ї': "i", 'є': "e", 'ґ': "g",
+}
+
+// Keys of a word that translation leaves alone: its digits, the first
+// letters of its folded form (a shared Latin or Greek root: "gouvernement"
+// and "government", "presidente" and "president"), and for a capitalised
+// word the skeleton of its consonants (a name: "Стэнфордского" and
+// "Stanford" are both "stnf…").
+const (
+	prefixLen   = 5
+	skeletonLen = 4
+)
+
+// invariantKeys appends the keys of word that do not need a dictionary.
+func invariantKeys(word string, dst []string) []string {
+	if d := digits(word); d != "" {
+		return append(dst, "#"+d)
+	}
+	f := fold(word)
+	if n := utf8.RuneCountInString(f); n >= prefixLen {
+		dst = append(dst, "p:"+string([]rune(f)[:prefixLen]))
+	} else if n >= 2 {
+		dst = append(dst, "w:"+f)
+	}
+	if r, _ := utf8.DecodeRuneInString(word); unicode.IsUpper(r) {
+		if sk := skeleton(f); utf8.RuneCountInString(sk) >= skeletonLen {
+			dst = append(dst, "k:"+sk[:skeletonLen])
+		}
+	}
+	return dst
+}
+
+// digits returns the digits of a word that is a number ("1.500" and
+// "1,500" → "1500"), or "".
+func digits(word string) string {
+	var b strings.Builder
+	for _, r := range word {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '.' || r == ',' || r == '\u00a0' || r == '\'' || r == ' ':
+		default:
+			return ""
+		}
+	}
+	return b.String()
+}
+
+// skeleton returns the consonants of a folded word, with the letters that
+// spell one sound in different languages made one (z and s, c and k,
+// "ph" and f, w and v; h dropped).
+func skeleton(f string) string {
+	var b strings.Builder
+	f = strings.ReplaceAll(f, "ph", "f")
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'j':
+			continue
+		case 'z':
+			c = 's'
+		case 'c', 'q':
+			c = 'k'
+		case 'w':
+			c = 'v'
+		}
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		if n := b.Len(); n > 0 && b.String()[n-1] == c {
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
