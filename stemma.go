@@ -127,6 +127,11 @@ const (
 	// order, found by sentence alignment; Witness.Confidence says how
 	// likely such a passage is reuse.
 	Paraphrase Class = "paraphrase"
+	// Translated: the article's sentences translate the witness's (in
+	// the witness's language, Witness.Doc.Lang), found by a bilingual
+	// dictionary and the words translation keeps (package translate);
+	// Similarity is the share of the two sides' content words that meet.
+	Translated Class = "translated"
 )
 
 // NearVerbatimSimilarity is the lowest similarity of a near-verbatim passage.

@@ -28,6 +28,7 @@ import (
 	"github.com/stemmanews/stemma/spin"
 	"github.com/stemmanews/stemma/thesaurus"
 	"github.com/stemmanews/stemma/tokenize"
+	"github.com/stemmanews/stemma/translate"
 )
 
 // Options tune tracing. The zero value selects the defaults.
@@ -50,6 +51,9 @@ type Options struct {
 	// spin), with the index's term counts as the corpus; its Thesaurus
 	// defaults to Thesaurus.
 	Spin spin.Options
+	// Translate tunes the search for English texts that an article in
+	// another language translates (see translated.go).
+	Translate translate.Options
 }
 
 // Defaults.
@@ -244,7 +248,11 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 			ws2 = append(ws2, r.witnesses...)
 		}
 	}
-	rep = finish(rep, article.Text, ws2, toks)
+	tr, err := t.translated(&article, toks, ws2)
+	if err != nil {
+		return nil, err
+	}
+	rep = finish(rep, article.Text, append(ws2, tr...), toks)
 	// The text's spin tells (rep.Spin) and the quote check (rep.Quotes)
 	// read the passages and write fields of their own: they run side by
 	// side.

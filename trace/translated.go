@@ -1,0 +1,147 @@
+package trace
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/lang"
+	"github.com/stemmanews/stemma/tokenize"
+	"github.com/stemmanews/stemma/translate"
+)
+
+// Translated copies. An article in a language with a dictionary to
+// English (package translate) is also looked for among the index's
+// English texts: the sentence sketches its words' translations could make
+// find candidates, at most maxTranslated of them with minTranslatedHits
+// sketches each, and the aligner of package translate pairs the
+// article's sentences with theirs. Each run of pairs that follow one
+// another in both texts is a witness of class Translated.
+const (
+	maxTranslated     = 20
+	minTranslatedHits = 1
+)
+
+// translated returns the witnesses of the English texts the article
+// translates, or none when its language is English, unknown, or has no
+// dictionary installed. A sentence that same (the witnesses in the
+// article's own language) covers half of is not looked for: a copy in
+// the article's language is the nearer source.
+func (t *Tracer) translated(article *stemma.Doc, toks []tokenize.Token, same []witness) ([]witness, error) {
+	code := lang.Primary(article.Lang)
+	if code == "" || code == "en" || len(toks) == 0 {
+		return nil, nil
+	}
+	covered := make([]bool, len(toks))
+	for _, w := range same {
+		for i := w.a0; i < w.a1 && i < len(toks); i++ {
+			covered[i] = true
+		}
+	}
+	found := func(sp stemma.Span) bool {
+		t0, t1 := tokenRange(toks, sp)
+		n := 0
+		for i := t0; i < t1; i++ {
+			if covered[i] {
+				n++
+			}
+		}
+		return 2*n >= t1-t0
+	}
+	dict, err := translate.ForLanguage(code)
+	if errors.Is(err, translate.ErrNoDictionary) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("trace: %w", err)
+	}
+	al := translate.NewAligner(dict, t.opts.Translate)
+	sketches := al.Sketches(article.Text, found)
+	if len(sketches) == 0 {
+		return nil, nil
+	}
+	lk, err := t.ix.Candidates(sketches)
+	if err != nil {
+		return nil, fmt.Errorf("trace: looking up translated candidates: %w", err)
+	}
+	// Most shared sketches first, and among as many the rarest: a pair
+	// of common words ("year", "government") is in many texts' sketches.
+	slices.SortFunc(lk.Candidates, func(x, y index.Candidate) int {
+		return cmp.Or(cmp.Compare(y.Hits, x.Hits), cmp.Compare(y.Weight, x.Weight), cmp.Compare(x.Num, y.Num))
+	})
+	var foreign []translate.Sentence
+	var out []witness
+	for i, c := range lk.Candidates {
+		if i >= maxTranslated || c.Hits < minTranslatedHits {
+			break
+		}
+		src, err := t.ix.Doc(c.Num)
+		if errors.Is(err, index.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("trace: %w", err)
+		}
+		if article.ID != "" && src.ID == article.ID {
+			continue
+		}
+		if src.Lang == "" {
+			src.Lang = lang.Detect(src.Text, tokenize.Tokens(src.Text))
+		}
+		if lang.Primary(src.Lang) != "en" {
+			continue
+		}
+		if foreign == nil {
+			foreign = translate.Without(al.Foreign(article.Text), found)
+		}
+		pairs := al.Align(foreign, translate.English(src.Text))
+		for len(pairs) > 0 {
+			n := 1 // pairs in this run
+			for n < len(pairs) && pairs[n].Source.Start > pairs[n-1].Source.Start && !between(pairs[n-1].Source, pairs[n].Source, src.Text) && !between(pairs[n-1].Article, pairs[n].Article, article.Text) {
+				n++
+			}
+			out = append(out, translatedWitness(article, &src, toks, pairs[:n]))
+			pairs = pairs[n:]
+		}
+	}
+	return out, nil
+}
+
+// between reports whether text has a word between two spans: a run of
+// translated sentences has no sentence between two of its pairs, in the
+// article or in its source.
+func between(p, q stemma.Span, text string) bool {
+	return len(tokenize.Tokens(text[min(p.End, q.Start):q.Start])) > 0
+}
+
+// translatedWitness makes the witness of one run of pairs.
+func translatedWitness(article, src *stemma.Doc, toks []tokenize.Token, run []translate.Pair) witness {
+	var w witness
+	w.Doc = *src
+	w.Doc.Text = ""
+	first, last := run[0], run[len(run)-1]
+	w.Article = stemma.Span{Start: first.Article.Start, End: last.Article.End}
+	w.Source = stemma.Span{Start: first.Source.Start, End: last.Source.End}
+	sum := 0.0
+	for _, p := range run {
+		sum += p.Score
+	}
+	w.Similarity = sum / float64(len(run))
+	w.Class = stemma.Translated
+	w.Confidence = translate.Confidence
+	w.Later = stemma.ComparePublished(src, article) > 0
+	w.Edits = []stemma.Edit{}
+	w.a0, w.a1 = tokenRange(toks, w.Article)
+	return w
+}
+
+// tokenRange returns the tokens [t0, t1) of byte span sp.
+func tokenRange(toks []tokenize.Token, sp stemma.Span) (t0, t1 int) {
+	t0 = sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= sp.Start })
+	t1 = sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= sp.End })
+	return t0, t1
+}

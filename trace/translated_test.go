@@ -1,0 +1,74 @@
+package trace_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/internal/testdata"
+	"github.com/stemmanews/stemma/translate"
+)
+
+// TestTraceTranslated traces a German article whose last two sentences
+// translate two sentences of an English story in the index: one passage
+// of class translated covers them, with the English story as its witness
+// and the two English sentences as its source; the German article's own
+// first sentence is not reused.
+func TestTraceTranslated(t *testing.T) {
+	if _, err := translate.ForLanguage("de"); err != nil {
+		testdata.Missing(t, "%v: .ci/install installs Debian's dict-freedict-* packages", err)
+	}
+	const (
+		english = "Heavy rain flooded several streets in London on Sunday night.\n\n" +
+			"The government announced on Tuesday that taxes will rise by 3 percent next year.\n\n" +
+			"The finance minister said the money would be used for schools and hospitals in Hamburg."
+		german = "Der Zoo von Berlin hat am Montag zwei neue Pandas vorgestellt.\n\n" +
+			"Die Regierung kündigte am Dienstag an, dass die Steuern im nächsten Jahr um 3 Prozent steigen werden.\n\n" +
+			"Der Finanzminister sagte, das Geld werde für Schulen und Krankenhäuser in Hamburg verwendet."
+	)
+	docs := append(readReuters(t, 300), stemma.Doc{ID: "story", Text: english, Lang: "en", Date: day(2)})
+	c := newCorpus(t, docs...)
+	rep := c.trace(t, stemma.Doc{ID: "übersetzung", Text: german, Lang: "de", Date: day(3)})
+	if len(rep.Passages) != 1 {
+		t.Fatalf("%d passages, want 1: %+v", len(rep.Passages), rep.Passages)
+	}
+	p := rep.Passages[0]
+	start := strings.Index(german, "Die Regierung")
+	if p.Class != stemma.Translated || p.Article.Start != start || p.Article.End != len(german)-1 {
+		t.Errorf("passage %s %+v %q, want translated from byte %d to the last word", p.Class, p.Article, p.Text, start)
+	}
+	w := p.Witnesses[p.Origin]
+	if w.Doc.ID != "story" || w.Doc.Lang != "en" || w.Class != stemma.Translated {
+		t.Fatalf("origin %s (%s) %s, want story (en) translated", w.Doc.ID, w.Doc.Lang, w.Class)
+	}
+	if got := english[w.Source.Start:w.Source.End]; !strings.HasPrefix(got, "The government") || !strings.HasSuffix(got, "in Hamburg") {
+		t.Errorf("source %q, want the English text's last two sentences", got)
+	}
+	if w.Confidence != translate.Confidence || w.Similarity < translate.DefaultMinScore {
+		t.Errorf("confidence %.2f similarity %.2f", w.Confidence, w.Similarity)
+	}
+	// A sentence found in the article's own language is not looked for
+	// among translations: with a German source of its first sentence in
+	// the index, that sentence is a verbatim passage of it, and the other
+	// two stay translated.
+	zoo := "Der Zoo von Berlin hat am Montag zwei neue Pandas aus China vorgestellt, die ab Juli zu sehen sind."
+	article := zoo + "\n\n" + german[strings.Index(german, "Die Regierung"):]
+	c = newCorpus(t, append(docs, stemma.Doc{ID: "quelle", Text: "Berlin. " + zoo + " Der Eintritt kostet zwölf Euro.", Lang: "de", Date: day(1)})...)
+	rep = c.trace(t, stemma.Doc{Text: article, Lang: "de", Date: day(3)})
+	if len(rep.Passages) != 2 {
+		t.Fatalf("with a German source: %d passages, want 2: %+v", len(rep.Passages), rep.Passages)
+	}
+	if p := rep.Passages[0]; p.Text != strings.TrimSuffix(zoo, ".") || p.Class != stemma.Verbatim || p.Witnesses[p.Origin].Doc.ID != "quelle" {
+		t.Errorf("first passage %q %s from %s, want the zoo sentence verbatim from quelle", p.Text, p.Class, p.Witnesses[p.Origin].Doc.ID)
+	}
+	if p := rep.Passages[1]; p.Class != stemma.Translated || p.Article.Start != len(zoo)+2 || p.Witnesses[p.Origin].Doc.ID != "story" {
+		t.Errorf("second passage %s %+v from %s, want translated from story after the zoo sentence", p.Class, p.Article, p.Witnesses[p.Origin].Doc.ID)
+	}
+	// An English article is never looked for among translations.
+	rep = c.trace(t, stemma.Doc{Text: "The minister said schools in Hamburg will get money. Taxes rise next year by 3 percent.", Lang: "en"})
+	for _, p := range rep.Passages {
+		if p.Class == stemma.Translated {
+			t.Errorf("English article: translated passage %q", p.Text)
+		}
+	}
+}
