@@ -338,6 +338,10 @@ type compareView struct {
 	Rows        []changeRow
 	Prev, Next  string
 	Position    string // "witness 2 of 3 of passage 1"
+	// Translated is set for a witness the article translates, and
+	// ArticleLang is the article's language.
+	Translated  bool
+	ArticleLang string
 }
 
 func (s *Server) pagePastedCompare(w http.ResponseWriter, r *http.Request) error {
@@ -394,6 +398,8 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request, d stemma.Doc, b
 		Passage:     pv,
 		Witness:     wv,
 		Position:    fmt.Sprintf("witness %d of %d", wn, len(pv.Witnesses)),
+		Translated:  wv.W.Class == stemma.Translated,
+		ArticleLang: rep.Article.Lang,
 	}
 	if strings.HasPrefix(base, "/docs/") {
 		v.ReportURL = base + "/report"

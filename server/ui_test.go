@@ -12,8 +12,13 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/examples"
+	"github.com/stemmanews/stemma/index"
+	"github.com/stemmanews/stemma/internal/testdata"
 	"github.com/stemmanews/stemma/server"
 	"github.com/stemmanews/stemma/trace"
+	"github.com/stemmanews/stemma/translate"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
 // noRedirect is a client that shows redirects instead of following them.
@@ -361,5 +366,61 @@ func TestReportTextSpin(t *testing.T) {
 	}
 	if strings.Contains(got, "<b>Smith</b>") {
 		t.Error("the article's markup reached the page unescaped")
+	}
+}
+
+// TestTranslatedReport pastes a German article that translates an English
+// story in the index: the report lists the witness as translated from
+// English, and its comparison shows the two passages side by side, with
+// both languages named, no word-by-word changes, and the article's own
+// text escaped.
+func TestTranslatedReport(t *testing.T) {
+	if _, err := translate.ForLanguage("de"); err != nil {
+		testdata.Missing(t, "%v: .ci/install installs Debian's dict-freedict-* packages", err)
+	}
+	const (
+		story = "Heavy rain flooded several streets in London on Sunday night.\n\n" +
+			"The government announced on Tuesday that taxes will rise by 3 percent next year.\n\n" +
+			"The finance minister said the money would be used for schools and hospitals in Hamburg."
+		german = "Der Zoo von Berlin hat am Montag zwei <b>neue</b> Pandas vorgestellt.\n\n" +
+			"Die Regierung kündigte am Dienstag an, dass die Steuern im nächsten Jahr um 3 Prozent steigen werden.\n\n" +
+			"Der Finanzminister sagte, das Geld werde für Schulen und Krankenhäuser in Hamburg verwendet."
+	)
+	ix, err := index.Open("ix", index.Options{FS: vfs.NewMem()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.Add(stemma.Doc{ID: "story", Text: story, Lang: "en", Source: "wire"}); err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := newServer(t, ix, server.Options{}, trace.Options{})
+	resp := postForm(t, ts.URL+"/trace", map[string]string{"text": german}, "", "")
+	resp.Body.Close()
+	report := ts.URL + resp.Header.Get("Location")
+	got := page(t, report, 200)
+	for _, want := range []string{`<span class="class-label translated">translated</span>`, `<span class="lang">from English</span>`, "a translation: not compared word by word"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "<b>neue</b>") {
+		t.Error("report page carries the article's markup unescaped")
+	}
+	cmp := page(t, report+"/compare?p=1&w=1", 200)
+	for _, want := range []string{
+		"This article translates the source",
+		"in German what the source",
+		"Die Regierung kündigte am Dienstag an",
+		"The government announced on Tuesday",
+		`<span class="lang">German</span>`,
+		`<span class="lang">English</span>`,
+	} {
+		if !strings.Contains(cmp, want) {
+			t.Errorf("comparison lacks %q", want)
+		}
+	}
+	if strings.Contains(cmp, `id="changes"`) || strings.Contains(cmp, "<b>neue</b>") {
+		t.Error("comparison lists word changes for a translation, or carries the article's markup unescaped")
 	}
 }
