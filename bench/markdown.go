@@ -108,6 +108,9 @@ func (r *Results) Markdown(w io.Writer) error {
 	if s := r.Languages; s != nil {
 		s.markdown(p)
 	}
+	if s := r.Translated; s != nil {
+		s.markdown(p)
+	}
 	if len(r.Speed) > 0 {
 		p("## Speed\n\n")
 		p("`stemma index` runs as a child process, end to end: parse JSONL, tokenise, fingerprint, persist (each commit durable before it is acknowledged: documents as sorted tables Pebble ingests, postings as a segment file, see package index), and wait for the segment merger to finish; peak RSS is the child's own (its VmHWM, read every 50 ms while it runs: the ru_maxrss of a child counts the harness's memory at the fork). ")
@@ -168,7 +171,9 @@ func dataMarkdown(p func(string, ...any)) {
 	p("| `polnear/` | PolNeAR, political news attribution relations (Newell, Margolin and Ruths, LREC 2018) | github.com/networkdynamics/PolNeAR, `data/` | none given; research use, cite the paper | `train` (attribution rules); `dev` looked at twice | `test` |\n")
 	p("| `msrp/` | Microsoft Research Paraphrase Corpus (Dolan and Brockett, IWP 2005) | github.com/wasiahmad/paraphrase_identification, `dataset/msr-paraphrase-corpus/` | Microsoft Research Shared Source licence (non-commercial) | nothing | both files |\n")
 	p("| `html-trafilatura/` | Trafilatura evaluation corpus: 990 real web pages with segments that must and must not be extracted (Barbaresi, ACL 2021 demo; BBAW collection, tsolewski's Polish news) | github.com/adbar/trafilatura, `tests/evaldata.json`, `tests/eval`, `tests/cache` | Apache-2.0 | the half of the pages whose file name hashes even (`ingest.RealPage`): the encoding rule, the boilerplate rules, the lead rescue | the other half |\n")
-	p("| `html-scrapinghub/` | Scrapinghub article extraction benchmark: 181 news and blog pages with their article body (Zyte 2020) | github.com/scrapinghub/article-extraction-benchmark, `html/`, `ground-truth.json` | MIT | nothing read page by page; its score was checked after each change | all |\n\n")
+	p("| `html-scrapinghub/` | Scrapinghub article extraction benchmark: 181 news and blog pages with their article body (Zyte 2020) | github.com/scrapinghub/article-extraction-benchmark, `html/`, `ground-truth.json` | MIT | nothing read page by page; its score was checked after each change | all |\n")
+	p("| `parallel/ntrex/` | NTREX-128: the English source of the WMT19 news test set (1,997 sentences, 123 articles) and its professional translations (Federmann, Kocmi and Xin, SUMEval 2022) | github.com/MicrosoftTranslator/NTREX, `NTREX-128/`, `DOCUMENT_IDS.tsv` | CC BY-SA 4.0 | all of it: package translate's thresholds and the retrieval of translated candidates | nothing |\n")
+	p("| `parallel/flores/` | FLORES-200 devtest: 1,012 sentences of English Wikinews, Wikivoyage and Wikibooks articles and their professional translations (Goyal et al., TACL 2022; NLLB Team 2022) | github.com/Helsinki-NLP/OPUS-MT-testsets, `datasets/facebook/flores/flores200_dataset/` | CC BY-SA 4.0 | nothing | the Wikinews part, 341 sentences: every translated figure reported as test |\n\n")
 	p("Generated corpora (package `synth`) are drawn from Reuters-21578 with fixed seeds; no rule or threshold was tuned on a seed's copies unless its section says so. ")
 	p("The 235 hand-labelled quotes (`quote/labels`) are a development set: the quote rules were tuned on them.\n")
 }

@@ -1,0 +1,85 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestTranslatedInBrowser indexes an English story, pastes a German
+// translation of two of its sentences, and opens the passage's
+// comparison: the report labels the passage translated from English, and
+// the comparison shows the English source and the German article in two
+// columns side by side, each naming its language, with no list of word
+// changes and no markup of the article's run.
+func TestTranslatedInBrowser(t *testing.T) {
+	if _, err := os.Stat("/usr/share/dictd/freedict-deu-eng.index"); err != nil {
+		msg := "no German–English dictionary: .ci/install installs dict-freedict-deu-eng"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	ctx := browser(t)
+	story := "Heavy rain flooded several streets in London on Sunday night.\n\n" +
+		"The government announced on Tuesday that taxes will rise by 3 percent next year.\n\n" +
+		"The finance minister said the money would be used for schools and hospitals in Hamburg."
+	german := "Der Zoo von Berlin hat am Montag zwei <i>neue</i> Pandas vorgestellt.\n\n" +
+		"Die Regierung kündigte am Dienstag an, dass die Steuern im nächsten Jahr um 3 Prozent steigen werden.\n\n" +
+		"Der Finanzminister sagte, das Geld werde für Schulen und Krankenhäuser in Hamburg verwendet."
+	line, err := json.Marshal(map[string]string{"id": "story", "source": "wire", "lang": "en", "text": story})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(t.TempDir(), "story.jsonl")
+	if err := os.WriteFile(in, append(line, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	stemma(t, "index", "--db", db, "-q", in)
+	base := serve(t, "--db", db)
+	do(t, ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.ID("text")),
+		chromedp.SetValue(chromedp.ID("text"), german),
+		chromedp.Click(chromedp.CSS("form.trace-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(".class-label.translated")),
+	)
+	if got := eval[string](t, ctx, `document.querySelector('table.witnesses').textContent`); !strings.Contains(got, "from English") || !strings.Contains(got, "not compared word by word") {
+		t.Errorf("witness table %q: want the witness translated from English", got)
+	}
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS("a.compare")),
+		chromedp.WaitVisible(chromedp.ID("source-side")),
+	)
+	viewportShot(t, ctx, "compare-translated")
+	type side struct {
+		Text, Meta  string
+		Left, Top   float64
+		Right, Wide float64
+	}
+	get := func(id string) side {
+		return eval[side](t, ctx, `(() => { const s = document.getElementById('`+id+`'); const r = s.getBoundingClientRect();
+			return {Text: s.querySelector('.cmp-text .span').textContent, Meta: s.querySelector('.meta').textContent, Left: r.left, Top: r.top, Right: r.right, Wide: r.width}; })()`)
+	}
+	src, art := get("source-side"), get("article-side")
+	if !strings.HasPrefix(src.Text, "The government announced on Tuesday") || !strings.HasSuffix(src.Text, "in Hamburg") || !strings.Contains(src.Meta, "English") {
+		t.Errorf("source side %q (%q): want the story's last two sentences, in English", src.Text, src.Meta)
+	}
+	if !strings.HasPrefix(art.Text, "Die Regierung kündigte") || !strings.HasSuffix(art.Text, "in Hamburg verwendet") || !strings.Contains(art.Meta, "German") {
+		t.Errorf("article side %q (%q): want the German translation, in German", art.Text, art.Meta)
+	}
+	if !(src.Right <= art.Left+1) || src.Top != art.Top || src.Wide < 300 {
+		t.Errorf("columns at %+v and %+v: want the source left of the article, side by side", src, art)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#changes, i').length`); n != 0 {
+		t.Errorf("%d change lists or <i> elements on the comparison: a translation lists no word changes, and article markup stays text", n)
+	}
+	if n := eval[int](t, ctx, `window.__cspViolations.length`); n != 0 {
+		t.Errorf("%d content security policy violations", n)
+	}
+}
