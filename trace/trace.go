@@ -248,7 +248,7 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 			ws2 = append(ws2, r.witnesses...)
 		}
 	}
-	tr, err := t.translated(&article, toks, ws2)
+	tr, err := t.translated(ctx, &article, toks, ws2)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package trace
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -31,7 +32,7 @@ const (
 // dictionary installed. A sentence that same (the witnesses in the
 // article's own language) covers half of is not looked for: a copy in
 // the article's language is the nearer source.
-func (t *Tracer) translated(article *stemma.Doc, toks []tokenize.Token, same []witness) ([]witness, error) {
+func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tokenize.Token, same []witness) ([]witness, error) {
 	code := lang.Primary(article.Lang)
 	if code == "" || code == "en" || len(toks) == 0 {
 		return nil, nil
@@ -53,11 +54,11 @@ func (t *Tracer) translated(article *stemma.Doc, toks []tokenize.Token, same []w
 		return 2*n >= t1-t0
 	}
 	dict, err := translate.ForLanguage(code)
-	if errors.Is(err, translate.ErrNoDictionary) {
-		return nil, nil
-	}
 	if err != nil {
-		return nil, fmt.Errorf("trace: %w", err)
+		// No dictionary installed, or one that cannot be read: the
+		// article is traced in its own language only, as thesaurusFor
+		// falls back to WordNet.
+		return nil, nil
 	}
 	al := translate.NewAligner(dict, t.opts.Translate)
 	sketches := al.Sketches(article.Text, found)
@@ -78,6 +79,9 @@ func (t *Tracer) translated(article *stemma.Doc, toks []tokenize.Token, same []w
 	for i, c := range lk.Candidates {
 		if i >= maxTranslated || c.Hits < minTranslatedHits {
 			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		src, err := t.ix.Doc(c.Num)
 		if errors.Is(err, index.ErrNotFound) {
