@@ -106,8 +106,13 @@ func sentenceSpans(text string) []stemma.Span {
 	return out
 }
 
-// matchedIn returns the bytes of span that w's matching edit steps cover.
+// matchedIn returns the bytes of span that w's matching edit steps cover;
+// for a translation, which has no edit steps, the bytes of span it covers
+// times its similarity.
 func matchedIn(w witness, span stemma.Span) int {
+	if w.Class == stemma.Translated {
+		return int(float64(w.Article.Overlap(span)) * w.Similarity)
+	}
 	n := 0
 	for _, e := range w.Edits {
 		if e.Kind == stemma.Match {

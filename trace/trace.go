@@ -52,8 +52,10 @@ type Options struct {
 	// defaults to Thesaurus.
 	Spin spin.Options
 	// Translate tunes the search for English texts that an article in
-	// another language translates (see translated.go).
-	Translate translate.Options
+	// another language translates (see translated.go), and NoTranslation
+	// turns it off: the article is traced in its own language only.
+	Translate     translate.Options
+	NoTranslation bool
 }
 
 // Defaults.

@@ -34,7 +34,7 @@ const (
 // the article's language is the nearer source.
 func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tokenize.Token, same []witness) ([]witness, error) {
 	code := lang.Primary(article.Lang)
-	if code == "" || code == "en" || len(toks) == 0 {
+	if t.opts.NoTranslation || code == "" || code == "en" || len(toks) == 0 {
 		return nil, nil
 	}
 	covered := make([]bool, len(toks))

@@ -1,11 +1,13 @@
 package trace_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/internal/testdata"
+	"github.com/stemmanews/stemma/trace"
 	"github.com/stemmanews/stemma/translate"
 )
 
@@ -46,6 +48,27 @@ func TestTraceTranslated(t *testing.T) {
 	}
 	if w.Confidence != translate.Confidence || w.Similarity < translate.DefaultMinScore {
 		t.Errorf("confidence %.2f similarity %.2f", w.Confidence, w.Similarity)
+	}
+	// Read sentence by sentence, the last two come from the story.
+	if len(rep.Sentences) != 3 || rep.Assembled != 1 {
+		t.Fatalf("%d sentences from %d sources, want 3 from 1", len(rep.Sentences), rep.Assembled)
+	}
+	for i, want := range []string{"", "story", "story"} {
+		if s := rep.Sentences[i]; s.Source != want {
+			t.Errorf("sentence %d %q: source %q, want %q", i+1, s.Text, s.Source, want)
+		}
+	}
+	// With NoTranslation, nothing is looked for among translations.
+	tr, err := trace.New(c.ix, trace.Options{NoTranslation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, err := tr.Trace(context.Background(), stemma.Doc{Text: german, Lang: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(off.Passages) != 0 {
+		t.Errorf("NoTranslation: %d passages, want none", len(off.Passages))
 	}
 	// A sentence found in the article's own language is not looked for
 	// among translations: with a German source of its first sentence in
