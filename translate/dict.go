@@ -136,14 +136,19 @@ func (d *Dictionary) add(foreign, english string) {
 		// word, stemmed, finds it: "annoncé" and "annoncer" are "annonc".
 		keys = append(keys, stemForeign(d.Lang, k)...)
 	}
+	// Map keys are copied: a slice of the file's text would keep all of
+	// it (an assignment to a string key stores the new key).
+	for j := range keys {
+		keys[j] = strings.Clone(keys[j])
+	}
 	for _, w := range strings.FieldsFunc(english, notWordRune) {
 		i := d.stemIndex(w)
 		if i < 0 {
 			continue
 		}
 		for _, k := range keys {
-			if !containsInt32(d.to[k], i) {
-				d.to[k] = append(d.to[k], i)
+			if to := d.to[k]; !containsInt32(to, i) {
+				d.to[k] = append(to, i)
 			}
 		}
 	}
@@ -159,10 +164,10 @@ func (d *Dictionary) stemIndex(w string) int32 {
 	i := int32(-1)
 	if s != "" && !englishFunction[s] {
 		var ok bool
-		lw := strings.ToLower(w)
+		lw := strings.Clone(strings.ToLower(w))
 		if i, ok = d.at[s]; !ok {
 			i = int32(len(d.stems))
-			d.stems = append(d.stems, s)
+			d.stems = append(d.stems, strings.Clone(s))
 			d.words = append(d.words, []string{lw})
 			d.at[s] = i
 		} else if len(d.words[i]) < maxWordsPerStem && !slices.Contains(d.words[i], lw) {
@@ -201,8 +206,13 @@ func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(
 // span lies outside the body, is an error naming the line.
 func LoadDictd(index, body io.Reader, name, code string, reverse bool) (*Dictionary, error) {
 	d := newDictionary(code)
-	return d, d.read(index, body, name, reverse)
+	err := d.read(index, body, name, reverse)
+	d.loaded()
+	return d, err
 }
+
+// loaded drops what only reading needs.
+func (d *Dictionary) loaded() { d.at, d.english = nil, nil }
 
 func (d *Dictionary) read(index, body io.Reader, name string, reverse bool) error {
 	raw, err := io.ReadAll(body)
@@ -393,6 +403,7 @@ func LoadFiles(code, toEnglish, fromEnglish string) (*Dictionary, error) {
 			return nil, err
 		}
 	}
+	d.loaded()
 	if d.Len() == 0 {
 		return nil, fmt.Errorf("%w %q: no entries", ErrNoDictionary, code)
 	}
