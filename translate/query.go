@@ -49,7 +49,10 @@ func (a *Aligner) Sketches(text string, skip func(stemma.Span) bool) []uint64 {
 				content++
 			}
 		}
-		limit := uint64(math.Exp2(64) * min(1, rankSlack*3/float64(max(content, 1))))
+		limit := uint64(math.MaxUint64)
+		if share := rankSlack * 3 / float64(max(content, 1)); share < 1 {
+			limit = uint64(math.Exp2(64) * share)
+		}
 		for i := start; i < end; i++ {
 			w := text[toks[i].Start:toks[i].End]
 			if lang.IsFunctionWord(a.dict.Lang, w) {
