@@ -105,7 +105,9 @@ func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tok
 		pairs := al.Align(foreign, translate.English(src.Text))
 		for len(pairs) > 0 {
 			n := 1 // pairs in this run
-			for n < len(pairs) && pairs[n].Source.Start > pairs[n-1].Source.Start && !between(pairs[n-1].Source, pairs[n].Source, src.Text) && !between(pairs[n-1].Article, pairs[n].Article, article.Text) {
+			// A run has no sentence between two of its pairs, in the
+			// article or in its source.
+			for n < len(pairs) && pairs[n].ArticleSentence == pairs[n-1].ArticleSentence+1 && pairs[n].SourceSentence == pairs[n-1].SourceSentence+1 {
 				n++
 			}
 			out = append(out, translatedWitness(article, &src, toks, pairs[:n]))
@@ -113,13 +115,6 @@ func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tok
 		}
 	}
 	return out, nil
-}
-
-// between reports whether text has a word between two spans: a run of
-// translated sentences has no sentence between two of its pairs, in the
-// article or in its source.
-func between(p, q stemma.Span, text string) bool {
-	return len(tokenize.Tokens(text[min(p.End, q.Start):q.Start])) > 0
 }
 
 // translatedWitness makes the witness of one run of pairs.

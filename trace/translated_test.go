@@ -20,14 +20,7 @@ func TestTraceTranslated(t *testing.T) {
 	if _, err := translate.ForLanguage("de"); err != nil {
 		testdata.Missing(t, "%v: .ci/install installs Debian's dict-freedict-* packages", err)
 	}
-	const (
-		english = "Heavy rain flooded several streets in London on Sunday night.\n\n" +
-			"The government announced on Tuesday that taxes will rise by 3 percent next year.\n\n" +
-			"The finance minister said the money would be used for schools and hospitals in Hamburg."
-		german = "Der Zoo von Berlin hat am Montag zwei neue Pandas vorgestellt.\n\n" +
-			"Die Regierung kündigte am Dienstag an, dass die Steuern im nächsten Jahr um 3 Prozent steigen werden.\n\n" +
-			"Der Finanzminister sagte, das Geld werde für Schulen und Krankenhäuser in Hamburg verwendet."
-	)
+	english, german := testdata.Translated(t)
 	docs := append(readReuters(t, 300), stemma.Doc{ID: "story", Text: english, Lang: "en", Date: day(2)})
 	c := newCorpus(t, docs...)
 	rep := c.trace(t, stemma.Doc{ID: "übersetzung", Text: german, Lang: "de", Date: day(3)})

@@ -13,8 +13,11 @@ import (
 // A Pair is a sentence of the article and the English sentence it
 // translates.
 type Pair struct {
-	// Article and Source are byte spans of the two texts.
-	Article, Source stemma.Span
+	// Article and Source are byte spans of the two texts, and
+	// ArticleSentence and SourceSentence the two sentences' indexes in
+	// the slices given to [Aligner.Align].
+	Article, Source                 stemma.Span
+	ArticleSentence, SourceSentence int
 	// Score is the share of the two sentences' content words that meet a
 	// word of the other (see [Aligner.Align]), in [0, 1].
 	Score float64
@@ -81,9 +84,6 @@ func NewAligner(dict *Dictionary, opts Options) *Aligner {
 	return &Aligner{dict: dict, opts: opts}
 }
 
-// Lang returns the language the aligner translates from.
-func (a *Aligner) Lang() string { return a.dict.Lang }
-
 // A Sentence is one sentence of a text, prepared for [Aligner.Align]: its
 // span, and for each content word the keys it can meet a word of the
 // other language by.
@@ -99,7 +99,7 @@ type Sentence struct {
 // gives each word its keys: the English stems the dictionary translates it
 // to, and the keys translation leaves alone (numbers, roots, names).
 func (a *Aligner) Foreign(text string) []Sentence {
-	return a.sentences(text, func(w string, first bool, dst []string) []string {
+	return sentences(text, func(w string, first bool, dst []string) []string {
 		if lang.IsFunctionWord(a.dict.Lang, w) {
 			return dst
 		}
@@ -114,7 +114,7 @@ func (a *Aligner) Foreign(text string) []Sentence {
 // English splits an English text into sentences and gives each word its
 // stem and the keys translation leaves alone.
 func English(text string) []Sentence {
-	return (*Aligner)(nil).sentences(text, func(w string, first bool, dst []string) []string {
+	return sentences(text, func(w string, first bool, dst []string) []string {
 		s := EnglishStem(w)
 		if englishFunction[s] || lang.IsFunctionWord("en", w) {
 			return dst
@@ -126,9 +126,6 @@ func English(text string) []Sentence {
 		return invariantKeys(w, dst)
 	})
 }
-
-// Words returns the number of the sentence's content words.
-func (s *Sentence) Words() int { return len(s.words) }
 
 func startsUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
@@ -143,7 +140,9 @@ func lower(w string) string {
 // maxSentenceWords cuts a run of words with no sentence break.
 const maxSentenceWords = 80
 
-func (a *Aligner) sentences(text string, keys func(w string, first bool, dst []string) []string) []Sentence {
+// sentences splits text into sentences, each word with the keys keys gives
+// it (none for a word that is not a content word).
+func sentences(text string, keys func(w string, first bool, dst []string) []string) []Sentence {
 	toks := tokenize.Tokens(text)
 	var out []Sentence
 	start := 0
@@ -214,11 +213,12 @@ func anyIn(keys []string, set map[string]bool) bool {
 // factor of three. A pair is strong when that score reaches MinScore and
 // beats every other English sentence's by Margin, no other sentence of
 // the article has a better strong pair with the same English sentence,
-// and another strong pair lies on its diagonal (the two English sentences
-// in the article's order, as many sentences apart give or take maxSkew). The two texts are a
-// translation only when they have MinPairs strong pairs (or one, when the
-// article has no more sentences than that of MinWords content words): a
-// single likely pair between two texts is chance more often than not.
+// and another strong pair lies on its diagonal (the two English
+// sentences in the article's order, as many sentences apart give or take
+// maxSkew). The two texts are a translation only when they have MinPairs
+// strong pairs (or one, when the article has no more sentences than that
+// of MinWords content words): a single likely pair between two texts is
+// chance more often than not.
 // Then the pairs grow in order: the sentence after (or before) a pair,
 // with the English sentence after (or before) its, is a pair too when
 // their score reaches WeakScore. Pairs come in the article's order.
@@ -229,7 +229,6 @@ func (a *Aligner) Align(article, english []Sentence) []Pair {
 	}
 	best := make([]choice, len(article))
 	sized := 0 // sentences with MinWords content words
-	strong := 0
 	for i := range article {
 		best[i].at = -1
 		f := &article[i]
@@ -250,9 +249,7 @@ func (a *Aligner) Align(article, english []Sentence) []Pair {
 			}
 		}
 		best[i].score = top
-		if best[i].at >= 0 && top >= a.opts.MinScore && top-second >= a.opts.Margin {
-			strong++
-		} else {
+		if top < a.opts.MinScore || top-second < a.opts.Margin {
 			best[i].at = -1
 		}
 	}
@@ -266,11 +263,9 @@ func (a *Aligner) Align(article, english []Sentence) []Pair {
 		if k, ok := owner[c.at]; ok {
 			if best[k].score >= c.score {
 				best[i].at = -1
-				strong--
 				continue
 			}
 			best[k].at = -1
-			strong--
 		}
 		owner[c.at] = i
 	}
@@ -278,14 +273,14 @@ func (a *Aligner) Align(article, english []Sentence) []Pair {
 	// another strong pair lies on its diagonal, the two English sentences
 	// in the same order as the article's and as far apart, give or take
 	// maxSkew. Pairs that chance makes in a long text scatter.
-	if min(a.opts.MinPairs, sized) > 1 {
-		var on []int
-		for i, c := range best {
-			if c.at >= 0 {
-				on = append(on, i)
-			}
+	var on []int
+	for i, c := range best {
+		if c.at >= 0 {
+			on = append(on, i)
 		}
-		strong = 0
+	}
+	strong := len(on)
+	if min(a.opts.MinPairs, sized) > 1 {
 		for _, i := range on {
 			supported := false
 			for _, k := range on {
@@ -294,10 +289,9 @@ func (a *Aligner) Align(article, english []Sentence) []Pair {
 					break
 				}
 			}
-			if supported {
-				strong++
-			} else {
+			if !supported {
 				best[i].at = -1
+				strong--
 			}
 		}
 	}
@@ -326,7 +320,7 @@ func (a *Aligner) Align(article, english []Sentence) []Pair {
 	var out []Pair
 	for i, c := range best {
 		if c.at >= 0 {
-			out = append(out, Pair{Article: article[i].Span, Source: english[c.at].Span, Score: c.score})
+			out = append(out, Pair{Article: article[i].Span, Source: english[c.at].Span, ArticleSentence: i, SourceSentence: c.at, Score: c.score})
 		}
 	}
 	return out
@@ -361,8 +355,9 @@ const Confidence = 0.99
 // emptied: [Aligner.Align] pairs them with nothing, and pairs grow
 // across them no more than across a sentence with no content word; but
 // they count among the article's sentences, so an article with most of
-// its sentences emptied still needs MinPairs pairs to be a translation. Trace empties the sentences already found in the
-// article's own language.
+// its sentences emptied still needs MinPairs pairs to be a translation.
+// Trace empties the sentences already found in the article's own
+// language.
 func Without(sentences []Sentence, skip func(stemma.Span) bool) []Sentence {
 	out := slices.Clone(sentences)
 	for i := range out {

@@ -147,7 +147,7 @@ func (d *Dictionary) add(foreign, english string) {
 			continue
 		}
 		for _, k := range keys {
-			if to := d.to[k]; !containsInt32(to, i) {
+			if to := d.to[k]; !slices.Contains(to, i) {
 				d.to[k] = append(to, i)
 			}
 		}
@@ -178,15 +178,6 @@ func (d *Dictionary) stemIndex(w string) int32 {
 	return i
 }
 
-func containsInt32(xs []int32, x int32) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' }
 
 // LoadDictd reads a dictionary in the dictd format that FreeDict's
@@ -205,8 +196,12 @@ func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(
 // are skipped. An index line that does not have three fields, or whose
 // span lies outside the body, is an error naming the line.
 func LoadDictd(index, body io.Reader, name, code string, reverse bool) (*Dictionary, error) {
+	raw, err := io.ReadAll(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the entries: %w", name, err)
+	}
 	d := newDictionary(code)
-	err := d.read(index, body, name, reverse)
+	err = d.read(index, string(raw), name, reverse)
 	d.loaded()
 	return d, err
 }
@@ -214,13 +209,10 @@ func LoadDictd(index, body io.Reader, name, code string, reverse bool) (*Diction
 // loaded drops what only reading needs.
 func (d *Dictionary) loaded() { d.at, d.english = nil, nil }
 
-func (d *Dictionary) read(index, body io.Reader, name string, reverse bool) error {
-	raw, err := io.ReadAll(body)
-	if err != nil {
-		return fmt.Errorf("%s: reading the entries: %w", name, err)
-	}
-	text := strings.ToValidUTF8(string(raw), " ")
-	raw = nil
+// read files the entries of text, the body of a dictd dictionary, that
+// index points to.
+func (d *Dictionary) read(index io.Reader, text, name string, reverse bool) error {
+	text = strings.ToValidUTF8(text, " ")
 	sc := bufio.NewScanner(index)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	line := 0
@@ -399,7 +391,7 @@ func LoadFiles(code, toEnglish, fromEnglish string) (*Dictionary, error) {
 		if f.err != nil {
 			return nil, f.err
 		}
-		if err := d.read(bytes.NewReader(f.index), bytes.NewReader(f.body), filepath.Base(f.base), f.reverse); err != nil {
+		if err := d.read(bytes.NewReader(f.index), string(f.body), filepath.Base(f.base), f.reverse); err != nil {
 			return nil, err
 		}
 	}

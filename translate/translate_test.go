@@ -90,20 +90,12 @@ func installed(t *testing.T, code string) *Dictionary {
 	return d
 }
 
-// A German article of three sentences, two of them translations of the
-// English text's second and third; its first and the English text's
-// first say other things.
-const (
-	germanText = "Der Zoo von Berlin hat am Montag zwei neue Pandas vorgestellt.\n\n" +
-		"Die Regierung kündigte am Dienstag an, dass die Steuern im nächsten Jahr um 3 Prozent steigen werden.\n\n" +
-		"Der Finanzminister sagte, das Geld werde für Schulen und Krankenhäuser in Hamburg verwendet."
-	englishText = "Heavy rain flooded several streets in London on Sunday night.\n\n" +
-		"The government announced on Tuesday that taxes will rise by 3 percent next year.\n\n" +
-		"The finance minister said the money would be used for schools and hospitals in Hamburg."
-)
-
+// TestAlign aligns a German article of three sentences, two of them
+// translations of the English story's second and third; its first and
+// the story's first say other things.
 func TestAlign(t *testing.T) {
 	al := NewAligner(installed(t, "de"), Options{})
+	englishText, germanText := testdata.Translated(t)
 	pairs := al.Align(al.Foreign(germanText), English(englishText))
 	if len(pairs) != 2 {
 		t.Fatalf("%d pairs, want 2: %+v", len(pairs), pairs)
@@ -158,6 +150,7 @@ func TestAlign(t *testing.T) {
 // article include one of each English sentence it translates.
 func TestSketchesMeetEnglish(t *testing.T) {
 	al := NewAligner(installed(t, "de"), Options{})
+	englishText, germanText := testdata.Translated(t)
 	got := al.Sketches(germanText, nil)
 	if !slices.IsSorted(got) {
 		t.Error("sketches not sorted")

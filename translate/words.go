@@ -170,6 +170,7 @@ func digits(word string) string {
 // "ph" and f, w and v; h dropped).
 func skeleton(f string) string {
 	var b strings.Builder
+	var prev byte
 	f = strings.ReplaceAll(f, "ph", "f")
 	for i := 0; i < len(f); i++ {
 		c := f[i]
@@ -186,10 +187,10 @@ func skeleton(f string) string {
 		if c < 'a' || c > 'z' {
 			continue
 		}
-		if n := b.Len(); n > 0 && b.String()[n-1] == c {
-			continue
+		if c != prev {
+			b.WriteByte(c)
 		}
-		b.WriteByte(c)
+		prev = c
 	}
 	return b.String()
 }

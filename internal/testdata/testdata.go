@@ -12,6 +12,7 @@ package testdata
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -96,4 +97,24 @@ func repoRoot() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// Translated returns an English story of three sentences and a German
+// article whose last two sentences translate the story's last two (its
+// first carries markup, which pages must escape), from the repository's
+// testdata/translated: the fixture of the tests of translated copies.
+func Translated(t testing.TB) (english, german string) {
+	t.Helper()
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatalf("cannot find the repository root: %v", err)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(root, "testdata", "translated", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSuffix(string(b), "\n")
+	}
+	return read("story.en.txt"), read("story.de.txt")
 }
