@@ -88,3 +88,27 @@ func TestTraceTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceTranslatedRussian traces the Russian article of the same
+// story with the word list stemma ships (no Debian package needed): its
+// last two sentences are one translated passage from the English story.
+func TestTraceTranslatedRussian(t *testing.T) {
+	english, russian := testdata.TranslatedIn(t, "ru")
+	c := newCorpus(t, append(readReuters(t, 300), stemma.Doc{ID: "story", Text: english, Lang: "en", Date: day(2)})...)
+	rep := c.trace(t, stemma.Doc{ID: "перевод", Text: russian, Lang: "ru", Date: day(3)})
+	if len(rep.Passages) != 1 {
+		t.Fatalf("%d passages, want 1: %+v", len(rep.Passages), rep.Passages)
+	}
+	p := rep.Passages[0]
+	start := strings.Index(russian, "Правительство")
+	if p.Class != stemma.Translated || p.Article.Start != start || p.Article.End != len(russian)-1 {
+		t.Errorf("passage %s %+v %q, want translated from byte %d to the last word", p.Class, p.Article, p.Text, start)
+	}
+	w := p.Witnesses[p.Origin]
+	if w.Doc.ID != "story" || w.Doc.Lang != "en" {
+		t.Fatalf("origin %s (%s), want story (en)", w.Doc.ID, w.Doc.Lang)
+	}
+	if got := english[w.Source.Start:w.Source.End]; !strings.HasPrefix(got, "The government") || !strings.HasSuffix(got, "in Hamburg") {
+		t.Errorf("source %q, want the English text's last two sentences", got)
+	}
+}

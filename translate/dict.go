@@ -3,6 +3,7 @@ package translate
 import (
 	"bufio"
 	"bytes"
+	"embed"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/gzip"
 )
@@ -61,7 +63,7 @@ func (d *Dictionary) Len() int { return len(d.to) }
 // ("Namensänderung": "Namen" and "Änderung").
 func (d *Dictionary) Lookup(word string) []string {
 	var out []string
-	for _, i := range d.indexes(word) {
+	for _, i := range d.indexes(word, true) {
 		out = append(out, d.stems[i])
 	}
 	return out
@@ -75,16 +77,16 @@ const maxWordsPerStem = 3
 // each of its stems, in lower case.
 func (d *Dictionary) Words(word string) []string {
 	var out []string
-	for _, i := range d.indexes(word) {
+	for _, i := range d.indexes(word, false) {
 		out = append(out, d.words[i]...)
 	}
 	return out
 }
 
 // indexes returns the stems' indexes of a foreign word's translations.
-func (d *Dictionary) indexes(word string) []int32 {
+func (d *Dictionary) indexes(word string, merge bool) []int32 {
 	k := Key(word)
-	if to := d.keyIndexes(k); to != nil || d.Lang != "de" {
+	if to := d.keyIndexes(k, merge); to != nil || d.Lang != "de" {
 		return to
 	}
 	// A compound: the longest head the dictionary has, with its linking
@@ -92,13 +94,13 @@ func (d *Dictionary) indexes(word string) []int32 {
 	r := []rune(k)
 	for cut := len(r) - minCompoundPart; cut >= minCompoundPart; cut-- {
 		head, tail := string(r[:cut]), string(r[cut:])
-		t := d.keyIndexes(tail)
+		t := d.keyIndexes(tail, merge)
 		if t == nil {
 			continue
 		}
-		h := d.keyIndexes(head)
+		h := d.keyIndexes(head, merge)
 		if h == nil && (strings.HasSuffix(head, "s") || strings.HasSuffix(head, "n")) {
-			h = d.keyIndexes(head[:len(head)-1])
+			h = d.keyIndexes(head[:len(head)-1], merge)
 		}
 		if h != nil {
 			return append(slices.Clone(h), t...)
@@ -110,18 +112,36 @@ func (d *Dictionary) indexes(word string) []int32 {
 // minCompoundPart is the fewest letters of a part of a compound.
 const minCompoundPart = 4
 
-// keyIndexes returns the translations of a key, or of the first of its
-// shorter forms the dictionary has.
-func (d *Dictionary) keyIndexes(k string) []int32 {
-	if to := d.to[k]; to != nil {
+// keyIndexes returns the translations of a key. In German they are the
+// key's own or, failing those, those of the first of its shorter forms
+// the dictionary has. In the languages whose dictionary words are filed
+// under their Snowball stems as well (see add), they are the key's and
+// its stems' together: a text's "elecciones" is a dictionary's
+// "elecciones" (ballot) and "elección" (election).
+func (d *Dictionary) keyIndexes(k string, merge bool) []int32 {
+	to := d.to[k]
+	if to != nil && (d.Lang == "de" || !merge) {
 		return to
 	}
 	for _, s := range stemForeign(d.Lang, k) {
-		if to := d.to[s]; to != nil {
-			return to
+		more := d.to[s]
+		switch {
+		case more == nil:
+		case d.Lang == "de" || !merge:
+			return more
+		case to == nil:
+			to = more
+		default:
+			merged := slices.Clone(to)
+			for _, i := range more {
+				if !slices.Contains(merged, i) {
+					merged = append(merged, i)
+				}
+			}
+			to = merged
 		}
 	}
-	return nil
+	return to
 }
 
 // add records that the foreign word translates to the English phrase.
@@ -364,8 +384,60 @@ var iso639_3 = map[string]string{
 	"sv": "swe", "da": "dan", "cs": "ces", "hu": "hun", "fi": "fin", "el": "ell", "tr": "tur",
 }
 
+// lists holds the word lists stemma ships (see lists/README.md): from
+// Wiktionary, for the languages whose FreeDict dictionaries are small.
+//
+//go:embed lists/*.tsv.gz
+var lists embed.FS
+
+// WordList returns the word list stemma ships for a language, gzip'd
+// (see [LoadFiles]), or nil if it ships none.
+func WordList(code string) []byte {
+	b, err := lists.ReadFile("lists/" + code + "-en.tsv.gz")
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// readList files the entries of a word list: lines "word TAB english;
+// english", the foreign word first. A line without a tab, or with an
+// empty side, is an error naming the line.
+func (d *Dictionary) readList(r io.Reader, name string) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		word, english, ok := strings.Cut(sc.Text(), "\t")
+		if !ok || strings.TrimSpace(word) == "" || strings.TrimSpace(english) == "" {
+			return fmt.Errorf("%w: %s:%d: want \"word TAB translations\"", ErrFormat, name, line)
+		}
+		if !utf8.ValidString(word) || !utf8.ValidString(english) {
+			return fmt.Errorf("%w: %s:%d: invalid UTF-8", ErrFormat, name, line)
+		}
+		for tr := range strings.SplitSeq(english, ";") {
+			d.add(word, tr)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s:%d: %w", name, line+1, err)
+	}
+	return nil
+}
+
+// LoadWordList reads a word list (see readList), plain text, into a
+// Dictionary for the language code; name names it in errors.
+func LoadWordList(r io.Reader, name, code string) (*Dictionary, error) {
+	d := newDictionary(code)
+	err := d.readList(r, name)
+	d.loaded()
+	return d, err
+}
+
 // LoadFiles reads the dictionaries to and from English of a language,
-// each a dictd base path (see [DictFiles]) or "", into one Dictionary.
+// each a dictd base path (see [DictFiles]) or "", into one Dictionary,
+// with the word list stemma ships for the language ([WordList]) if any.
 func LoadFiles(code, toEnglish, fromEnglish string) (*Dictionary, error) {
 	type file struct {
 		base        string
@@ -392,6 +464,15 @@ func LoadFiles(code, toEnglish, fromEnglish string) (*Dictionary, error) {
 			return nil, f.err
 		}
 		if err := d.read(bytes.NewReader(f.index), string(f.body), filepath.Base(f.base), f.reverse); err != nil {
+			return nil, err
+		}
+	}
+	if gz := WordList(code); gz != nil {
+		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			return nil, fmt.Errorf("lists/%s-en.tsv.gz: %w", code, err)
+		}
+		if err := d.readList(zr, "lists/"+code+"-en.tsv.gz"); err != nil {
 			return nil, err
 		}
 	}
@@ -433,9 +514,10 @@ type dictEntry struct {
 var byLanguage sync.Map // code → *dictEntry
 
 // ForLanguage returns the dictionary from the language code to English,
-// read from Debian's dict-freedict-* packages on first use and cached:
-// freedict-XXX-eng read forwards and freedict-eng-XXX backwards, merged.
-// The error wraps [ErrNoDictionary] when neither is installed.
+// read on first use and cached: Debian's dict-freedict-* packages
+// (freedict-XXX-eng read forwards and freedict-eng-XXX backwards) and the
+// word list stemma ships for the language ([WordList]), merged. The error
+// wraps [ErrNoDictionary] when there is none of them.
 func ForLanguage(code string) (*Dictionary, error) {
 	if _, ok := iso639_3[code]; !ok { // not cached: a code comes from untrusted input
 		return nil, fmt.Errorf("%w %q", ErrNoDictionary, code)
@@ -444,7 +526,7 @@ func ForLanguage(code string) (*Dictionary, error) {
 	e := v.(*dictEntry)
 	e.once.Do(func() {
 		to, from := DictFiles("", code)
-		if to == "" && from == "" {
+		if to == "" && from == "" && WordList(code) == nil {
 			e.err = fmt.Errorf("%w %q in %s", ErrNoDictionary, code, DictDir)
 			return
 		}

@@ -1,7 +1,9 @@
 // Package translate finds the sentences of an article that translate the
 // sentences of an English text, with no network service and no model: a
 // bilingual dictionary (FreeDict's, from Debian's dict-freedict-*
-// packages, [ForLanguage]) maps the article's words to English stems, and
+// packages, with the Wiktionary word lists stemma ships for French,
+// Spanish and Russian, [ForLanguage]) maps the article's words to English
+// stems, and
 // the words translation leaves alone meet as they are: numbers, shared
 // roots ("gouvernement", "government") and names, Cyrillic ones
 // transliterated ("Стэнфорд", "Stanford"). Two sentences are a pair when

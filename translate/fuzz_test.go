@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -17,6 +18,29 @@ func FuzzLoadDictd(f *testing.F) {
 	f.Fuzz(func(t *testing.T, index, body string, reverse bool) {
 		d, err := LoadDictd(strings.NewReader(index), strings.NewReader(body), "fuzz", "de", reverse)
 		if err != nil {
+			return
+		}
+		for k, to := range d.to {
+			if len(to) == 0 {
+				t.Fatalf("%q translates to nothing", k)
+			}
+		}
+	})
+}
+
+// FuzzLoadWordList reads any word list: a malformed line is an error,
+// never a panic, and every word read translates to something.
+func FuzzLoadWordList(f *testing.F) {
+	f.Add("правительство\tgovernment\nвыборы\telection; poll\n", "ru")
+	f.Add("gobierno\tgovernment (of a country); the state\n", "es")
+	f.Add("a\tb\n\tb\nno tab\n", "fr")
+	f.Add("x\xff\ty\n\x00\t\x00\n", "de")
+	f.Fuzz(func(t *testing.T, list, code string) {
+		d, err := LoadWordList(strings.NewReader(list), "fuzz", code)
+		if err != nil {
+			if !errors.Is(err, ErrFormat) && !strings.Contains(err.Error(), "fuzz:") {
+				t.Fatalf("error %v names no line", err)
+			}
 			return
 		}
 		for k, to := range d.to {

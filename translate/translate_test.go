@@ -1,7 +1,10 @@
 package translate
 
 import (
+	"bytes"
 	"errors"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
@@ -59,6 +62,74 @@ func TestLoadDictdErrors(t *testing.T) {
 	}
 	if _, err := ForLanguage("xx"); !errors.Is(err, ErrNoDictionary) {
 		t.Errorf("ForLanguage(xx): %v, want ErrNoDictionary", err)
+	}
+}
+
+func TestLoadWordList(t *testing.T) {
+	d, err := LoadWordList(strings.NewReader("правительство\tgovernment\nвыборы\telection; poll\n"), "x.tsv", "ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for word, want := range map[string][]string{
+		"правительство":     {"govern"},
+		"правительства":     {"govern"}, // genitive: found by its Snowball stem
+		"Выборы":            {"elect", "poll"},
+		"выборах":           {"elect", "poll"},
+		"правительственный": nil,
+	} {
+		if got := d.Lookup(word); !slices.Equal(got, want) {
+			t.Errorf("Lookup(%q) = %q, want %q", word, got, want)
+		}
+	}
+	for _, c := range []struct{ list, want string }{
+		{"a\tb\nno tab here\n", "x.tsv:2: want"},
+		{"a\tb\n\tb\n", "x.tsv:2: want"},
+		{"a\t \n", "x.tsv:1: want"},
+		{"a\tb\nc\xff\td\n", "x.tsv:2: invalid UTF-8"},
+	} {
+		_, err := LoadWordList(strings.NewReader(c.list), "x.tsv", "ru")
+		if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("list %q: error %v, want %q", c.list, err, c.want)
+		}
+	}
+}
+
+// TestShippedWordLists reads the word lists stemma ships: each loads, is
+// as large as its sources, and translates the words of a news story,
+// inflected as a text writes them.
+func TestShippedWordLists(t *testing.T) {
+	for _, c := range []struct {
+		code  string
+		min   int
+		words map[string]string
+	}{
+		{"es", 35000, map[string]string{"gobierno": "govern", "elecciones": "elect", "anunció": "announc", "hospitales": "hospit"}},
+		{"fr", 45000, map[string]string{"gouvernement": "govern", "élections": "elect", "annoncé": "announc", "impôts": "tax"}},
+		{"ru", 55000, map[string]string{"правительства": "govern", "выборах": "elect", "заявил": "declar", "налоги": "tax"}},
+	} {
+		gz := WordList(c.code)
+		if gz == nil {
+			t.Fatalf("%s: no word list shipped", c.code)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := LoadWordList(zr, c.code, c.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Len() < c.min {
+			t.Errorf("%s: %d keys, want at least %d", c.code, d.Len(), c.min)
+		}
+		for word, stem := range c.words {
+			if got := d.Lookup(word); !slices.Contains(got, stem) {
+				t.Errorf("%s: Lookup(%q) = %q, want it to hold %q", c.code, word, got, stem)
+			}
+		}
+	}
+	if WordList("de") != nil || WordList("../lists/es") != nil {
+		t.Error("WordList returned a list stemma does not ship")
 	}
 }
 

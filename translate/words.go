@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,7 +58,16 @@ func stemForeign(code, key string) []string {
 	case "fr":
 		return nonEmpty(french.Stem(key, false), key)
 	case "es":
-		return nonEmpty(spanish.Stem(key, false), key)
+		// And the stem of the word without its accents: Snowball cuts
+		// the preterite's "-ió" whole ("anunció" → "anunc"), where the
+		// infinitive keeps the "i" ("anunciar" → "anunci").
+		out := nonEmpty(spanish.Stem(key, false), key)
+		if f := fold(key); f != key {
+			if s := spanish.Stem(f, false); s != key && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+		return out
 	case "ru":
 		return nonEmpty(russian.Stem(key, false), key)
 	case "de":

@@ -104,6 +104,13 @@ func repoRoot() (string, error) {
 // first carries markup, which pages must escape), from the repository's
 // testdata/translated: the fixture of the tests of translated copies.
 func Translated(t testing.TB) (english, german string) {
+	return TranslatedIn(t, "de")
+}
+
+// TranslatedIn returns Translated's English story and the article in the
+// language code ("de" or "ru"), whose last two sentences translate the
+// story's last two.
+func TranslatedIn(t testing.TB, code string) (english, foreign string) {
 	t.Helper()
 	root, err := repoRoot()
 	if err != nil {
@@ -116,5 +123,5 @@ func Translated(t testing.TB) (english, german string) {
 		}
 		return strings.TrimSuffix(string(b), "\n")
 	}
-	return read("story.en.txt"), read("story.de.txt")
+	return read("story.en.txt"), read("story." + code + ".txt")
 }
