@@ -18,12 +18,18 @@ import (
 // Translated copies. An article in a language with a dictionary to
 // English (package translate) is also looked for among the index's
 // English texts: the sentence sketches its words' translations could make
-// find candidates, at most maxTranslated of them with minTranslatedHits
-// sketches each, and the aligner of package translate pairs the
-// article's sentences with theirs. Each run of pairs that follow one
-// another in both texts is a witness of class Translated.
+// find candidates, with minTranslatedHits sketches each, and the aligner
+// of package translate pairs the article's sentences with theirs. Each
+// run of pairs that follow one another in both texts is a witness of
+// class Translated. The first enoughTranslated candidates are aligned,
+// and then more, up to maxTranslated, while a sentence that could pair
+// has none, if the article has no source in its own language: a short
+// article shares few sketches with its source, which then ties with many
+// chance candidates. Such a later candidate must pair half of the
+// sentences still unpaired.
 const (
-	maxTranslated     = 20
+	enoughTranslated  = 20
+	maxTranslated     = 60
 	minTranslatedHits = 1
 )
 
@@ -75,9 +81,11 @@ func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tok
 		return cmp.Or(cmp.Compare(y.Hits, x.Hits), cmp.Compare(y.Weight, x.Weight), cmp.Compare(x.Num, y.Num))
 	})
 	var foreign []translate.Sentence
+	var paired []bool // by article sentence
+	open := 0         // pairable sentences not yet paired
 	var out []witness
 	for i, c := range lk.Candidates {
-		if i >= maxTranslated || c.Hits < minTranslatedHits {
+		if i >= maxTranslated || c.Hits < minTranslatedHits || i >= enoughTranslated && (len(same) > 0 || foreign != nil && open == 0) {
 			break
 		}
 		if err := ctx.Err(); err != nil {
@@ -101,8 +109,31 @@ func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tok
 		}
 		if foreign == nil {
 			foreign = translate.Without(al.Foreign(article.Text), found)
+			paired = make([]bool, len(foreign))
+			for _, f := range foreign {
+				if al.Pairable(f) {
+					open++
+				}
+			}
 		}
 		pairs := al.Align(foreign, translate.English(src.Text))
+		fresh := 0 // open sentences the candidate pairs
+		for _, p := range pairs {
+			if !paired[p.ArticleSentence] && al.Pairable(foreign[p.ArticleSentence]) {
+				fresh++
+			}
+		}
+		if i >= enoughTranslated && 2*fresh < open {
+			// Past the first candidates, chance is likelier than a
+			// source: one must pair half of the sentences still open.
+			continue
+		}
+		for _, p := range pairs {
+			if !paired[p.ArticleSentence] && al.Pairable(foreign[p.ArticleSentence]) {
+				paired[p.ArticleSentence] = true
+				open--
+			}
+		}
 		for len(pairs) > 0 {
 			n := 1 // pairs in this run
 			// A run has no sentence between two of its pairs, in the

@@ -351,6 +351,10 @@ func (a *Aligner) pairScore(f, e *Sentence) float64 {
 // German, French, Spanish and Russian (see docs/benchmarks.md).
 const Confidence = 0.99
 
+// Pairable reports whether the aligner can pair the sentence: it has
+// MinWords content words and was not emptied by [Without].
+func (a *Aligner) Pairable(s Sentence) bool { return len(s.words) >= a.opts.MinWords }
+
 // Without returns the sentences with those skip reports true for
 // emptied: [Aligner.Align] pairs them with nothing, and pairs grow
 // across them no more than across a sentence with no content word; but

@@ -63,7 +63,7 @@ func (d *Dictionary) Len() int { return len(d.to) }
 // ("Namensänderung": "Namen" and "Änderung").
 func (d *Dictionary) Lookup(word string) []string {
 	var out []string
-	for _, i := range d.indexes(word, true) {
+	for _, i := range d.indexes(word) {
 		out = append(out, d.stems[i])
 	}
 	return out
@@ -77,16 +77,16 @@ const maxWordsPerStem = 3
 // each of its stems, in lower case.
 func (d *Dictionary) Words(word string) []string {
 	var out []string
-	for _, i := range d.indexes(word, false) {
+	for _, i := range d.indexes(word) {
 		out = append(out, d.words[i]...)
 	}
 	return out
 }
 
 // indexes returns the stems' indexes of a foreign word's translations.
-func (d *Dictionary) indexes(word string, merge bool) []int32 {
+func (d *Dictionary) indexes(word string) []int32 {
 	k := Key(word)
-	if to := d.keyIndexes(k, merge); to != nil || d.Lang != "de" {
+	if to := d.keyIndexes(k); to != nil || d.Lang != "de" {
 		return to
 	}
 	// A compound: the longest head the dictionary has, with its linking
@@ -94,13 +94,13 @@ func (d *Dictionary) indexes(word string, merge bool) []int32 {
 	r := []rune(k)
 	for cut := len(r) - minCompoundPart; cut >= minCompoundPart; cut-- {
 		head, tail := string(r[:cut]), string(r[cut:])
-		t := d.keyIndexes(tail, merge)
+		t := d.keyIndexes(tail)
 		if t == nil {
 			continue
 		}
-		h := d.keyIndexes(head, merge)
+		h := d.keyIndexes(head)
 		if h == nil && (strings.HasSuffix(head, "s") || strings.HasSuffix(head, "n")) {
-			h = d.keyIndexes(head[:len(head)-1], merge)
+			h = d.keyIndexes(head[:len(head)-1])
 		}
 		if h != nil {
 			return append(slices.Clone(h), t...)
@@ -112,36 +112,18 @@ func (d *Dictionary) indexes(word string, merge bool) []int32 {
 // minCompoundPart is the fewest letters of a part of a compound.
 const minCompoundPart = 4
 
-// keyIndexes returns the translations of a key. In German they are the
-// key's own or, failing those, those of the first of its shorter forms
-// the dictionary has. In the languages whose dictionary words are filed
-// under their Snowball stems as well (see add), they are the key's and
-// its stems' together: a text's "elecciones" is a dictionary's
-// "elecciones" (ballot) and "elección" (election).
-func (d *Dictionary) keyIndexes(k string, merge bool) []int32 {
-	to := d.to[k]
-	if to != nil && (d.Lang == "de" || !merge) {
+// keyIndexes returns the translations of a key, or of the first of its
+// shorter forms the dictionary has.
+func (d *Dictionary) keyIndexes(k string) []int32 {
+	if to := d.to[k]; to != nil {
 		return to
 	}
 	for _, s := range stemForeign(d.Lang, k) {
-		more := d.to[s]
-		switch {
-		case more == nil:
-		case d.Lang == "de" || !merge:
-			return more
-		case to == nil:
-			to = more
-		default:
-			merged := slices.Clone(to)
-			for _, i := range more {
-				if !slices.Contains(merged, i) {
-					merged = append(merged, i)
-				}
-			}
-			to = merged
+		if to := d.to[s]; to != nil {
+			return to
 		}
 	}
-	return to
+	return nil
 }
 
 // add records that the foreign word translates to the English phrase.
