@@ -3,6 +3,7 @@ package translate
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -515,4 +516,35 @@ func ForLanguage(code string) (*Dictionary, error) {
 		e.d, e.err = LoadFiles(code, to, from)
 	})
 	return e.d, e.err
+}
+
+// Languages returns the codes of the languages that have a dictionary to
+// English here: an installed FreeDict dictionary or a shipped word list.
+func Languages() []string {
+	var out []string
+	for code := range iso639_3 {
+		if to, from := DictFiles("", code); to != "" || from != "" || WordList(code) != nil {
+			out = append(out, code)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Preload reads the dictionaries of the languages codes, one after the
+// other, so that the first article in each need not wait for its own (the
+// German one takes seconds); it stops early when ctx ends, and returns
+// the languages read. A dictionary that cannot be read is left for
+// [ForLanguage] to report.
+func Preload(ctx context.Context, codes ...string) []string {
+	var out []string
+	for _, code := range codes {
+		if ctx.Err() != nil {
+			break
+		}
+		if _, err := ForLanguage(code); err == nil {
+			out = append(out, code)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -162,6 +163,25 @@ func TestEnglishStemCache(t *testing.T) {
 		if got := fold(w); got != want {
 			t.Errorf("fold(%q) = %q, want %q", w, got, want)
 		}
+	}
+}
+
+// TestPreload reads the shipped word lists' languages ahead of use, and
+// stops at once when its context has ended.
+func TestPreload(t *testing.T) {
+	langs := Languages()
+	for _, code := range []string{"es", "fr", "ru"} {
+		if !slices.Contains(langs, code) {
+			t.Errorf("Languages() = %q, want it to hold %s (a shipped word list)", langs, code)
+		}
+	}
+	if got := Preload(context.Background(), "ru", "xx"); !slices.Equal(got, []string{"ru"}) {
+		t.Errorf("Preload(ru, xx) = %q, want [ru]", got)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got := Preload(ctx, "es"); len(got) != 0 {
+		t.Errorf("Preload with an ended context read %q", got)
 	}
 }
 

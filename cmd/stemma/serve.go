@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/stemmanews/stemma/server"
 	"github.com/stemmanews/stemma/server/backend"
 	"github.com/stemmanews/stemma/trace"
+	"github.com/stemmanews/stemma/translate"
 )
 
 func serveCmd(e *env) *cobra.Command {
@@ -127,6 +129,19 @@ func (e *env) serve(ctx context.Context, addr string, demo bool, opts server.Opt
 	}
 	c := ix.Counts()
 	fmt.Fprintf(e.stdout, "stemma: serving http://%s/ (%s, %d documents; %s)\n", ln.Addr(), name, c.Docs+c.Duplicates, writes)
+	if !topts.NoTranslation {
+		// The dictionaries are read while the server waits for its first
+		// articles, not during the first article in each language.
+		log := opts.Logger
+		if log == nil {
+			log = slog.Default()
+		}
+		go func() {
+			start := time.Now()
+			langs := translate.Preload(ctx, translate.Languages()...)
+			log.Info("dictionaries read", "languages", langs, "seconds", time.Since(start).Seconds())
+		}()
+	}
 	return srv.Serve(ctx, ln)
 }
 
