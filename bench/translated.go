@@ -128,7 +128,7 @@ type translatedCorpus struct {
 
 // translatedLangs are the languages the suite traces, with their
 // corpus files' ISO 639-3 codes.
-var translatedLangs = [][2]string{{"de", "deu"}, {"fr", "fra"}, {"es", "spa"}, {"ru", "rus"}}
+var translatedLangs = [][2]string{{"de", "deu"}, {"fr", "fra"}, {"es", "spa"}, {"ru", "rus"}, {"it", "ita"}, {"pt", "por"}, {"nl", "nld"}, {"pl", "pol"}}
 
 // translatedSuite indexes the English articles of NTREX-128 and of the
 // Wikinews part of FLORES-200 devtest with the Reuters-21578 stories, and

@@ -348,7 +348,8 @@ func (a *Aligner) pairScore(f, e *Sentence) float64 {
 
 // Confidence is the share of the sentences that trace reports translated
 // with the default options that are right, at least, on NTREX-128 in
-// German, French, Spanish and Russian (see docs/benchmarks.md).
+// German, French, Spanish, Russian, Italian, Portuguese, Dutch and Polish
+// (see docs/benchmarks.md).
 const Confidence = 0.99
 
 // Pairable reports whether the aligner can pair the sentence: it has

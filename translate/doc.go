@@ -2,8 +2,8 @@
 // sentences of an English text, with no network service and no model: a
 // bilingual dictionary (FreeDict's, from Debian's dict-freedict-*
 // packages, with the Wiktionary word lists stemma ships for French,
-// Spanish and Russian, [ForLanguage]) maps the article's words to English
-// stems, and
+// Spanish, Russian, Italian, Portuguese, Dutch and Polish, [ForLanguage])
+// maps the article's words to English stems, and
 // the words translation leaves alone meet as they are: numbers, shared
 // roots ("gouvernement", "government") and names, Cyrillic ones
 // transliterated ("Стэнфорд", "Stanford"). Two sentences are a pair when

@@ -117,6 +117,12 @@ var cognateEndings = map[string][][2]string{
 	"es": {{"ciones", "tions"}, {"cion", "tion"}, {"mente", "ly"}, {"idad", "ity"}, {"dad", "ty"}, {"ista", "ist"}, {"ismo", "ism"},
 		{"oso", "ous"}, {"osa", "ous"}, {"ico", "ic"}, {"ica", "ic"}, {"ario", "ary"}, {"ivo", "ive"}, {"iva", "ive"},
 		{"ente", "ent"}, {"ante", "ant"}, {"o", ""}, {"a", ""}, {"e", ""}},
+	"it": {{"zioni", "tions"}, {"zione", "tion"}, {"mente", "ly"}, {"ita", "ity"}, {"ista", "ist"}, {"ismo", "ism"},
+		{"oso", "ous"}, {"osa", "ous"}, {"ico", "ic"}, {"ica", "ic"}, {"ario", "ary"}, {"ivo", "ive"}, {"iva", "ive"},
+		{"ente", "ent"}, {"ante", "ant"}, {"o", ""}, {"a", ""}, {"e", ""}},
+	"pt": {{"coes", "tions"}, {"cao", "tion"}, {"mente", "ly"}, {"idade", "ity"}, {"dade", "ty"}, {"ista", "ist"},
+		{"ismo", "ism"}, {"oso", "ous"}, {"osa", "ous"}, {"ico", "ic"}, {"ica", "ic"}, {"ario", "ary"}, {"ivo", "ive"},
+		{"iva", "ive"}, {"ente", "ent"}, {"ante", "ant"}, {"o", ""}, {"a", ""}, {"e", ""}},
 	"fr": {{"ement", "ly"}, {"ique", "ic"}, {"ite", "ity"}, {"isme", "ism"}, {"iste", "ist"}, {"aire", "ary"}, {"eux", "ous"},
 		{"euse", "ous"}, {"eur", "or"}, {"if", "ive"}, {"e", ""}},
 }

@@ -112,6 +112,10 @@ func TestShippedWordLists(t *testing.T) {
 		{"es", 35000, map[string]string{"gobierno": "govern", "impuestos": "tax", "anunció": "announc", "hospitales": "hospit"}},
 		{"fr", 45000, map[string]string{"gouvernement": "govern", "élections": "elect", "annoncé": "announc", "impôts": "tax"}},
 		{"ru", 55000, map[string]string{"правительства": "govern", "выборах": "elect", "заявил": "declar", "налоги": "tax"}},
+		{"it", 80000, map[string]string{"governo": "govern", "elezioni": "elect", "ospedali": "hospit", "tasse": "tax"}},
+		{"pt", 35000, map[string]string{"governo": "govern", "eleições": "elect", "anunciou": "announc", "impostos": "tax"}},
+		{"nl", 25000, map[string]string{"regeringen": "govern", "verkiezingen": "elect", "scholen": "school", "belasting": "tax"}},
+		{"pl", 17000, map[string]string{"rządu": "govern", "wyborach": "elect", "szpitalach": "hospit", "szkoły": "school"}},
 	} {
 		gz := WordList(c.code)
 		if gz == nil {

@@ -89,6 +89,8 @@ func stemForeign(code, key string) []string {
 		return out
 	case "ru":
 		return nonEmpty(russian.Stem(key, false), key)
+	case "it", "pt", "nl", "pl":
+		return nonEmpty(lightStem(lightSuffixes[code], key), key)
 	case "de":
 		// Less an ending, and less it with the infinitive's "en": "sagte"
 		// and "gesagt" → "sagen", "Steuern" → "steuer".
@@ -107,6 +109,34 @@ func stemForeign(code, key string) []string {
 		return out
 	}
 	return nil
+}
+
+// lightSuffixes are the inflection and derivation endings lightStem cuts
+// in the languages Snowball's Go port lacks, longest first: plural, case
+// and verb endings, so that a text's inflected word and a dictionary's
+// base form meet ("annunciò", "annunciare": "annunci"; "wyborach",
+// "wybory": "wybor").
+var lightSuffixes = map[string][]string{
+	"it": {"azione", "azioni", "mente", "ando", "endo", "are", "ere", "ire", "ato", "ata", "ati", "ate", "ito", "ita",
+		"iti", "ite", "uto", "uta", "uti", "ute", "ano", "ono", "ava", "eva", "iva", "ò", "à", "ù", "i", "e", "o", "a"},
+	"pt": {"ações", "ação", "ções", "ção", "mente", "ando", "endo", "indo", "aram", "eram", "iram", "ados", "adas",
+		"idos", "idas", "ado", "ada", "ido", "ida", "ar", "er", "ir", "ou", "eu", "iu", "am", "em", "es", "os", "as",
+		"s", "o", "a", "e"},
+	"nl": {"heden", "ingen", "heid", "ing", "en", "er", "st", "te", "de", "t", "d", "e", "s"},
+	"pl": {"ami", "ach", "ego", "emu", "ych", "ymi", "ów", "om", "em", "ie", "ia", "iu", "ej", "ym", "ą", "ę", "a",
+		"u", "y", "i", "o", "e"},
+}
+
+// lightStem cuts the longest of suffixes (sorted longest first) that
+// leaves at least three letters.
+func lightStem(suffixes []string, key string) string {
+	n := utf8.RuneCountInString(key)
+	for _, suf := range suffixes {
+		if stem, ok := strings.CutSuffix(key, suf); ok && n-utf8.RuneCountInString(suf) >= 3 {
+			return stem
+		}
+	}
+	return key
 }
 
 func nonEmpty(stem, key string) []string {

@@ -77,7 +77,7 @@ SIGINT or SIGTERM stops the server gracefully.`,
 	f.Int64Var(&opts.PastedBytes, "pasted-bytes", server.DefaultPastedBytes, "memory for recently pasted articles, whose report pages can be reloaded")
 	f.IntVar(&topts.MaxCandidates, "max-candidates", trace.DefaultMaxCandidates, "most documents aligned per article")
 	f.BoolVar(&topts.Align.Paraphrase, "paraphrase", false, "also find reworded passages in every trace (class paraphrase, with a confidence): slower")
-	f.BoolVar(&topts.NoTranslation, "no-translation", false, "do not look for English texts that an article in German, French, Spanish or Russian translates (class translated)")
+	f.BoolVar(&topts.NoTranslation, "no-translation", false, "do not look for English texts that an article in German, French, Spanish, Russian, Italian, Portuguese, Dutch or Polish translates (class translated)")
 	f.StringVar(&logFormat, "log-format", "text", "log format on stderr: text or json")
 	return cmd
 }

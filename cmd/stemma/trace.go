@@ -123,7 +123,7 @@ one report is printed indented, several as one JSON object per line.`,
 	f.StringVar(&date, "date", "", "the article's publication date: RFC 3339, or YYYY-MM-DD for a whole day")
 	f.IntVar(&opts.MaxCandidates, "max-candidates", trace.DefaultMaxCandidates, "most documents aligned per article")
 	f.BoolVar(&opts.Align.Paraphrase, "paraphrase", false, "also find reworded passages (class paraphrase, with a confidence): slower")
-	f.BoolVar(&opts.NoTranslation, "no-translation", false, "do not look for English texts that an article in German, French, Spanish or Russian translates (class translated)")
+	f.BoolVar(&opts.NoTranslation, "no-translation", false, "do not look for English texts that an article in German, French, Spanish, Russian, Italian, Portuguese, Dutch or Polish translates (class translated)")
 	f.IntVar(&opts.Align.MinWords, "min-words", 0, "fewest matched words in a reported passage (default 12)")
 	f.Var(&in.Format, "format", fmt.Sprintf("input format, one of %q", ingest.Formats()))
 	return cmd

@@ -25,6 +25,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -33,7 +34,7 @@ import (
 
 func main() {
 	src := flag.String("src", "", "directory holding the source files")
-	lang := flag.String("lang", "", "es, fr or ru")
+	lang := flag.String("lang", "", "es, fr, it, nl, pl, pt or ru")
 	out := flag.String("out", "", "the gzip'd word list to write")
 	flag.Parse()
 	if *src == "" || *lang == "" || *out == "" {
@@ -52,19 +53,41 @@ func main() {
 		}
 		pairs[foreign][english] = true
 	}
+	// An entry that only names the word's lemma ("gerund of
+	// acclimatarsi") gives the word the lemma's translations.
+	formOf := map[string]string{}
+	addForward := func(foreign, english string) {
+		if m := lemmaGloss.FindStringSubmatch(clean(english)); m != nil {
+			formOf[strings.ToLower(clean(foreign))] = strings.ToLower(m[1])
+			return
+		}
+		add(foreign, english)
+	}
 	path := func(p string) string { return filepath.Join(*src, p) }
 	var err error
 	switch *lang {
 	case "es", "fr":
-		if err = readBuchmeier(path("src/"+*lang+"-en-enwiktionary.txt"), false, add); err == nil {
-			if *lang == "es" {
-				err = readBuchmeier(path("src/en-es-enwiktionary.txt"), true, add)
+		// Their lemma entries are few (es-en lists no verb forms), and
+		// resolving them lost recall on NTREX-128's French excerpts.
+		if err = readBuchmeier(path("src/"+*lang+"-en-enwiktionary.txt"), false, true, add); err == nil {
+			if *lang == "fr" {
+				err = readDSL(path("dsl/oneway/en-fr-enwiktionary.dsl.dz"), false, add)
 			} else {
-				err = readDSL(path("dsl/oneway/en-fr-enwiktionary.dsl.dz"), add)
+				err = readBuchmeier(path("src/en-es-enwiktionary.txt"), true, false, add)
 			}
 		}
+	case "pt":
+		if err = readBuchmeier(path("src/pt-en-enwiktionary.txt"), false, false, addForward); err == nil {
+			err = readBuchmeier(path("src/en-pt-enwiktionary.txt"), true, false, add)
+		}
+	case "it":
+		if err = readDSL(path("dsl/oneway/it-en-enwiktionary.dsl.dz"), true, addForward); err == nil {
+			err = readBuchmeier(path("src/en-it-enwiktionary.txt"), true, false, add)
+		}
+	case "nl", "pl":
+		err = readBuchmeier(path("src/en-"+*lang+"-enwiktionary.txt"), true, false, add)
 	case "ru":
-		if err = readDSL(path("dsl/oneway/en-ru-enwiktionary.dsl.dz"), add); err == nil {
+		if err = readDSL(path("dsl/oneway/en-ru-enwiktionary.dsl.dz"), false, add); err == nil {
 			for _, f := range []string{"nouns", "verbs", "adjectives", "others"} {
 				if err = readOpenRussian(path(f+".csv-russian_to_en.json"), add); err != nil {
 					break
@@ -77,10 +100,25 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// From the translations read, not from those of other forms: the
+	// result must not depend on the order of the map.
+	var forms [][2]string
+	for form, lemma := range formOf {
+		for e := range pairs[lemma] {
+			forms = append(forms, [2]string{form, e})
+		}
+	}
+	for _, f := range forms {
+		add(f[0], f[1])
+	}
 	if err := write(*out, pairs); err != nil {
 		log.Fatal(err)
 	}
 }
+
+// lemmaGloss matches a gloss that names a word's lemma rather than
+// translating it ("third-person singular past historic of annoncer").
+var lemmaGloss = regexp.MustCompile(`(?i)^(?:[a-z -]*\b(?:form|plural|gerund|participle|variant|feminine|masculine|singular|tense|imperative|subjunctive|indicative|spelling|diminutive|augmentative|superlative|comparative|conditional|infinitive)) of ([\p{L}'-]+)$`)
 
 // maxEnglishWords is the longest English translation kept: longer ones
 // are definitions rather than translations.
@@ -140,8 +178,9 @@ func clean(s string) string {
 
 // readBuchmeier reads a dictionary in Buchmeier's text format: lines
 // "headword {pos} /ipa/ (gloss) :: translation {g}, translation". When
-// reverse, headwords are English and translations foreign.
-func readBuchmeier(path string, reverse bool, add func(foreign, english string)) error {
+// reverse, headwords are English and translations foreign. skipForms
+// skips the entries that name a word's lemma ("feminine form of …").
+func readBuchmeier(path string, reverse, skipForms bool, add func(foreign, english string)) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -165,7 +204,7 @@ func readBuchmeier(path string, reverse bool, add func(foreign, english string))
 			}
 			continue
 		}
-		if strings.Contains(rest, " form of ") || strings.HasPrefix(rest, "plural of") {
+		if skipForms && (strings.Contains(rest, " form of ") || strings.HasPrefix(rest, "plural of")) {
 			continue
 		}
 		for _, tr := range splitList(rest) {
@@ -198,10 +237,11 @@ func splitList(s string) []string {
 	return append(out, s[start:])
 }
 
-// readDSL reads a gzip'd UTF-16 dictionary in the DSL format whose
-// headwords are English: a headword line, then indented lines of which
-// those starting "[m1]" list the translations.
-func readDSL(path string, add func(foreign, english string)) error {
+// readDSL reads a gzip'd UTF-16 dictionary in the DSL format: a headword
+// line, then indented lines of which those starting "[m1]" list the
+// translations. The headwords are English, or the foreign words when
+// forward.
+func readDSL(path string, forward bool, add func(foreign, english string)) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -236,7 +276,11 @@ func readDSL(path string, add func(foreign, english string)) error {
 				continue
 			}
 			for _, tr := range splitList(dslText(l)) {
-				add(tr, head)
+				if forward {
+					add(head, tr)
+				} else {
+					add(tr, head)
+				}
 			}
 		}
 	}
