@@ -282,7 +282,7 @@ func translations(entry string) []string {
 		l = strings.TrimLeft(l, "0123456789")
 		l = strings.TrimPrefix(l, ". ")
 		if strings.ContainsAny(l, "[<({") {
-			l = dropBracketed(l)
+			l = DropBracketed(l)
 		}
 		for l != "" {
 			i := strings.IndexAny(l, ",;")
@@ -314,8 +314,9 @@ func skipLine(l string) bool {
 	return false
 }
 
-// dropBracketed removes text in [], <>, () and {} from s.
-func dropBracketed(s string) string {
+// DropBracketed removes text in [], <>, () and {} from s: the grammar,
+// domains and glosses of a dictionary entry.
+func DropBracketed(s string) string {
 	var b strings.Builder
 	depth := 0
 	for _, r := range s {

@@ -30,6 +30,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+
+	"github.com/stemmanews/stemma/translate"
 )
 
 func main() {
@@ -140,23 +142,7 @@ func oneWord(s string) bool {
 
 // clean drops bracketed text and the marks around a translation.
 func clean(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch r {
-		case '[', '<', '(', '{':
-			depth++
-		case ']', '>', ')', '}':
-			if depth > 0 {
-				depth--
-			}
-		default:
-			if depth == 0 {
-				b.WriteRune(r)
-			}
-		}
-	}
-	out := b.String()
+	out := translate.DropBracketed(s)
 	// A transcription: "/θɪŋ/".
 	for {
 		i := strings.Index(out, "/")
