@@ -46,7 +46,7 @@ func main() {
 	pairs := map[string]map[string]bool{}
 	add := func(foreign, english string) {
 		foreign, english = clean(foreign), clean(english)
-		if !oneWord(foreign) || english == "" || strings.HasPrefix(english, "-") || len(strings.Fields(english)) > maxEnglishWords {
+		if !oneWord(foreign) || english == "" || strings.HasPrefix(english, "-") || nameGloss(english) || len(strings.Fields(english)) > maxEnglishWords {
 			return
 		}
 		foreign = strings.ToLower(foreign)
@@ -121,6 +121,15 @@ func main() {
 // lemmaGloss matches a gloss that names a word's lemma rather than
 // translating it ("third-person singular past historic of annoncer").
 var lemmaGloss = regexp.MustCompile(`(?i)^(?:[a-z -]*\b(?:form|plural|gerund|participle|variant|feminine|masculine|singular|tense|imperative|subjunctive|indicative|spelling|diminutive|augmentative|superlative|comparative|conditional|infinitive)) of ([\p{L}'-]+)$`)
+
+// nameGloss reports whether an English "translation" only says the word
+// is a name ("male given name", "Italian surname"): it translates to no
+// English word, and as an entry of its own it would hide the word's
+// inflection of a real one ("annunciato", "annunciare").
+func nameGloss(english string) bool {
+	l := strings.ToLower(english)
+	return strings.Contains(l, "given name") || strings.HasSuffix(l, "surname") || strings.Contains(l, "from latin")
+}
 
 // maxEnglishWords is the longest English translation kept: longer ones
 // are definitions rather than translations.
