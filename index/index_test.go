@@ -1120,3 +1120,28 @@ func TestLanguageStored(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCandidates looks up the fingerprints of Reuters-21578 stories
+// in an index of all of them: the first step of every trace.
+func BenchmarkCandidates(b *testing.B) {
+	docs, _ := readReuters(b, 0)
+	ix, err := Open(b.TempDir(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Ingest(context.Background(), sourceOf(docs), nil); err != nil {
+		b.Fatal(err)
+	}
+	queries := make([][]uint64, 0, 500)
+	for i := 0; i < len(docs) && len(queries) < cap(queries); i += len(docs) / cap(queries) {
+		queries = append(queries, query(ix, docs[i].Text))
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := ix.Candidates(queries[i%len(queries)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -86,8 +86,10 @@ func (ix *Index) Candidates(hashes []uint64) (Lookup, error) {
 	hs := slices.Clone(hashes)
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
-	hits := map[uint32]int{}
-	weight := map[uint32]float64{}
+	// Each document's tally, found by its number: one map lookup a
+	// posting, the tallies themselves in a slice.
+	at := map[uint32]int32{}
+	var tally []Candidate
 	var lk Lookup
 	nums := make([]uint32, 0, ix.opts.MaxPostings+1)
 	ix.segs.mu.RLock()
@@ -105,15 +107,19 @@ func (ix *Index) Candidates(hashes []uint64) (Lookup, error) {
 			lk.Common++
 			continue
 		}
+		w := 1 / float64(len(nums))
 		for _, n := range nums {
-			hits[n]++
-			weight[n] += 1 / float64(len(nums))
+			i, ok := at[n]
+			if !ok {
+				i = int32(len(tally))
+				at[n] = i
+				tally = append(tally, Candidate{Num: n})
+			}
+			tally[i].Hits++
+			tally[i].Weight += w
 		}
 	}
-	lk.Candidates = make([]Candidate, 0, len(hits))
-	for n, h := range hits {
-		lk.Candidates = append(lk.Candidates, Candidate{Num: n, Hits: h, Weight: weight[n]})
-	}
+	lk.Candidates = tally
 	slices.SortFunc(lk.Candidates, func(a, b Candidate) int {
 		if a.Hits != b.Hits {
 			return b.Hits - a.Hits
