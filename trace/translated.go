@@ -117,23 +117,21 @@ func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tok
 			}
 		}
 		pairs := al.Align(foreign, translate.English(src.Text))
-		fresh := 0 // open sentences the candidate pairs
+		var fresh []int // open sentences the candidate pairs (each once: pairs are one to one)
 		for _, p := range pairs {
 			if !paired[p.ArticleSentence] && al.Pairable(foreign[p.ArticleSentence]) {
-				fresh++
+				fresh = append(fresh, p.ArticleSentence)
 			}
 		}
-		if i >= enoughTranslated && 2*fresh < open {
+		if i >= enoughTranslated && 2*len(fresh) < open {
 			// Past the first candidates, chance is likelier than a
 			// source: one must pair half of the sentences still open.
 			continue
 		}
-		for _, p := range pairs {
-			if !paired[p.ArticleSentence] && al.Pairable(foreign[p.ArticleSentence]) {
-				paired[p.ArticleSentence] = true
-				open--
-			}
+		for _, s := range fresh {
+			paired[s] = true
 		}
+		open -= len(fresh)
 		for len(pairs) > 0 {
 			n := 1 // pairs in this run
 			// A run has no sentence between two of its pairs, in the

@@ -423,6 +423,11 @@ func LoadWordList(r io.Reader, name, code string) (*Dictionary, error) {
 // each a dictd base path (see [DictFiles]) or "", into one Dictionary,
 // with the word list stemma ships for the language ([WordList]) if any.
 func LoadFiles(code, toEnglish, fromEnglish string) (*Dictionary, error) {
+	return loadFiles(code, toEnglish, fromEnglish, true)
+}
+
+// loadFiles is LoadFiles, with the shipped word list or without it.
+func loadFiles(code, toEnglish, fromEnglish string, withList bool) (*Dictionary, error) {
 	type file struct {
 		base        string
 		reverse     bool
@@ -451,7 +456,7 @@ func LoadFiles(code, toEnglish, fromEnglish string) (*Dictionary, error) {
 			return nil, err
 		}
 	}
-	if gz := WordList(code); gz != nil {
+	if gz := WordList(code); gz != nil && withList {
 		zr, err := gzip.NewReader(bytes.NewReader(gz))
 		if err != nil {
 			return nil, fmt.Errorf("lists/%s-en.tsv.gz: %w", code, err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"sync"
 
@@ -298,5 +299,46 @@ func TestSketchesMeetEnglish(t *testing.T) {
 		if at := int32(strings.Index(englishText, first)); shared[at] == 0 {
 			t.Errorf("no sketch of the English sentence %q… among the %d guessed", first, len(got))
 		}
+	}
+}
+
+// BenchmarkDictionaries reads each language's dictionary as ForLanguage
+// does, and reports its keys, the keys of its FreeDict dictionaries
+// alone, and the heap it holds once read:
+//
+//	go test -run '^$' -bench BenchmarkDictionaries -benchtime 1x ./translate
+func BenchmarkDictionaries(b *testing.B) {
+	for _, code := range Languages() {
+		b.Run(code, func(b *testing.B) {
+			to, from := DictFiles("", code)
+			freedict := 0
+			if to != "" || from != "" {
+				d, err := loadFiles(code, to, from, false)
+				if err != nil {
+					b.Fatal(err)
+				}
+				freedict = d.Len()
+			}
+			var d *Dictionary
+			for b.Loop() {
+				var err error
+				if d, err = LoadFiles(code, to, from); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// What the dictionary holds: the heap with it, less the heap
+			// once it is dropped.
+			var with, without runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&with)
+			keys := d.Len()
+			d = nil
+			runtime.GC()
+			runtime.ReadMemStats(&without)
+			held := with.HeapAlloc - min(with.HeapAlloc, without.HeapAlloc)
+			b.ReportMetric(float64(keys), "keys")
+			b.ReportMetric(float64(freedict), "freedict-keys")
+			b.ReportMetric(float64(held)/(1<<20), "MB")
+		})
 	}
 }

@@ -78,7 +78,7 @@ SIGINT or SIGTERM stops the server gracefully.`,
 	f.IntVar(&topts.MaxCandidates, "max-candidates", trace.DefaultMaxCandidates, "most documents aligned per article")
 	f.BoolVar(&topts.Align.Paraphrase, "paraphrase", false, "also find reworded passages in every trace (class paraphrase, with a confidence): slower")
 	f.BoolVar(&topts.NoTranslation, "no-translation", false, "do not look for English texts that an article in German, French, Spanish, Russian, Italian, Portuguese, Dutch or Polish translates (class translated)")
-	f.BoolVar(&preload, "preload-dictionaries", false, "read every translation dictionary in the background at start (about 230 MB for all eight languages), rather than on the first article in each language (German takes 3 to 4 s)")
+	f.BoolVar(&preload, "preload-dictionaries", false, "read every translation dictionary in the background at start (about 125 MB for all eight languages), rather than on the first article in each language (German takes 3 to 4 s)")
 	f.StringVar(&logFormat, "log-format", "text", "log format on stderr: text or json")
 	return cmd
 }
