@@ -309,6 +309,9 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		for _, r := range res.Translated.Rows {
 			logf("translated: %+v", r)
 		}
+		for _, r := range res.Translated.Reverse {
+			logf("translated, reverse: %+v", r)
+		}
 	}
 
 	if opts.runs("ingest") {

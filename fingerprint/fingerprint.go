@@ -17,6 +17,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/zeebo/xxh3"
+
+	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -37,6 +40,12 @@ type Options struct {
 	// 8); 0 after EnsureDefaults means none (-1 before). Sketches are not
 	// winnowed: a sentence has Sketch·(Sketch-1)/2 of them.
 	Sketch int
+	// Cross is the number of words of each sentence of a text in a
+	// language other than English whose pairs are fingerprinted as its
+	// cross-language sketch (see [CrossSketches]; default 3, at most 8),
+	// which finds it for an English text that translates it; 0 after
+	// EnsureDefaults means none (-1 before).
+	Cross int
 }
 
 // Defaults.
@@ -45,6 +54,7 @@ const (
 	DefaultWindow = 4
 	DefaultStopN  = 8
 	DefaultSketch = 3
+	DefaultCross  = 3
 )
 
 // EnsureDefaults fills zero fields with their defaults.
@@ -67,6 +77,12 @@ func (o *Options) EnsureDefaults() {
 	case -1:
 		o.Sketch = 0
 	}
+	switch o.Cross {
+	case 0:
+		o.Cross = DefaultCross
+	case -1:
+		o.Cross = 0
+	}
 }
 
 // Validate reports options that cannot work.
@@ -82,6 +98,9 @@ func (o *Options) Validate() error {
 	}
 	if o.Sketch < 0 || o.Sketch == 1 || o.Sketch > 8 {
 		return fmt.Errorf("%w: sketch size %d: want 0 (none) or 2 to 8", ErrOptions, o.Sketch)
+	}
+	if o.Cross < 0 || o.Cross == 1 || o.Cross > 8 {
+		return fmt.Errorf("%w: cross-language sketch size %d: want 0 (none) or 2 to 8", ErrOptions, o.Cross)
 	}
 	return nil
 }
@@ -218,42 +237,53 @@ func Sketches(text string, toks []tokenize.Token, k int, dst []Fingerprint) []Fi
 	if k < 2 {
 		return dst
 	}
-	var low [8]uint64 // the k smallest hashes so far, ascending
-	n, start := 0, 0
-	flush := func() {
-		for i := 0; i < n; i++ {
-			for j := i + 1; j < n; j++ {
-				dst = append(dst, Fingerprint{Hash: mix(mix(low[i]^sketchDomain) ^ low[j]), Pos: int32(start)})
-			}
-		}
-		n = 0
-	}
+	b := bottom{k: k}
+	start := 0
 	for i, t := range toks {
 		// One byte between two words (a space) never breaks a sentence:
 		// most words are asked nothing more.
 		if i > start && (i-start >= maxSketchUnit || t.Start-toks[i-1].End > 1 && tokenize.SentenceBreak(text, toks, i-1)) {
-			flush()
+			dst = b.flush(sketchDomain, start, dst)
 			start = i
 		}
-		if stopTerms.has(t.Term) {
-			continue
+		if !stopTerms.has(t.Term) {
+			b.add(mix(t.Term))
 		}
-		h := mix(t.Term)
-		// Insert h into low[:n], keeping k at most, skipping repeats.
-		p := n
-		for p > 0 && low[p-1] > h {
-			p--
-		}
-		if p > 0 && low[p-1] == h || p >= k {
-			continue
-		}
-		if n < k {
-			n++
-		}
-		copy(low[p+1:n], low[p:n-1])
-		low[p] = h
 	}
-	flush()
+	return b.flush(sketchDomain, start, dst)
+}
+
+// bottom keeps the k smallest distinct hashes it is given: a sentence's
+// bottom-k sample.
+type bottom struct {
+	low  [8]uint64 // ascending
+	n, k int
+}
+
+func (b *bottom) add(h uint64) {
+	p := b.n
+	for p > 0 && b.low[p-1] > h {
+		p--
+	}
+	if p > 0 && b.low[p-1] == h || p >= b.k {
+		return
+	}
+	if b.n < b.k {
+		b.n++
+	}
+	copy(b.low[p+1:b.n], b.low[p:b.n-1])
+	b.low[p] = h
+}
+
+// flush appends the fingerprint of each pair of the sample, in domain,
+// at token pos, and empties it.
+func (b *bottom) flush(domain uint64, pos int, dst []Fingerprint) []Fingerprint {
+	for i := 0; i < b.n; i++ {
+		for j := i + 1; j < b.n; j++ {
+			dst = append(dst, Fingerprint{Hash: mix(mix(b.low[i]^domain) ^ b.low[j]), Pos: int32(pos)})
+		}
+	}
+	b.n = 0
 	return dst
 }
 
@@ -269,10 +299,68 @@ func IsSketchTerm(term uint64) bool { return !stopTerms.has(term) }
 // words of one sentence, given their terms, in either order: a query
 // that guesses a sentence's words (a translation, say) looks its pairs
 // up.
-func SketchPair(a, b uint64) uint64 {
+func SketchPair(a, b uint64) uint64 { return pair(sketchDomain, a, b) }
+
+func pair(domain, a, b uint64) uint64 {
 	ha, hb := mix(a), mix(b)
 	if ha > hb {
 		ha, hb = hb, ha
 	}
-	return mix(mix(ha^sketchDomain) ^ hb)
+	return mix(mix(ha^domain) ^ hb)
 }
+
+// crossDomain separates cross-language sketches from the others.
+const crossDomain = 0x8d4e6b1a7f23c95b
+
+// CrossSketches appends the cross-language sketches of a text in the
+// language code (not English) to dst: the sentence sketches of
+// [Sketches], made of the words' [lang.CrossKey] (their first letters,
+// folded) in place of the words, the language's function words left out.
+// A query that knows the words a sentence of another language translates
+// to (a dictionary's base forms) finds the sentence by the pairs of their
+// keys ([CrossTerm], [CrossPair]): the key is the same for most of a
+// word's inflections, which a dictionary does not list.
+func CrossSketches(text string, toks []tokenize.Token, k int, code string, dst []Fingerprint) []Fingerprint {
+	if k < 2 {
+		return dst
+	}
+	function := lang.FunctionTerms(code)
+	b := bottom{k: k}
+	var key []byte
+	start := 0
+	for i, t := range toks {
+		// One byte between two words (a space) never breaks a sentence:
+		// most words are asked nothing more.
+		if i > start && (i-start >= maxSketchUnit || t.Start-toks[i-1].End > 1 && tokenize.SentenceBreak(text, toks, i-1)) {
+			dst = b.flush(crossDomain, start, dst)
+			start = i
+		}
+		if function(t.Term) {
+			continue
+		}
+		key = lang.CrossKey(key[:0], text[t.Start:t.End])
+		if len(key) >= minCrossKey {
+			b.add(mix(xxh3.Hash(key)))
+		}
+	}
+	return b.flush(crossDomain, start, dst)
+}
+
+// minCrossKey is the fewest bytes of a word's cross key that it is
+// sampled by: shorter words are function words or letters.
+const minCrossKey = 2
+
+// CrossTerm returns the term [CrossSketches] ranks and pairs a word by,
+// and false for a word it never samples.
+func CrossTerm(word string) (uint64, bool) {
+	var buf [4 * lang.CrossKeyLen]byte
+	key := lang.CrossKey(buf[:0], word)
+	if len(key) < minCrossKey {
+		return 0, false
+	}
+	return xxh3.Hash(key), true
+}
+
+// CrossPair returns the fingerprint [CrossSketches] makes for two words
+// of one sentence, given their [CrossTerm]s, in either order.
+func CrossPair(a, b uint64) uint64 { return pair(crossDomain, a, b) }

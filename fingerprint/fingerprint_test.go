@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -404,4 +405,65 @@ func TestSketchPair(t *testing.T) {
 	if the, _ := tokenize.Term("the"); fingerprint.IsSketchTerm(the) {
 		t.Error("IsSketchTerm(the) = true, want false: a function word is never sampled")
 	}
+}
+
+// TestCrossSketches checks that a sentence's cross-language sketch is the
+// pairs of its content words' cross terms, so that a query that guesses
+// the words' base forms ("президент", "налог") finds the inflected
+// sentence; that function words are left out; and that each sentence
+// has its own.
+func TestCrossSketches(t *testing.T) {
+	text := "Президента и налогов. Москва объявила в среду."
+	got := fingerprint.CrossSketches(text, tokenize.Tokens(text), 3, "ru", nil)
+	term := func(w string) uint64 {
+		tt, ok := fingerprint.CrossTerm(w)
+		if !ok {
+			t.Fatalf("CrossTerm(%q): none", w)
+		}
+		return tt
+	}
+	want := []fingerprint.Fingerprint{
+		{Hash: fingerprint.CrossPair(term("президент"), term("налог")), Pos: 0},
+		{Hash: fingerprint.CrossPair(term("москва"), term("объявить")), Pos: 3},
+		{Hash: fingerprint.CrossPair(term("Москва"), term("среду")), Pos: 3}, // a word of five letters keeps its ending: "среда" has another key
+		{Hash: fingerprint.CrossPair(term("объявили"), term("среду")), Pos: 3},
+	}
+	key := func(f fingerprint.Fingerprint) string { return fmt.Sprint(f.Pos, f.Hash) }
+	if !slices.Equal(sorted(got, key), sorted(want, key)) {
+		t.Errorf("CrossSketches = %v, want %v", got, want)
+	}
+	if fingerprint.CrossPair(term("a1"), term("b2")) != fingerprint.CrossPair(term("b2"), term("a1")) {
+		t.Error("CrossPair depends on the order of its terms")
+	}
+	if _, ok := fingerprint.CrossTerm("и"); ok {
+		t.Error("CrossTerm of a one-letter word")
+	}
+	if n := len(fingerprint.CrossSketches(text, tokenize.Tokens(text), 0, "ru", nil)); n != 0 {
+		t.Errorf("k = 0: %d sketches", n)
+	}
+}
+
+func sorted[T any](xs []T, key func(T) string) []string {
+	var out []string
+	for _, x := range xs {
+		out = append(out, key(x))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func FuzzCrossSketches(f *testing.F) {
+	for _, s := range []string{"Президента и налогов. Москва объявила в среду.", "Die Regierung kündigte an.", "東京. \xff\xfe 1.500", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		toks := tokenize.Tokens(text)
+		for _, code := range []string{"ru", "de", "zh"} {
+			for _, fp := range fingerprint.CrossSketches(text, toks, 3, code, nil) {
+				if fp.Pos < 0 || int(fp.Pos) >= len(toks) {
+					t.Fatalf("sketch at token %d of %d", fp.Pos, len(toks))
+				}
+			}
+		}
+	})
 }

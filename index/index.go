@@ -234,6 +234,7 @@ func (ix *Index) load() error {
 		fp = binary.AppendUvarint(fp, uint64(ix.fp.Window))
 		fp = binary.AppendUvarint(fp, uint64(ix.fp.StopN))
 		fp = binary.AppendUvarint(fp, uint64(ix.fp.Sketch))
+		fp = binary.AppendUvarint(fp, uint64(ix.fp.Cross))
 		b.Set(keyFingerprint, fp, nil)
 		b.Set(keyCounts, ix.counts.encode(), nil)
 		return ix.db.Apply(b, pebble.Sync)
@@ -274,9 +275,9 @@ func (ix *Index) load() error {
 	return nil
 }
 
-// decodeFingerprint decodes the "m/fingerprint" record. StopN and Sketch
-// are absent in indexes made before stopword grams and sentence sketches:
-// none of them.
+// decodeFingerprint decodes the "m/fingerprint" record. StopN, Sketch
+// and Cross are absent in indexes made before stopword grams, sentence
+// sketches and cross-language sketches: none of them.
 func decodeFingerprint(f []byte) (fingerprint.Options, error) {
 	nn, k := binary.Uvarint(f)
 	w, k2 := binary.Uvarint(f[max(k, 0):])
@@ -285,7 +286,7 @@ func decodeFingerprint(f []byte) (fingerprint.Options, error) {
 	}
 	fp := fingerprint.Options{N: int(nn), Window: int(w)}
 	rest := f[k+k2:]
-	for _, field := range []*int{&fp.StopN, &fp.Sketch} {
+	for _, field := range []*int{&fp.StopN, &fp.Sketch, &fp.Cross} {
 		if len(rest) == 0 {
 			break
 		}

@@ -57,6 +57,11 @@ func (p *Preparer) Prepare(d stemma.Doc) Prepared {
 	}
 	p.fps, p.buf = p.fp.Text(p.toks, p.fps[:0], p.buf)
 	p.fps = fingerprint.Sketches(d.Text, p.toks, p.fp.Sketch, p.fps)
+	// A text in another language written in letters (one with function
+	// words) is also sketched for English texts that translate it.
+	if code := lang.Primary(d.Lang); code != "en" && lang.HasFunctionWords(code) {
+		p.fps = fingerprint.CrossSketches(d.Text, p.toks, p.fp.Cross, code, p.fps)
+	}
 	hs := make([]uint64, len(p.fps))
 	for i, f := range p.fps {
 		hs[i] = f.Hash

@@ -291,3 +291,19 @@ func IsFunctionWord(code, word string) bool {
 	h, ok := tokenize.Term(word)
 	return ok && table.get(h)&(1<<i) != 0
 }
+
+// HasFunctionWords reports whether the language is one of those written
+// in Latin or Cyrillic letters whose function words Detect counts.
+func HasFunctionWords(code string) bool { return slices.Contains(codes, Primary(code)) }
+
+// FunctionTerms returns a test of term hashes ([tokenize.Token].Term) that
+// is true for the function words of a language, as [IsFunctionWord] is for
+// words: a text's tokens are asked without hashing their words again. It
+// is false for every term of a language Detect tells by its script.
+func FunctionTerms(code string) func(term uint64) bool {
+	i := slices.Index(codes, Primary(code))
+	if i < 0 {
+		return func(uint64) bool { return false }
+	}
+	return func(h uint64) bool { return table.get(h)&(1<<i) != 0 }
+}

@@ -2,6 +2,7 @@ package lang_test
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/tokenize"
@@ -107,4 +108,42 @@ func TestIsFunctionWord(t *testing.T) {
 			t.Errorf("IsFunctionWord(%q, %q) = %v, want %v", c.code, c.word, got, c.want)
 		}
 	}
+}
+
+// TestCrossKey checks the keys that meet across languages: a base form
+// and its inflections share one, diacritics and Cyrillic are folded to
+// Latin letters, numbers keep their digits whatever their separators.
+func TestCrossKey(t *testing.T) {
+	for _, c := range []struct{ word, want string }{
+		{"Präsidenten", "prasi"}, {"Präsident", "prasi"}, {"president", "presi"},
+		{"президента", "prezi"}, {"президент", "prezi"}, {"Обама", "obama"}, {"налогов", "nalog"},
+		{"Straße", "stras"}, {"ÉTÉ", "ete"}, {"gouvernement", "gouve"}, {"año", "ano"},
+		{"1.500", "1500"}, {"1,500", "1500"}, {"2019", "2019"}, {"東京都庁", "東京都庁"},
+		{"d’Orsay", "dorsa"}, {"", ""}, {"--", ""}, {"\xff\xfe", ""},
+	} {
+		if got := string(lang.CrossKey(nil, c.word)); got != c.want {
+			t.Errorf("CrossKey(%q) = %q, want %q", c.word, got, c.want)
+		}
+	}
+}
+
+// FuzzCrossKey checks that any input gives a key of at most CrossKeyLen
+// letters in valid UTF-8, which is its own key, appended after dst.
+func FuzzCrossKey(f *testing.F) {
+	for _, s := range []string{"Präsidenten", "президента", "東京", "1.500", "\xff\xfe", "e\u0301t\u0301e", "ǅungla", "İstanbul", "ﬁnance"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, word string) {
+		key := lang.CrossKey([]byte("x"), word)
+		if key[0] != 'x' {
+			t.Fatalf("CrossKey(%q) overwrote dst: %q", word, key)
+		}
+		key = key[1:]
+		if !utf8.Valid(key) || utf8.RuneCount(key) > lang.CrossKeyLen {
+			t.Fatalf("CrossKey(%q) = %q: not valid UTF-8 of at most %d letters", word, key, lang.CrossKeyLen)
+		}
+		if again := lang.CrossKey(nil, string(key)); string(again) != string(key) {
+			t.Fatalf("CrossKey(%q) = %q, whose key is %q", word, key, again)
+		}
+	})
 }

@@ -56,7 +56,19 @@ type Options struct {
 	// turns it off: the article is traced in its own language only.
 	Translate     translate.Options
 	NoTranslation bool
+	// FromLanguages are the languages (ISO 639-1 codes) whose texts in
+	// the index an English article is also looked for translations of:
+	// each needs a dictionary (translate.ForLanguage), and the index its
+	// cross-language sketches (fingerprint.Options.Cross). None by
+	// default: each language's search costs about as much as tracing a
+	// translated article does.
+	FromLanguages []string
 }
+
+// ErrNoCrossSketches says that the index was made without cross-language
+// sketches, which Options.FromLanguages needs: made by a stemma older than
+// them, or with none asked for.
+var ErrNoCrossSketches = errors.New("trace: the index has no cross-language sketches, which finding translations from other languages needs; index its texts again into a new index")
 
 // Defaults.
 const (
@@ -79,6 +91,11 @@ func (o *Options) EnsureDefaults() {
 func (o *Options) Validate() error {
 	if o.MaxCandidates < 1 || o.MinHits < 1 {
 		return fmt.Errorf("trace: max candidates and min hits must be at least 1")
+	}
+	for _, code := range o.FromLanguages {
+		if c := lang.Primary(code); c == "en" || c == "" {
+			return fmt.Errorf("trace: %q is not a language to look for translations from", code)
+		}
 	}
 	if err := o.Spin.Validate(); err != nil {
 		return err
@@ -112,6 +129,17 @@ func New(ix *index.Index, opts Options) (*Tracer, error) {
 	opts.EnsureDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, err
+	}
+	if len(opts.FromLanguages) > 0 {
+		if ix.Fingerprint().Cross == 0 {
+			return nil, ErrNoCrossSketches
+		}
+		have := translate.Languages()
+		for _, code := range opts.FromLanguages {
+			if !slices.Contains(have, lang.Primary(code)) {
+				return nil, fmt.Errorf("trace: looking for translations from %q: %w", code, translate.ErrNoDictionary)
+			}
+		}
 	}
 	t := &Tracer{ix: ix, opts: opts, th: opts.Thesaurus}
 	if t.th == nil {

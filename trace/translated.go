@@ -17,7 +17,9 @@ import (
 
 // Translated copies. An article in a language with a dictionary to
 // English (package translate) is also looked for among the index's
-// English texts: the sentence sketches its words' translations could make
+// English texts, and an English article among the texts in the languages
+// of Options.FromLanguages (the same search the other way round, by the
+// texts' cross-language sketches): the sentence sketches its words' translations could make
 // find candidates, with minTranslatedHits sketches each, and the aligner
 // of package translate pairs the article's sentences with theirs. Each
 // run of pairs that follow one another in both texts is a witness of
@@ -35,12 +37,13 @@ const (
 
 // translated returns the witnesses of the English texts the article
 // translates, or none when its language is English, unknown, or has no
-// dictionary installed. A sentence that same (the witnesses in the
-// article's own language) covers half of is not looked for: a copy in
-// the article's language is the nearer source.
+// dictionary installed; and for an English article, those of the texts in
+// Options.FromLanguages that it translates. A sentence that same (the
+// witnesses in the article's own language) covers half of is not looked
+// for: a copy in the article's language is the nearer source.
 func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tokenize.Token, same []witness) ([]witness, error) {
 	code := lang.Primary(article.Lang)
-	if t.opts.NoTranslation || code == "" || code == "en" || len(toks) == 0 {
+	if t.opts.NoTranslation || code == "" || code == "en" && len(t.opts.FromLanguages) == 0 || len(toks) == 0 {
 		return nil, nil
 	}
 	covered := make([]bool, len(toks))
@@ -59,15 +62,52 @@ func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tok
 		}
 		return 2*n >= t1-t0
 	}
-	dict, err := translate.ForLanguage(code)
-	if err != nil {
-		// No dictionary installed, or one that cannot be read: the
-		// article is traced in its own language only, as thesaurusFor
-		// falls back to WordNet.
-		return nil, nil
+	if code != "en" {
+		dict, err := translate.ForLanguage(code)
+		if err != nil {
+			// No dictionary installed, or one that cannot be read: the
+			// article is traced in its own language only, as thesaurusFor
+			// falls back to WordNet.
+			return nil, nil
+		}
+		s := translatedSearch{al: translate.NewAligner(dict, t.opts.Translate), lang: "en"}
+		return t.searchTranslated(ctx, article, toks, same, found, s)
 	}
-	al := translate.NewAligner(dict, t.opts.Translate)
-	sketches := al.Sketches(article.Text, found)
+	var out []witness
+	for _, from := range t.opts.FromLanguages {
+		dict, err := translate.ForLanguage(lang.Primary(from))
+		if err != nil {
+			return nil, fmt.Errorf("trace: looking for translations from %q: %w", from, err)
+		}
+		s := translatedSearch{al: translate.NewAligner(dict, t.opts.Translate), lang: dict.Lang, reverse: true}
+		ws, err := t.searchTranslated(ctx, article, toks, same, found, s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ws...)
+	}
+	return out, nil
+}
+
+// A translatedSearch looks for the texts in one language that an article
+// in another translates, or that translate it: the English texts of a
+// foreign article, or (reverse) the texts in the aligner's language of an
+// English one.
+type translatedSearch struct {
+	al      *translate.Aligner
+	lang    string // the candidates' language
+	reverse bool
+}
+
+// searchTranslated returns the witnesses of the texts that s finds.
+func (t *Tracer) searchTranslated(ctx context.Context, article *stemma.Doc, toks []tokenize.Token, same []witness, found func(stemma.Span) bool, s translatedSearch) ([]witness, error) {
+	al := s.al
+	var sketches []uint64
+	if s.reverse {
+		sketches = al.ReverseSketches(article.Text, found)
+	} else {
+		sketches = al.Sketches(article.Text, found)
+	}
 	if len(sketches) == 0 {
 		return nil, nil
 	}
@@ -80,12 +120,12 @@ func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tok
 	slices.SortFunc(lk.Candidates, func(x, y index.Candidate) int {
 		return cmp.Or(cmp.Compare(y.Hits, x.Hits), cmp.Compare(y.Weight, x.Weight), cmp.Compare(x.Num, y.Num))
 	})
-	var foreign []translate.Sentence
-	var paired []bool // by article sentence
-	open := 0         // pairable sentences not yet paired
+	var mine []translate.Sentence // the article's sentences
+	var paired []bool             // by article sentence
+	open := 0                     // pairable sentences not yet paired
 	var out []witness
 	for i, c := range lk.Candidates {
-		if i >= maxTranslated || c.Hits < minTranslatedHits || i >= enoughTranslated && (len(same) > 0 || foreign != nil && open == 0) {
+		if i >= maxTranslated || c.Hits < minTranslatedHits || i >= enoughTranslated && (len(same) > 0 || mine != nil && open == 0) {
 			break
 		}
 		if err := ctx.Err(); err != nil {
@@ -104,22 +144,32 @@ func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tok
 		if src.Lang == "" {
 			src.Lang = lang.Detect(src.Text, tokenize.Tokens(src.Text))
 		}
-		if lang.Primary(src.Lang) != "en" {
+		if lang.Primary(src.Lang) != s.lang {
 			continue
 		}
-		if foreign == nil {
-			foreign = translate.Without(al.Foreign(article.Text), found)
-			paired = make([]bool, len(foreign))
-			for _, f := range foreign {
+		if mine == nil {
+			if s.reverse {
+				mine = translate.English(article.Text)
+			} else {
+				mine = al.Foreign(article.Text)
+			}
+			mine = translate.Without(mine, found)
+			paired = make([]bool, len(mine))
+			for _, f := range mine {
 				if al.Pairable(f) {
 					open++
 				}
 			}
 		}
-		pairs := al.Align(foreign, translate.English(src.Text))
+		var pairs []translate.Pair
+		if s.reverse {
+			pairs = translate.Swap(al.Align(al.Foreign(src.Text), mine))
+		} else {
+			pairs = al.Align(mine, translate.English(src.Text))
+		}
 		var fresh []int // open sentences the candidate pairs (each once: pairs are one to one)
 		for _, p := range pairs {
-			if !paired[p.ArticleSentence] && al.Pairable(foreign[p.ArticleSentence]) {
+			if !paired[p.ArticleSentence] && al.Pairable(mine[p.ArticleSentence]) {
 				fresh = append(fresh, p.ArticleSentence)
 			}
 		}

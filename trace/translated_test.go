@@ -2,10 +2,15 @@ package trace_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/cockroachdb/pebble/v2/vfs"
+
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/index"
 	"github.com/stemmanews/stemma/internal/testdata"
 	"github.com/stemmanews/stemma/trace"
 	"github.com/stemmanews/stemma/translate"
@@ -110,5 +115,75 @@ func TestTraceTranslatedRussian(t *testing.T) {
 	}
 	if got := english[w.Source.Start:w.Source.End]; !strings.HasPrefix(got, "The government") || !strings.HasSuffix(got, "in Hamburg") {
 		t.Errorf("source %q, want the English text's last two sentences", got)
+	}
+}
+
+// TestTraceFromLanguages traces the English story against an index that
+// holds its Russian and German translations: with Options.FromLanguages,
+// its last two sentences are one translated passage with the Russian
+// article (and the German one, when asked for too) as witness, each
+// named with its language and the span of its own two sentences; without
+// it, or on an index made with no cross-language sketches, there is none.
+func TestTraceFromLanguages(t *testing.T) {
+	english, russian := testdata.TranslatedIn(t, "ru")
+	_, german := testdata.TranslatedIn(t, "de")
+	docs := append(readReuters(t, 300),
+		stemma.Doc{ID: "перевод", Text: russian, Lang: "ru", Date: day(1)},
+		stemma.Doc{ID: "übersetzung", Text: german, Lang: "de", Date: day(1)})
+	c := newCorpus(t, docs...)
+	article := stemma.Doc{ID: "story", Text: english, Lang: "en", Date: day(2)}
+	if rep := c.trace(t, article); len(rep.Passages) != 0 {
+		t.Fatalf("no languages asked for: %d passages, want none", len(rep.Passages))
+	}
+	start := strings.Index(english, "The government")
+	sources := map[string]string{"перевод": russian[strings.Index(russian, "Правительство") : len(russian)-1], "übersetzung": german[strings.Index(german, "Die Regierung") : len(german)-1]}
+	for _, from := range [][]string{{"ru"}, {"ru", "de"}} {
+		if from[len(from)-1] == "de" {
+			if _, err := translate.ForLanguage("de"); err != nil {
+				testdata.Missing(t, "%v: .ci/install installs Debian's dict-freedict-* packages", err)
+			}
+		}
+		tr, err := trace.New(c.ix, trace.Options{FromLanguages: from})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := tr.Trace(context.Background(), article)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Passages) != 1 {
+			t.Fatalf("from %v: %d passages, want 1: %+v", from, len(rep.Passages), rep.Passages)
+		}
+		p := rep.Passages[0]
+		if p.Class != stemma.Translated || p.Article.Start != start || p.Article.End != len(english)-1 {
+			t.Errorf("from %v: passage %s %+v %q, want translated from byte %d to the last word", from, p.Class, p.Article, p.Text, start)
+		}
+		if len(p.Witnesses) != len(from) {
+			t.Fatalf("from %v: %d witnesses, want %d", from, len(p.Witnesses), len(from))
+		}
+		for _, w := range p.Witnesses {
+			want, ok := sources[w.Doc.ID]
+			if !ok || w.Class != stemma.Translated || w.Doc.Lang != map[string]string{"перевод": "ru", "übersetzung": "de"}[w.Doc.ID] {
+				t.Fatalf("from %v: witness %s (%s) %s", from, w.Doc.ID, w.Doc.Lang, w.Class)
+			}
+			text := map[string]string{"перевод": russian, "übersetzung": german}[w.Doc.ID]
+			if got := text[w.Source.Start:w.Source.End]; got != want {
+				t.Errorf("from %v: source in %s %q, want %q", from, w.Doc.ID, got, want)
+			}
+		}
+	}
+	if _, err := trace.New(c.ix, trace.Options{FromLanguages: []string{"en"}}); err == nil {
+		t.Error("FromLanguages en: no error")
+	}
+	if _, err := trace.New(c.ix, trace.Options{FromLanguages: []string{"xx"}}); !errors.Is(err, translate.ErrNoDictionary) {
+		t.Errorf("FromLanguages xx: %v, want ErrNoDictionary", err)
+	}
+	old, err := index.Open("old", index.Options{FS: vfs.NewMem(), Fingerprint: fingerprint.Options{Cross: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if _, err := trace.New(old, trace.Options{FromLanguages: []string{"ru"}}); !errors.Is(err, trace.ErrNoCrossSketches) {
+		t.Errorf("index without cross-language sketches: %v, want ErrNoCrossSketches", err)
 	}
 }

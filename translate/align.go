@@ -352,6 +352,18 @@ func (a *Aligner) pairScore(f, e *Sentence) float64 {
 // (see docs/benchmarks.md).
 const Confidence = 0.99
 
+// Swap returns the pairs of [Aligner.Align] with the two texts' roles
+// exchanged, in the order of the English text's sentences: when the
+// English text is the article traced and the foreign one its source.
+func Swap(pairs []Pair) []Pair {
+	out := make([]Pair, len(pairs))
+	for i, p := range pairs {
+		out[i] = Pair{Article: p.Source, Source: p.Article, ArticleSentence: p.SourceSentence, SourceSentence: p.ArticleSentence, Score: p.Score}
+	}
+	slices.SortFunc(out, func(x, y Pair) int { return x.ArticleSentence - y.ArticleSentence })
+	return out
+}
+
 // Pairable reports whether the aligner can pair the sentence: it has
 // MinWords content words and was not emptied by [Without].
 func (a *Aligner) Pairable(s Sentence) bool { return len(s.words) >= a.opts.MinWords }

@@ -48,6 +48,8 @@ type Dictionary struct {
 	at    map[string]int32 // a stem's index in stems
 	// english caches the stem of each English word read (-1: none).
 	english map[string]int32
+	// rev reads the dictionary from English (reverse.go).
+	rev reverse
 }
 
 func newDictionary(code string) *Dictionary {

@@ -77,5 +77,14 @@ func FuzzAlign(f *testing.F) {
 			last = p.Article.Start
 		}
 		al.Sketches(article, nil)
+		// The other direction: the English text as the article.
+		last = -1
+		for _, p := range Swap(pairs) {
+			if p.Article.End > len(english) || p.Source.End > len(article) || p.ArticleSentence < last {
+				t.Fatalf("swapped pair %+v outside the texts or out of order", p)
+			}
+			last = p.ArticleSentence
+		}
+		al.ReverseSketches(english, nil)
 	})
 }

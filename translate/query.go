@@ -64,23 +64,7 @@ func (a *Aligner) Sketches(text string, skip func(stemma.Span) bool) []uint64 {
 				}
 			}
 		}
-		slices.SortFunc(terms, func(x, y uint64) int {
-			rx, ry := fingerprint.SketchRank(x), fingerprint.SketchRank(y)
-			switch {
-			case rx < ry:
-				return -1
-			case rx > ry:
-				return 1
-			}
-			return 0
-		})
-		terms = slices.Compact(terms)
-		terms = terms[:min(len(terms), maxGuesses)]
-		for i := range terms {
-			for j := i + 1; j < len(terms); j++ {
-				out = append(out, fingerprint.SketchPair(terms[i], terms[j]))
-			}
-		}
+		out = appendPairs(out, terms, fingerprint.SketchPair)
 		start = end
 	}
 	for i := range toks {
@@ -104,7 +88,7 @@ func (a *Aligner) guesses(w string) []string {
 			out = inflections(e, out)
 		}
 	}
-	for _, c := range cognates(a.dict.Lang, fold(w)) {
+	for _, c := range cognates(a.dict.Lang, lang.Fold(w)) {
 		out = inflections(c, out)
 	}
 	return out

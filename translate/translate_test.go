@@ -16,6 +16,7 @@ import (
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
 	"github.com/stemmanews/stemma/internal/testdata"
+	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/tokenize"
 	"slices"
 	"strings"
@@ -165,8 +166,8 @@ func TestEnglishStemCache(t *testing.T) {
 	}
 	wg.Wait()
 	for w, want := range map[string]string{"Président": "president", "Обама": "obama", "ASCII": "ascii", "Straße": "strasse"} {
-		if got := fold(w); got != want {
-			t.Errorf("fold(%q) = %q, want %q", w, got, want)
+		if got := lang.Fold(w); got != want {
+			t.Errorf("lang.Fold(%q) = %q, want %q", w, got, want)
 		}
 	}
 }

@@ -12,9 +12,7 @@ import (
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/russian"
 	"github.com/kljensen/snowball/spanish"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/stemmanews/stemma/lang"
 )
 
 // Key is how a dictionary files a word: in lower case, with typographic
@@ -81,7 +79,7 @@ func stemForeign(code, key string) []string {
 		// the preterite's "-ió" whole ("anunció" → "anunc"), where the
 		// infinitive keeps the "i" ("anunciar" → "anunci").
 		out := nonEmpty(spanish.Stem(key, false), key)
-		if f := fold(key); f != key {
+		if f := lang.Fold(key); f != key {
 			if s := spanish.Stem(f, false); s != key && !slices.Contains(out, s) {
 				out = append(out, s)
 			}
@@ -146,49 +144,6 @@ func nonEmpty(stem, key string) []string {
 	return []string{stem}
 }
 
-// fold strips diacritics and lower-cases a word, and writes Cyrillic in
-// Latin letters ("Président" → "president", "Обама" → "obama").
-func fold(word string) string {
-	ascii := true
-	for i := range len(word) {
-		if word[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(word) // no diacritics, no Cyrillic, no ß
-	}
-	s, _, err := transform.String(foldChain(), strings.ToLower(word))
-	if err != nil {
-		s = strings.ToLower(word)
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if t, ok := cyrillic[r]; ok {
-			b.WriteString(t)
-		} else if r == 'ß' {
-			b.WriteString("ss")
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func foldChain() transform.Transformer {
-	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-}
-
-// cyrillic transliterates Russian and Ukrainian letters (BGN/PCGN, with
-// the soft and hard signs dropped).
-var cyrillic = map[rune]string{
-	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i",
-	'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
-	'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "",
-	'э': "e", 'ю': "yu", 'я': "ya", 'і': "i", 'ї': "i", 'є': "e", 'ґ': "g",
-}
-
 // Keys of a word that translation leaves alone: its digits, the first
 // letters of its folded form (a shared Latin or Greek root: "gouvernement"
 // and "government", "presidente" and "president"), and for a capitalised
@@ -204,7 +159,7 @@ func invariantKeys(word string, dst []string) []string {
 	if d := digits(word); d != "" {
 		return append(dst, "#"+d)
 	}
-	f := fold(word)
+	f := lang.Fold(word)
 	if n := utf8.RuneCountInString(f); n >= prefixLen {
 		dst = append(dst, "p:"+string([]rune(f)[:prefixLen]))
 	} else if n >= 2 {

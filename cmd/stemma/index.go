@@ -65,6 +65,7 @@ HTML pages (requests, images, redirects) are counted as ignored.`,
 	f.IntVar(&ix.Fingerprint.Window, "window", 0, "winnowing window, for a new index (default 4)")
 	f.IntVar(&ix.Fingerprint.StopN, "stop-ngram", 0, "stopword n-gram length, for a new index (default 8; -1: none)")
 	f.IntVar(&ix.Fingerprint.Sketch, "sketch", 0, "content words per sentence sketch, which find paraphrased copies, for a new index (default 3; -1: none)")
+	f.IntVar(&ix.Fingerprint.Cross, "cross-sketch", 0, "words per cross-language sentence sketch of a text not in English, which find it for English translations (trace --from-languages), for a new index (default 3; -1: none)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print only errors and the summary")
 	f.BoolVar(&acks, "acks", false, "print a line after each durable commit: acknowledged COUNT LAST-ID")
 	return cmd

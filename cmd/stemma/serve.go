@@ -78,6 +78,7 @@ SIGINT or SIGTERM stops the server gracefully.`,
 	f.IntVar(&topts.MaxCandidates, "max-candidates", trace.DefaultMaxCandidates, "most documents aligned per article")
 	f.BoolVar(&topts.Align.Paraphrase, "paraphrase", false, "also find reworded passages in every trace (class paraphrase, with a confidence): slower")
 	f.BoolVar(&topts.NoTranslation, "no-translation", false, "do not look for English texts that an article in German, French, Spanish, Russian, Italian, Portuguese, Dutch or Polish translates (class translated)")
+	f.StringSliceVar(&topts.FromLanguages, "from-languages", nil, "also look for texts in these languages (ISO 639-1 codes among de, es, fr, it, nl, pl, pt, ru, or all) that an English article translates; each costs about what tracing a translated article does")
 	f.BoolVar(&preload, "preload-dictionaries", false, "read every translation dictionary in the background at start (about 125 MB for all eight languages), rather than on the first article in each language (German takes 3 to 4 s)")
 	f.StringVar(&logFormat, "log-format", "text", "log format on stderr: text or json")
 	return cmd
@@ -111,6 +112,7 @@ func (e *env) serve(ctx context.Context, addr string, demo, preload bool, opts s
 		return err
 	}
 	defer ix.Close()
+	topts.FromLanguages = fromLanguages(topts.FromLanguages)
 	tr, err := trace.New(ix, topts)
 	if err != nil {
 		return err

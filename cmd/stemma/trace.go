@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/stemmanews/stemma/ingest"
 	"github.com/stemmanews/stemma/report"
 	"github.com/stemmanews/stemma/trace"
+	"github.com/stemmanews/stemma/translate"
 )
 
 func traceCmd(e *env) *cobra.Command {
@@ -20,6 +22,7 @@ func traceCmd(e *env) *cobra.Command {
 	var asJSON bool
 	var ids []string
 	var date string
+	var from []string
 	cmd := &cobra.Command{
 		Use:   "trace [flags] [FILE|-]...",
 		Short: "Report where each passage of an article came from",
@@ -56,6 +59,7 @@ one report is printed indented, several as one JSON object per line.`,
 				return err
 			}
 			defer ix.Close()
+			opts.FromLanguages = fromLanguages(from)
 			tr, err := trace.New(ix, opts)
 			if err != nil {
 				return err
@@ -124,6 +128,7 @@ one report is printed indented, several as one JSON object per line.`,
 	f.IntVar(&opts.MaxCandidates, "max-candidates", trace.DefaultMaxCandidates, "most documents aligned per article")
 	f.BoolVar(&opts.Align.Paraphrase, "paraphrase", false, "also find reworded passages (class paraphrase, with a confidence): slower")
 	f.BoolVar(&opts.NoTranslation, "no-translation", false, "do not look for English texts that an article in German, French, Spanish, Russian, Italian, Portuguese, Dutch or Polish translates (class translated)")
+	f.StringSliceVar(&from, "from-languages", nil, "also look for texts in these languages (ISO 639-1 codes among de, es, fr, it, nl, pl, pt, ru, or all) that an English article translates; each costs about what tracing a translated article does")
 	f.IntVar(&opts.Align.MinWords, "min-words", 0, "fewest matched words in a reported passage (default 12)")
 	f.Var(&in.Format, "format", fmt.Sprintf("input format, one of %q", ingest.Formats()))
 	return cmd
@@ -176,4 +181,13 @@ func openIndex(dir string) (*index.Index, error) {
 		return nil, hintError{fmt.Errorf("no index at %s", dir), "build one with: stemma index --db " + dir + " CORPUS.jsonl.gz"}
 	}
 	return index.Open(dir, index.Options{ReadOnly: true})
+}
+
+// fromLanguages returns the languages of --from-languages, "all" read as
+// every language with a dictionary here.
+func fromLanguages(list []string) []string {
+	if slices.Contains(list, "all") {
+		return translate.Languages()
+	}
+	return list
 }
