@@ -83,8 +83,11 @@ func (d *Dictionary) buildReverse() {
 }
 
 // maxReverse is the most foreign words an English stem is guessed to
-// translate.
-const maxReverse = 8
+// translate. Chosen on NTREX-128 among 4, 8, 16 and 32: each step up
+// found more of the excerpts of 3 sentences (8 to 32: +0.04 to +0.12 by
+// language), whole articles the same from 16, and the trace's median
+// time grew by half from 16 to 32.
+const maxReverse = 32
 
 // ReverseSketches returns the fingerprints to look up in an index to find
 // the texts in the aligner's language that an English article translates:
