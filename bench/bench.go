@@ -380,12 +380,15 @@ func describeMachine() Machine {
 
 // tempIndex opens a new index with default options in a temporary
 // directory; done closes it and removes the directory.
-func tempIndex() (ix *index.Index, done func(), err error) {
+func tempIndex() (ix *index.Index, done func(), err error) { return tempIndexWith(index.Options{}) }
+
+// tempIndexWith is tempIndex with the index's options.
+func tempIndexWith(opts index.Options) (ix *index.Index, done func(), err error) {
 	dir, err := os.MkdirTemp("", "stemma-bench-")
 	if err != nil {
 		return nil, nil, err
 	}
-	ix, err = index.Open(dir, index.Options{})
+	ix, err = index.Open(dir, opts)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, nil, err

@@ -53,6 +53,11 @@ func TestLanguages(t *testing.T) {
 		if sp.SwapsListed < 0.85 || sp.Swaps < 300 {
 			t.Errorf("%s: %.4f of %d swaps listed as synonyms, want at least 0.85 of 300 or more", r.Lang, sp.SwapsListed, sp.Swaps)
 		}
+		// Stopword grams in the text's language find no fewer of the 40%
+		// spun copies' segments than English ones did.
+		if h, e := sp.Heavy, sp.HeavyEnglishStops; h.Recall < e.Recall || h.Precision < 0.98 || h.Copies == 0 {
+			t.Errorf("%s: 40%% spun recall %.4f (English stopword grams %.4f), precision %.4f of %d copies", r.Lang, h.Recall, e.Recall, h.Precision, h.Copies)
+		}
 		if r.Lang != "en" && sp.WordNetListable > 0.05 {
 			t.Errorf("%s: WordNet lists %.4f of the swaps; the thesaurus is not the language's", r.Lang, sp.WordNetListable)
 		}

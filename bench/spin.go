@@ -96,8 +96,11 @@ type copyBench struct {
 	done func()
 }
 
-func newCopyBench(corpus []stemma.Doc) (*copyBench, error) {
-	ix, done, err := tempIndex()
+func newCopyBench(corpus []stemma.Doc) (*copyBench, error) { return newCopyBenchWith(corpus, index.Options{}) }
+
+// newCopyBenchWith is newCopyBench with the index's options.
+func newCopyBenchWith(corpus []stemma.Doc, opts index.Options) (*copyBench, error) {
+	ix, done, err := tempIndexWith(opts)
 	if err != nil {
 		return nil, err
 	}

@@ -112,8 +112,8 @@ func (p *Preparer) Tokens(text string) []tokenize.Token { return p.tz.Tokens(tex
 func (p *Preparer) Prepare(id TextID, text string) Prepared {
 	toks := p.tz.Tokens(text, nil)
 	pr := Prepared{ID: id, Text: text, Tokens: toks}
-	p.fps, p.buf = p.fp.Text(toks, p.fps[:0], p.buf)
-	grams := p.fp.Query(toks, nil)
+	p.fps, p.buf = p.fp.Text("", toks, p.fps[:0], p.buf) // no language: English stopword grams
+	grams := p.fp.Query("", toks, nil)
 	if p.sketch > 0 {
 		// Sketches are not winnowed: every one is a posting and a gram.
 		n := len(p.fps)

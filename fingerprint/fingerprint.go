@@ -46,6 +46,12 @@ type Options struct {
 	// which finds it for an English text that translates it; 0 after
 	// EnsureDefaults means none (-1 before).
 	Cross int
+	// StopLang is 1 when the stopword n-grams of a text in a language
+	// other than English are made of its own language's function words
+	// (lang.FunctionTerms), and 0 when every text's are made of English
+	// ones, as in indexes made before (default 1; -1 before EnsureDefaults
+	// means 0).
+	StopLang int
 }
 
 // Defaults.
@@ -83,6 +89,12 @@ func (o *Options) EnsureDefaults() {
 	case -1:
 		o.Cross = 0
 	}
+	switch o.StopLang {
+	case 0:
+		o.StopLang = 1
+	case -1:
+		o.StopLang = 0
+	}
 }
 
 // Validate reports options that cannot work.
@@ -98,6 +110,9 @@ func (o *Options) Validate() error {
 	}
 	if o.Sketch < 0 || o.Sketch == 1 || o.Sketch > 8 {
 		return fmt.Errorf("%w: sketch size %d: want 0 (none) or 2 to 8", ErrOptions, o.Sketch)
+	}
+	if o.StopLang < 0 || o.StopLang > 1 {
+		return fmt.Errorf("%w: stopword language %d: want 0 (English for every text) or 1 (the text's own)", ErrOptions, o.StopLang)
 	}
 	if o.Cross < 0 || o.Cross == 1 || o.Cross > 8 {
 		return fmt.Errorf("%w: cross-language sketch size %d: want 0 (none) or 2 to 8", ErrOptions, o.Cross)
@@ -191,27 +206,41 @@ func minOf(grams []uint64, lo, hi int) Fingerprint {
 	return Fingerprint{Hash: grams[best], Pos: int32(best)}
 }
 
-// Text appends the winnowed fingerprints of toks to dst, using buf as
-// scratch space for gram hashes. It returns the fingerprints and the
-// (possibly grown) scratch buffer for reuse.
-func (o Options) Text(toks []tokenize.Token, dst []Fingerprint, buf []uint64) ([]Fingerprint, []uint64) {
+// Text appends the winnowed fingerprints of toks, a text in the language
+// code ("" when unknown), to dst, using buf as scratch space for gram
+// hashes. It returns the fingerprints and the (possibly grown) scratch
+// buffer for reuse.
+func (o Options) Text(code string, toks []tokenize.Token, dst []Fingerprint, buf []uint64) ([]Fingerprint, []uint64) {
 	buf = Grams(toks, o.N, buf[:0])
 	dst = Winnow(buf, o.Window, dst)
 	if o.StopN > 0 {
-		buf = StopGrams(toks, o.StopN, buf[:0])
+		buf = o.stopGrams(code, toks, buf[:0])
 		dst = Winnow(buf, o.Window, dst)
 	}
 	return dst, buf
 }
 
-// Query appends to dst every n-gram hash (word and stopword grams) of toks,
-// unwinnowed: what a query looks up in an index built with o.
-func (o Options) Query(toks []tokenize.Token, dst []uint64) []uint64 {
+// Query appends to dst every n-gram hash (word and stopword grams) of
+// toks, a text in the language code, unwinnowed: what a query looks up
+// in an index built with o.
+func (o Options) Query(code string, toks []tokenize.Token, dst []uint64) []uint64 {
 	dst = Grams(toks, o.N, dst)
 	if o.StopN > 0 {
-		dst = StopGrams(toks, o.StopN, dst)
+		dst = o.stopGrams(code, toks, dst)
 	}
 	return dst
+}
+
+// stopGrams appends the stopword n-grams of a text in language code: of
+// its own function words when o.StopLang says so and package lang has
+// them, else of English ones.
+func (o Options) stopGrams(code string, toks []tokenize.Token, dst []uint64) []uint64 {
+	if c := lang.Primary(code); o.StopLang > 0 && c != "en" {
+		if set := langStops()[c]; set != nil {
+			return stopGrams(toks, o.StopN, set, dst)
+		}
+	}
+	return StopGrams(toks, o.StopN, dst)
 }
 
 // sketchDomain separates sentence-sketch hashes from gram hashes.
@@ -335,7 +364,7 @@ func CrossSketches(text string, toks []tokenize.Token, k int, code string, dst [
 			dst = b.flush(crossDomain, start, dst)
 			start = i
 		}
-		if function(t.Term) {
+		if function.Has(t.Term) {
 			continue
 		}
 		key = lang.CrossKey(key[:0], text[t.Start:t.End])

@@ -200,8 +200,8 @@ func TestWinnowGuarantee(t *testing.T) {
 			vocab := []int{3, 50, 1 << 20}[trial%3]
 			a := slices.Concat(randomTokens(rng, rng.IntN(40), vocab), shared, randomTokens(rng, rng.IntN(40), vocab))
 			b := slices.Concat(randomTokens(rng, rng.IntN(40), vocab), shared, randomTokens(rng, rng.IntN(40), vocab))
-			fa, _ := o.Text(a, nil, nil)
-			fb, _ := o.Text(b, nil, nil)
+			fa, _ := o.Text("en", a, nil, nil)
+			fb, _ := o.Text("en", b, nil, nil)
 			if !shareHash(fa, fb) {
 				t.Fatalf("%+v trial %d: texts of %d and %d words share a run of %d words but no fingerprint",
 					o, trial, len(a), len(b), run)
@@ -222,7 +222,7 @@ func TestDensityReuters(t *testing.T) {
 	words, prints := 0, 0
 	for _, text := range reutersTexts(t, 3000) {
 		toks = tz.Tokens(text, toks[:0])
-		fps, buf = o.Text(toks, fps[:0], buf)
+		fps, buf = o.Text("en", toks, fps[:0], buf)
 		words += len(toks)
 		prints += len(fps)
 	}
@@ -353,7 +353,7 @@ func BenchmarkFingerprintReuters(b *testing.B) {
 	b.SetBytes(n)
 	for b.Loop() {
 		for _, t := range toks {
-			fps, buf = o.Text(t, fps[:0], buf)
+			fps, buf = o.Text("en", t, fps[:0], buf)
 		}
 	}
 }
@@ -466,4 +466,43 @@ func FuzzCrossSketches(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestStopGramsByLanguage checks that a German text spun (every content
+// word swapped) still shares stopword n-grams with its source when they
+// are made of German function words (StopLang 1, the default), and shares
+// none made of English ones, as indexes made before them had; an English
+// text's are the same either way.
+func TestStopGramsByLanguage(t *testing.T) {
+	source := "Der Minister sagte am Montag, dass die Regierung in der Stadt mit dem Plan nicht zufrieden sei und sich für eine neue Lösung auf dem Markt einsetzen werde, die auch von den Bürgern bei der Wahl unterstützt wird."
+	spun := "Der Ressortchef erklärte am Wochenbeginn, dass die Staatsführung in der Kommune mit dem Vorhaben nicht glücklich wäre und sich für eine frische Antwort auf dem Handelsplatz engagieren würde, die auch von den Einwohnern bei der Abstimmung getragen wird."
+	shared := func(o fingerprint.Options, code, a, b string) int {
+		o.EnsureDefaults()
+		fa, _ := o.Text(code, tokenize.Tokens(a), nil, nil)
+		in := map[uint64]bool{}
+		for _, f := range fa {
+			in[f.Hash] = true
+		}
+		n := 0
+		for _, h := range o.Query(code, tokenize.Tokens(b), nil) {
+			if in[h] {
+				n++
+			}
+		}
+		return n
+	}
+	if n := shared(fingerprint.Options{}, "de", source, spun); n == 0 {
+		t.Error("German stopword grams: the spun copy shares none with its source")
+	}
+	if n := shared(fingerprint.Options{StopLang: -1}, "de", source, spun); n != 0 {
+		t.Errorf("English stopword grams of a German text: %d shared, want none", n)
+	}
+	english := "The minister said on Monday that the government of the city was not happy with the plan and that it would work for a new answer, which is what the voters had asked for in the vote."
+	for _, code := range []string{"en", ""} {
+		a, _ := fingerprint.Options{StopLang: 1, N: 5, Window: 4, StopN: 8}.Text(code, tokenize.Tokens(english), nil, nil)
+		b, _ := fingerprint.Options{N: 5, Window: 4, StopN: 8}.Text(code, tokenize.Tokens(english), nil, nil)
+		if !slices.Equal(a, b) {
+			t.Errorf("language %q: English text's fingerprints depend on StopLang", code)
+		}
+	}
 }

@@ -2,6 +2,9 @@ package fingerprint
 
 import (
 	"strings"
+	"sync"
+
+	"github.com/stemmanews/stemma/lang"
 
 	"github.com/stemmanews/stemma/tokenize"
 )
@@ -64,14 +67,18 @@ func IsStopword(term uint64) bool { return stopTerms.has(term) }
 const stopDomain = 0x9e3779b97f4a7c15
 
 // StopGrams appends the hash of every n-gram of the stopword subsequence of
-// toks to dst, with pos[i] the token index where the i-th gram starts. A
-// spun copy keeps its source's function words in order, so these grams
-// survive content-word substitution.
+// toks to dst. A spun copy keeps its source's function words in order, so
+// these grams survive content-word substitution.
 func StopGrams(toks []tokenize.Token, n int, dst []uint64) []uint64 {
+	return stopGrams(toks, n, &stopTerms, dst)
+}
+
+// stopGrams appends the n-grams of the subsequence of toks in set.
+func stopGrams(toks []tokenize.Token, n int, set *stopTable, dst []uint64) []uint64 {
 	var ring [32]uint64
 	k := 0
 	for _, t := range toks {
-		if !stopTerms.has(t.Term) {
+		if !set.has(t.Term) {
 			continue
 		}
 		ring[k%n] = t.Term
@@ -86,3 +93,23 @@ func StopGrams(toks []tokenize.Token, n int, dst []uint64) []uint64 {
 	}
 	return dst
 }
+
+// langStops returns the table of each language's function words
+// (lang.FunctionWords), made on first use.
+var langStops = sync.OnceValue(func() map[string]*stopTable {
+	m := map[string]*stopTable{}
+	for _, code := range lang.Codes() {
+		words := lang.FunctionWords(code)
+		if len(words) == 0 {
+			continue
+		}
+		t := new(stopTable)
+		for _, w := range words {
+			if h, ok := tokenize.Term(w); ok {
+				t.add(h)
+			}
+		}
+		m[code] = t
+	}
+	return m
+})

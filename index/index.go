@@ -235,6 +235,7 @@ func (ix *Index) load() error {
 		fp = binary.AppendUvarint(fp, uint64(ix.fp.StopN))
 		fp = binary.AppendUvarint(fp, uint64(ix.fp.Sketch))
 		fp = binary.AppendUvarint(fp, uint64(ix.fp.Cross))
+		fp = binary.AppendUvarint(fp, uint64(ix.fp.StopLang))
 		b.Set(keyFingerprint, fp, nil)
 		b.Set(keyCounts, ix.counts.encode(), nil)
 		return ix.db.Apply(b, pebble.Sync)
@@ -275,9 +276,10 @@ func (ix *Index) load() error {
 	return nil
 }
 
-// decodeFingerprint decodes the "m/fingerprint" record. StopN, Sketch
-// and Cross are absent in indexes made before stopword grams, sentence
-// sketches and cross-language sketches: none of them.
+// decodeFingerprint decodes the "m/fingerprint" record. StopN, Sketch,
+// Cross and StopLang are absent in indexes made before stopword grams,
+// sentence sketches, cross-language sketches and stopword grams in each
+// text's language: none of them (English stopword grams for every text).
 func decodeFingerprint(f []byte) (fingerprint.Options, error) {
 	nn, k := binary.Uvarint(f)
 	w, k2 := binary.Uvarint(f[max(k, 0):])
@@ -286,7 +288,7 @@ func decodeFingerprint(f []byte) (fingerprint.Options, error) {
 	}
 	fp := fingerprint.Options{N: int(nn), Window: int(w)}
 	rest := f[k+k2:]
-	for _, field := range []*int{&fp.StopN, &fp.Sketch, &fp.Cross} {
+	for _, field := range []*int{&fp.StopN, &fp.Sketch, &fp.Cross, &fp.StopLang} {
 		if len(rest) == 0 {
 			break
 		}

@@ -1145,3 +1145,46 @@ func BenchmarkCandidates(b *testing.B) {
 		i++
 	}
 }
+
+// TestFingerprintRecord checks the fingerprint settings an index keeps: a
+// new one's defaults (cross-language sketches, stopword grams in each
+// text's language) and their absence, both kept across a reopen; and an
+// index made before the last fields existed, whose record lacks them,
+// read as having none of them.
+func TestFingerprintRecord(t *testing.T) {
+	for _, c := range []struct {
+		opts            fingerprint.Options
+		cross, stopLang int
+	}{
+		{fingerprint.Options{}, fingerprint.DefaultCross, 1},
+		{fingerprint.Options{Cross: -1, StopLang: -1}, 0, 0},
+	} {
+		fs := vfs.NewMem()
+		ix, err := Open("ix", Options{FS: fs, Fingerprint: c.opts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		ix, err = Open("ix", Options{FS: fs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fp := ix.Fingerprint(); fp.Cross != c.cross || fp.StopLang != c.stopLang {
+			t.Errorf("made with %+v: reopened with Cross %d StopLang %d, want %d %d", c.opts, fp.Cross, fp.StopLang, c.cross, c.stopLang)
+		}
+		ix.Close()
+	}
+	// N, Window, StopN and Sketch: a record of before cross-language
+	// sketches.
+	var old []byte
+	for _, v := range []uint64{5, 4, 8, 3} {
+		old = binary.AppendUvarint(old, v)
+	}
+	fp, err := decodeFingerprint(old)
+	if err != nil || fp != (fingerprint.Options{N: 5, Window: 4, StopN: 8, Sketch: 3}) {
+		t.Errorf("old record: %+v, %v", fp, err)
+	}
+	if _, err := decodeFingerprint(append(old, 2, 7)); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("record with StopLang 7: %v, want ErrCorrupt", err)
+	}
+}

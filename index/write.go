@@ -55,7 +55,7 @@ func (p *Preparer) Prepare(d stemma.Doc) Prepared {
 	if d.Lang == "" {
 		d.Lang = lang.Detect(d.Text, p.toks)
 	}
-	p.fps, p.buf = p.fp.Text(p.toks, p.fps[:0], p.buf)
+	p.fps, p.buf = p.fp.Text(d.Lang, p.toks, p.fps[:0], p.buf)
 	p.fps = fingerprint.Sketches(d.Text, p.toks, p.fp.Sketch, p.fps)
 	// A text in another language written in letters (one with function
 	// words) is also sketched for English texts that translate it.

@@ -213,7 +213,7 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	// found either way, but a shorter surviving run (in a spun copy, say)
 	// is found whenever the index kept its gram.
 	fp := t.ix.Fingerprint()
-	ws.grams = fp.Query(toks, ws.grams[:0])
+	ws.grams = fp.Query(article.Lang, toks, ws.grams[:0])
 	lk, err := t.ix.Candidates(ws.grams)
 	if err != nil {
 		return nil, fmt.Errorf("trace: looking up candidates: %w", err)
