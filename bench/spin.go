@@ -96,7 +96,9 @@ type copyBench struct {
 	done func()
 }
 
-func newCopyBench(corpus []stemma.Doc) (*copyBench, error) { return newCopyBenchWith(corpus, index.Options{}) }
+func newCopyBench(corpus []stemma.Doc) (*copyBench, error) {
+	return newCopyBenchWith(corpus, index.Options{})
+}
 
 // newCopyBenchWith is newCopyBench with the index's options.
 func newCopyBenchWith(corpus []stemma.Doc, opts index.Options) (*copyBench, error) {
