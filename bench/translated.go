@@ -210,45 +210,13 @@ func translatedSuite(ctx context.Context, opts Options) (*TranslatedResult, erro
 			if err != nil {
 				return nil, err
 			}
-			row := TranslatedRow{Corpus: c.name, Lang: code}
-			baseFound := 0
 			base := newBagBaseline(dict, arts)
-			var lat []time.Duration
-			for ai, a := range arts {
-				_, engSpans := joinLines(a.eng)
-				want := c.dir + "/" + a.id
-				step := len(a.forn)
-				if c.chunk > 0 {
-					step = c.chunk
-				}
-				for o := 0; o < len(a.forn); o += step {
-					text, spans := joinLines(a.forn[o:min(o+step, len(a.forn))])
-					row.Articles++
-					t0 := time.Now()
-					rep, err := tr.Trace(ctx, stemma.Doc{Text: text, Lang: code})
-					if err != nil {
-						return nil, err
-					}
-					lat = append(lat, time.Since(t0))
-					row.Sentences += len(spans)
-					for k, sp := range spans {
-						covered, right := translatedAt(rep, sp, want, engSpans[o+k])
-						if covered {
-							row.Reported++
-						}
-						if right {
-							row.Found++
-						}
-					}
-					if base.nearest(a.forn[o:min(o+step, len(a.forn))]) == ai {
-						baseFound += len(spans)
-					}
-				}
+			side := parallelSide{lang: code, traced: func(a parallelArticle) ([]string, []string) { return a.forn, a.eng }, want: func(a parallelArticle) string { return c.dir + "/" + a.id }}
+			row, err := side.score(ctx, tr, c, arts, base.nearest)
+			if err != nil {
+				return nil, err
 			}
-			row.Recall = ratio(row.Found, row.Sentences)
-			row.Precision = ratio(row.Found, row.Reported)
-			row.Baseline = ratio(baseFound, row.Sentences)
-			row.TraceP50MS, _ = percentiles(lat)
+			row.Corpus, row.Lang = c.name, code
 			res.Rows = append(res.Rows, row)
 		}
 	}
@@ -322,50 +290,73 @@ func reverseTranslated(ctx context.Context, root string, corpora []translatedCor
 			if err != nil {
 				return err
 			}
-			row := TranslatedRow{Corpus: c.name, Lang: code}
 			as := arts[lines{c.dir, code}]
 			base := newReverseBaseline(dict, as)
-			baseFound := 0
-			var lat []time.Duration
-			for ai, a := range as {
-				_, fornSpans := joinLines(a.forn)
-				want := c.dir + "/" + code + "/" + a.id
-				step := len(a.eng)
-				if c.chunk > 0 {
-					step = c.chunk
-				}
-				for o := 0; o < len(a.eng); o += step {
-					text, spans := joinLines(a.eng[o:min(o+step, len(a.eng))])
-					row.Articles++
-					t0 := time.Now()
-					rep, err := tr.Trace(ctx, stemma.Doc{Text: text, Lang: "en"})
-					if err != nil {
-						return err
-					}
-					lat = append(lat, time.Since(t0))
-					row.Sentences += len(spans)
-					for k, sp := range spans {
-						covered, right := translatedAt(rep, sp, want, fornSpans[o+k])
-						if covered {
-							row.Reported++
-						}
-						if right {
-							row.Found++
-						}
-					}
-					if base.nearest(a.eng[o:min(o+step, len(a.eng))]) == ai {
-						baseFound += len(spans)
-					}
-				}
+			side := parallelSide{lang: "en", traced: func(a parallelArticle) ([]string, []string) { return a.eng, a.forn }, want: func(a parallelArticle) string { return c.dir + "/" + code + "/" + a.id }}
+			row, err := side.score(ctx, tr, c, as, base.nearest)
+			if err != nil {
+				return err
 			}
-			row.Recall = ratio(row.Found, row.Sentences)
-			row.Precision = ratio(row.Found, row.Reported)
-			row.Baseline = ratio(baseFound, row.Sentences)
-			row.TraceP50MS, _ = percentiles(lat)
+			row.Corpus, row.Lang = c.name, code
 			res.Reverse = append(res.Reverse, row)
 		}
 	}
 	return nil
+}
+
+// A parallelSide says which side of a parallel corpus is traced: traced
+// returns an article's lines in the traced language (lang) and those of
+// its translation in the index, whose ID is want.
+type parallelSide struct {
+	lang   string
+	traced func(parallelArticle) (traced, indexed []string)
+	want   func(parallelArticle) string
+}
+
+// score traces each article of a corpus, whole or in its chunks, and
+// scores its sentences (translatedAt) and the baseline's nearest article.
+func (s parallelSide) score(ctx context.Context, tr *trace.Tracer, c translatedCorpus, arts []parallelArticle, nearest func([]string) int) (TranslatedRow, error) {
+	var row TranslatedRow
+	baseFound := 0
+	var lat []time.Duration
+	for ai, a := range arts {
+		lines, other := s.traced(a)
+		_, otherSpans := joinLines(other)
+		want := s.want(a)
+		step := len(lines)
+		if c.chunk > 0 {
+			step = c.chunk
+		}
+		for o := 0; o < len(lines); o += step {
+			part := lines[o:min(o+step, len(lines))]
+			text, spans := joinLines(part)
+			row.Articles++
+			t0 := time.Now()
+			rep, err := tr.Trace(ctx, stemma.Doc{Text: text, Lang: s.lang})
+			if err != nil {
+				return row, err
+			}
+			lat = append(lat, time.Since(t0))
+			row.Sentences += len(spans)
+			for k, sp := range spans {
+				covered, right := translatedAt(rep, sp, want, otherSpans[o+k])
+				if covered {
+					row.Reported++
+				}
+				if right {
+					row.Found++
+				}
+			}
+			if nearest(part) == ai {
+				baseFound += len(spans)
+			}
+		}
+	}
+	row.Recall = ratio(row.Found, row.Sentences)
+	row.Precision = ratio(row.Found, row.Reported)
+	row.Baseline = ratio(baseFound, row.Sentences)
+	row.TraceP50MS, _ = percentiles(lat)
+	return row, nil
 }
 
 // translatedAt reports whether a passage of class translated covers half

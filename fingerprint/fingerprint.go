@@ -71,29 +71,20 @@ func (o *Options) EnsureDefaults() {
 	if o.Window == 0 {
 		o.Window = DefaultWindow
 	}
-	switch o.StopN {
+	orNone(&o.StopN, DefaultStopN)
+	orNone(&o.Sketch, DefaultSketch)
+	orNone(&o.Cross, DefaultCross)
+	orNone(&o.StopLang, 1)
+}
+
+// orNone sets a field that is 0 to its default, and one that is -1 (none)
+// to 0.
+func orNone(v *int, def int) {
+	switch *v {
 	case 0:
-		o.StopN = DefaultStopN
+		*v = def
 	case -1:
-		o.StopN = 0
-	}
-	switch o.Sketch {
-	case 0:
-		o.Sketch = DefaultSketch
-	case -1:
-		o.Sketch = 0
-	}
-	switch o.Cross {
-	case 0:
-		o.Cross = DefaultCross
-	case -1:
-		o.Cross = 0
-	}
-	switch o.StopLang {
-	case 0:
-		o.StopLang = 1
-	case -1:
-		o.StopLang = 0
+		*v = 0
 	}
 }
 

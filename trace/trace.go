@@ -135,11 +135,17 @@ func New(ix *index.Index, opts Options) (*Tracer, error) {
 			return nil, ErrNoCrossSketches
 		}
 		have := translate.Languages()
+		var from []string // primary codes, each once
 		for _, code := range opts.FromLanguages {
-			if !slices.Contains(have, lang.Primary(code)) {
+			c := lang.Primary(code)
+			if !slices.Contains(have, c) {
 				return nil, fmt.Errorf("trace: looking for translations from %q: %w", code, translate.ErrNoDictionary)
 			}
+			if !slices.Contains(from, c) {
+				from = append(from, c)
+			}
 		}
+		opts.FromLanguages = from
 	}
 	t := &Tracer{ix: ix, opts: opts, th: opts.Thesaurus}
 	if t.th == nil {

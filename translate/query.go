@@ -33,9 +33,27 @@ const (
 // skip, when not nil, leaves out the sentences it reports true for (trace
 // leaves out those already found in the article's own language).
 func (a *Aligner) Sketches(text string, skip func(stemma.Span) bool) []uint64 {
+	content := func(w string) bool { return !lang.IsFunctionWord(a.dict.Lang, w) }
+	guess := func(w string, dst []uint64) []uint64 {
+		for _, g := range a.guesses(w) {
+			if t, ok := tokenize.Term(g); ok && fingerprint.IsSketchTerm(t) {
+				dst = append(dst, t)
+			}
+		}
+		return dst
+	}
+	return sentenceGuesses(text, skip, content, guess, fingerprint.SketchPair)
+}
+
+// sentenceGuesses returns the pair fingerprints that the sentences of text
+// may share with their translations: for each sentence (less those skip
+// reports true for), the terms guess appends for its content words, of
+// rank below rankSlack times the share a sketch samples, and pair's
+// fingerprint of each two of the maxGuesses of smallest rank; sorted,
+// each once.
+func sentenceGuesses(text string, skip func(stemma.Span) bool, content func(w string) bool, guess func(w string, dst []uint64) []uint64, pair func(a, b uint64) uint64) []uint64 {
 	toks := tokenize.Tokens(text)
-	var out []uint64
-	var terms []uint64
+	var out, terms, guessed []uint64
 	start := 0
 	flush := func(end int) {
 		terms = terms[:0]
@@ -43,28 +61,29 @@ func (a *Aligner) Sketches(text string, skip func(stemma.Span) bool) []uint64 {
 			start = end
 			return
 		}
-		content := 0
+		n := 0
 		for i := start; i < end; i++ {
-			if !lang.IsFunctionWord(a.dict.Lang, text[toks[i].Start:toks[i].End]) {
-				content++
+			if content(text[toks[i].Start:toks[i].End]) {
+				n++
 			}
 		}
 		limit := uint64(math.MaxUint64)
-		if share := rankSlack * 3 / float64(max(content, 1)); share < 1 {
+		if share := rankSlack * 3 / float64(max(n, 1)); share < 1 {
 			limit = uint64(math.Exp2(64) * share)
 		}
 		for i := start; i < end; i++ {
 			w := text[toks[i].Start:toks[i].End]
-			if lang.IsFunctionWord(a.dict.Lang, w) {
+			if !content(w) {
 				continue
 			}
-			for _, g := range a.guesses(w) {
-				if t, ok := tokenize.Term(g); ok && fingerprint.IsSketchTerm(t) && fingerprint.SketchRank(t) < limit {
+			guessed = guess(w, guessed[:0])
+			for _, t := range guessed {
+				if fingerprint.SketchRank(t) < limit {
 					terms = append(terms, t)
 				}
 			}
 		}
-		out = appendPairs(out, terms, fingerprint.SketchPair)
+		out = appendPairs(out, terms, pair)
 		start = end
 	}
 	for i := range toks {

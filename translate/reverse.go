@@ -2,14 +2,12 @@ package translate
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"sync"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
 	"github.com/stemmanews/stemma/lang"
-	"github.com/stemmanews/stemma/tokenize"
 )
 
 // The reverse search: an English article that translates a text in the
@@ -98,52 +96,13 @@ const maxReverse = 32
 // ([fingerprint.CrossPair]) of each pair of them that a sketch could
 // sample. It mirrors [Aligner.Sketches], and skip is as there.
 func (a *Aligner) ReverseSketches(text string, skip func(stemma.Span) bool) []uint64 {
-	toks := tokenize.Tokens(text)
-	var out []uint64
-	var terms []uint64
-	start := 0
-	flush := func(end int) {
-		terms = terms[:0]
-		if skip != nil && end > start && skip(stemma.Span{Start: int(toks[start].Start), End: int(toks[end-1].End)}) {
-			start = end
-			return
+	guess := func(w string, dst []uint64) []uint64 {
+		if t, ok := fingerprint.CrossTerm(w); ok {
+			dst = append(dst, t)
 		}
-		content := 0
-		for i := start; i < end; i++ {
-			if !englishContent(text[toks[i].Start:toks[i].End]) {
-				continue
-			}
-			content++
-		}
-		limit := uint64(math.MaxUint64)
-		if share := rankSlack * 3 / float64(max(content, 1)); share < 1 {
-			limit = uint64(math.Exp2(64) * share)
-		}
-		for i := start; i < end; i++ {
-			w := text[toks[i].Start:toks[i].End]
-			if !englishContent(w) {
-				continue
-			}
-			if t, ok := fingerprint.CrossTerm(w); ok && fingerprint.SketchRank(t) < limit {
-				terms = append(terms, t)
-			}
-			for _, t := range a.dict.fromEnglish(w) {
-				if fingerprint.SketchRank(t) < limit {
-					terms = append(terms, t)
-				}
-			}
-		}
-		out = appendPairs(out, terms, fingerprint.CrossPair)
-		start = end
+		return append(dst, a.dict.fromEnglish(w)...)
 	}
-	for i := range toks {
-		if i > start && (i-start >= maxSentenceWords || tokenize.SentenceBreak(text, toks, i-1)) {
-			flush(i)
-		}
-	}
-	flush(len(toks))
-	slices.Sort(out)
-	return slices.Compact(out)
+	return sentenceGuesses(text, skip, englishContent, guess, fingerprint.CrossPair)
 }
 
 // englishContent reports whether an English word is a content word.
