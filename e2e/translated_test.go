@@ -85,3 +85,59 @@ func TestTranslatedInBrowser(t *testing.T) {
 		t.Errorf("%d content security policy violations", n)
 	}
 }
+
+// TestTranslatedFromInBrowser is the other direction: a Russian article
+// is indexed, the server looks for translations from Russian
+// (--from-languages ru), and the English story pasted is traced to it.
+// The report labels the passage translated from Russian, and the
+// comparison shows the Russian source and the English article side by
+// side, each naming its language.
+func TestTranslatedFromInBrowser(t *testing.T) {
+	ctx := browser(t)
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(root, "testdata", "translated", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSuffix(string(b), "\n")
+	}
+	story, russian := read("story.en.txt"), read("story.ru.txt")
+	line, err := json.Marshal(map[string]string{"id": "vesti", "source": "Вести", "lang": "ru", "text": russian})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(t.TempDir(), "vesti.jsonl")
+	if err := os.WriteFile(in, append(line, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	stemma(t, "index", "--db", db, "-q", in)
+	base := serve(t, "--db", db, "--from-languages", "ru")
+	do(t, ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.ID("text")),
+		chromedp.SetValue(chromedp.ID("text"), story),
+		chromedp.Click(chromedp.CSS("form.trace-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(".class-label.translated")),
+	)
+	if got := eval[string](t, ctx, `document.querySelector('table.witnesses').textContent`); !strings.Contains(got, "from Russian") || !strings.Contains(got, "vesti") {
+		t.Errorf("witness table %q: want vesti, translated from Russian", got)
+	}
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS("a.compare")),
+		chromedp.WaitVisible(chromedp.ID("source-side")),
+	)
+	side := func(id string) (text, meta string) {
+		r := eval[[]string](t, ctx, `(() => { const s = document.getElementById('`+id+`'); return [s.querySelector('.cmp-text .span').textContent, s.querySelector('.meta').textContent]; })()`)
+		return r[0], r[1]
+	}
+	if text, meta := side("source-side"); !strings.HasPrefix(text, "Правительство объявило") || !strings.HasSuffix(text, "в Гамбурге") || !strings.Contains(meta, "Russian") {
+		t.Errorf("source side %q (%q): want the Russian article's last two sentences, in Russian", text, meta)
+	}
+	if text, meta := side("article-side"); !strings.HasPrefix(text, "The government announced") || !strings.HasSuffix(text, "in Hamburg") || !strings.Contains(meta, "English") {
+		t.Errorf("article side %q (%q): want the story's last two sentences, in English", text, meta)
+	}
+	if n := eval[int](t, ctx, `window.__cspViolations.length`); n != 0 {
+		t.Errorf("%d content security policy violations", n)
+	}
+}
