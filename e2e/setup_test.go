@@ -261,3 +261,17 @@ func readJSON(t *testing.T, rel string, v any) {
 		t.Fatalf("%s: %v", rel, err)
 	}
 }
+
+// paste opens the server's front page at base, pastes text into the trace
+// form, submits it and waits until sel (a CSS selector) shows on the
+// report.
+func paste(t *testing.T, ctx context.Context, base, text, sel string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.ID("text")),
+		chromedp.SetValue(chromedp.ID("text"), text),
+		chromedp.Click(chromedp.CSS("form.trace-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(sel)),
+	)
+}

@@ -4,8 +4,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 )
 
 // tellSeen is a tell as the report page shows it: in the list under Spin
@@ -50,13 +48,7 @@ func TestSpinTellsInBrowser(t *testing.T) {
 	base := serve(t, "--db", db)
 	article := "Mr Smith will try to lay the groundwork for an global summit on the crisis.\n\n" +
 		"Officials said it was an worldwide problem that needed a urgent answer."
-	do(t, ctx,
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible(chromedp.ID("text")),
-		chromedp.SetValue(chromedp.ID("text"), article),
-		chromedp.Click(chromedp.CSS("form.trace-form button[type=submit]")),
-		chromedp.WaitVisible(chromedp.ID("text-spin")),
-	)
+	paste(t, ctx, base, article, "#text-spin")
 	viewportShot(t, ctx, "report-spin-tells")
 	if got := eval[string](t, ctx, `document.querySelector('#text-spin h3').textContent`); !strings.Contains(got, "own text") || !strings.Contains(got, "spun") {
 		t.Errorf("source-free heading %q", got)

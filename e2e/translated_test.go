@@ -25,32 +25,10 @@ func TestTranslatedInBrowser(t *testing.T) {
 		t.Skip(msg)
 	}
 	ctx := browser(t)
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join(root, "testdata", "translated", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSuffix(string(b), "\n")
-	}
-	story, german := read("story.en.txt"), read("story.de.txt")
-	line, err := json.Marshal(map[string]string{"id": "story", "source": "wire", "lang": "en", "text": story})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := filepath.Join(t.TempDir(), "story.jsonl")
-	if err := os.WriteFile(in, append(line, '\n'), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(t.TempDir(), "db")
-	stemma(t, "index", "--db", db, "-q", in)
+	story, german := readTranslated(t, "en"), readTranslated(t, "de")
+	db := indexOne(t, map[string]string{"id": "story", "source": "wire", "lang": "en", "text": story})
 	base := serve(t, "--db", db)
-	do(t, ctx,
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible(chromedp.ID("text")),
-		chromedp.SetValue(chromedp.ID("text"), german),
-		chromedp.Click(chromedp.CSS("form.trace-form button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS(".class-label.translated")),
-	)
+	paste(t, ctx, base, german, ".class-label.translated")
 	if got := eval[string](t, ctx, `document.querySelector('table.witnesses').textContent`); !strings.Contains(got, "from English") || !strings.Contains(got, "not compared word by word") {
 		t.Errorf("witness table %q: want the witness translated from English", got)
 	}
@@ -94,32 +72,10 @@ func TestTranslatedInBrowser(t *testing.T) {
 // side, each naming its language.
 func TestTranslatedFromInBrowser(t *testing.T) {
 	ctx := browser(t)
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join(root, "testdata", "translated", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSuffix(string(b), "\n")
-	}
-	story, russian := read("story.en.txt"), read("story.ru.txt")
-	line, err := json.Marshal(map[string]string{"id": "vesti", "source": "Вести", "lang": "ru", "text": russian})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := filepath.Join(t.TempDir(), "vesti.jsonl")
-	if err := os.WriteFile(in, append(line, '\n'), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(t.TempDir(), "db")
-	stemma(t, "index", "--db", db, "-q", in)
+	story, russian := readTranslated(t, "en"), readTranslated(t, "ru")
+	db := indexOne(t, map[string]string{"id": "vesti", "source": "Вести", "lang": "ru", "text": russian})
 	base := serve(t, "--db", db, "--from-languages", "ru")
-	do(t, ctx,
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible(chromedp.ID("text")),
-		chromedp.SetValue(chromedp.ID("text"), story),
-		chromedp.Click(chromedp.CSS("form.trace-form button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS(".class-label.translated")),
-	)
+	paste(t, ctx, base, story, ".class-label.translated")
 	if got := eval[string](t, ctx, `document.querySelector('table.witnesses').textContent`); !strings.Contains(got, "from Russian") || !strings.Contains(got, "vesti") {
 		t.Errorf("witness table %q: want vesti, translated from Russian", got)
 	}
@@ -140,4 +96,32 @@ func TestTranslatedFromInBrowser(t *testing.T) {
 	if n := eval[int](t, ctx, `window.__cspViolations.length`); n != 0 {
 		t.Errorf("%d content security policy violations", n)
 	}
+}
+
+// readTranslated returns the story of testdata/translated in the language
+// code.
+func readTranslated(t *testing.T, code string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, "testdata", "translated", "story."+code+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(string(b), "\n")
+}
+
+// indexOne indexes one document, given as its JSON Lines fields, into a
+// new index with the stemma binary, and returns the index's directory.
+func indexOne(t *testing.T, doc map[string]string) string {
+	t.Helper()
+	line, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(t.TempDir(), "doc.jsonl")
+	if err := os.WriteFile(in, append(line, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	stemma(t, "index", "--db", db, "-q", in)
+	return db
 }
