@@ -48,7 +48,7 @@ type Options struct {
 	Cross int
 	// StopLang is 1 when the stopword n-grams of a text in a language
 	// other than English are made of its own language's function words
-	// (lang.FunctionTerms), and 0 when every text's are made of English
+	// (lang.FunctionWords), and 0 when every text's are made of English
 	// ones, as in indexes made before (default 1; -1 before EnsureDefaults
 	// means 0).
 	StopLang int
@@ -336,15 +336,17 @@ const crossDomain = 0x8d4e6b1a7f23c95b
 // language code (not English) to dst: the sentence sketches of
 // [Sketches], made of the words' [lang.CrossKey] (their first letters,
 // folded) in place of the words, the language's function words left out.
+// A language without function words in package lang (one told by its
+// script, or unknown) has none.
 // A query that knows the words a sentence of another language translates
 // to (a dictionary's base forms) finds the sentence by the pairs of their
 // keys ([CrossTerm], [CrossPair]): the key is the same for most of a
 // word's inflections, which a dictionary does not list.
 func CrossSketches(text string, toks []tokenize.Token, k int, code string, dst []Fingerprint) []Fingerprint {
-	if k < 2 {
+	function := langStops()[lang.Primary(code)]
+	if k < 2 || function == nil {
 		return dst
 	}
-	function := lang.FunctionTerms(code)
 	b := bottom{k: k}
 	var key []byte
 	start := 0
@@ -355,7 +357,7 @@ func CrossSketches(text string, toks []tokenize.Token, k int, code string, dst [
 			dst = b.flush(crossDomain, start, dst)
 			start = i
 		}
-		if function.Has(t.Term) {
+		if function.has(t.Term) {
 			continue
 		}
 		key = lang.CrossKey(key[:0], text[t.Start:t.End])

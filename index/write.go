@@ -59,8 +59,8 @@ func (p *Preparer) Prepare(d stemma.Doc) Prepared {
 	p.fps = fingerprint.Sketches(d.Text, p.toks, p.fp.Sketch, p.fps)
 	// A text in another language written in letters (one with function
 	// words) is also sketched for English texts that translate it.
-	if code := lang.Primary(d.Lang); code != "en" && lang.HasFunctionWords(code) {
-		p.fps = fingerprint.CrossSketches(d.Text, p.toks, p.fp.Cross, code, p.fps)
+	if lang.Primary(d.Lang) != "en" {
+		p.fps = fingerprint.CrossSketches(d.Text, p.toks, p.fp.Cross, d.Lang, p.fps)
 	}
 	hs := make([]uint64, len(p.fps))
 	for i, f := range p.fps {

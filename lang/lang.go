@@ -292,28 +292,6 @@ func IsFunctionWord(code, word string) bool {
 	return ok && table.get(h)&(1<<i) != 0
 }
 
-// HasFunctionWords reports whether the language is one of those written
-// in Latin or Cyrillic letters whose function words Detect counts.
-func HasFunctionWords(code string) bool { return slices.Contains(codes, Primary(code)) }
-
 // FunctionWords returns the function words Detect counts for a language,
 // or none for a language it tells by its script.
 func FunctionWords(code string) []string { return strings.Fields(functionWords[Primary(code)]) }
-
-// FunctionSet is the set of a language's function words, asked by their
-// term hashes ([tokenize.Token].Term), as [IsFunctionWord] is by words: a
-// text's tokens are asked without hashing their words again.
-type FunctionSet struct{ bit uint32 }
-
-// FunctionTerms returns the function words of a language; the set is
-// empty for a language Detect tells by its script.
-func FunctionTerms(code string) FunctionSet {
-	i := slices.Index(codes, Primary(code))
-	if i < 0 {
-		return FunctionSet{}
-	}
-	return FunctionSet{1 << i}
-}
-
-// Has reports whether the word with this term hash is in the set.
-func (s FunctionSet) Has(term uint64) bool { return s.bit != 0 && table.get(term)&s.bit != 0 }

@@ -19,9 +19,10 @@ import (
 // English (package translate) is also looked for among the index's
 // English texts, and an English article among the texts in the languages
 // of Options.FromLanguages (the same search the other way round, by the
-// texts' cross-language sketches): the sentence sketches its words' translations could make
-// find candidates, with minTranslatedHits sketches each, and the aligner
-// of package translate pairs the article's sentences with theirs. Each
+// texts' cross-language sketches): the sentence sketches its words'
+// translations could make find candidates, with minTranslatedHits
+// sketches each, and the aligner of package translate pairs the
+// article's sentences with theirs. Each
 // run of pairs that follow one another in both texts is a witness of
 // class Translated. The first enoughTranslated candidates are aligned,
 // and then more, up to maxTranslated, while a sentence that could pair
@@ -75,7 +76,7 @@ func (t *Tracer) translated(ctx context.Context, article *stemma.Doc, toks []tok
 	}
 	var out []witness
 	for _, from := range t.opts.FromLanguages {
-		dict, err := translate.ForLanguage(lang.Primary(from))
+		dict, err := translate.ForLanguage(from) // a primary code (New)
 		if err != nil {
 			return nil, fmt.Errorf("trace: looking for translations from %q: %w", from, err)
 		}

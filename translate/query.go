@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -94,6 +95,20 @@ func sentenceGuesses(text string, skip func(stemma.Span) bool, content func(w st
 	flush(len(toks))
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// appendPairs appends the pair fingerprint of each two of the maxGuesses
+// terms of smallest rank (fingerprint.SketchRank); terms is reordered.
+func appendPairs(dst, terms []uint64, pair func(a, b uint64) uint64) []uint64 {
+	slices.SortFunc(terms, func(x, y uint64) int { return cmp.Compare(fingerprint.SketchRank(x), fingerprint.SketchRank(y)) })
+	terms = slices.Compact(terms)
+	terms = terms[:min(len(terms), maxGuesses)]
+	for i := range terms {
+		for j := i + 1; j < len(terms); j++ {
+			dst = append(dst, pair(terms[i], terms[j]))
+		}
+	}
+	return dst
 }
 
 // guesses returns the English words a foreign word may stand for.

@@ -109,26 +109,3 @@ func (a *Aligner) ReverseSketches(text string, skip func(stemma.Span) bool) []ui
 func englishContent(w string) bool {
 	return !lang.IsFunctionWord("en", w) && !englishFunction[EnglishStem(w)]
 }
-
-// appendPairs appends the pair fingerprint of each two of the maxGuesses
-// terms of smallest rank (fingerprint.SketchRank); terms is reordered.
-func appendPairs(dst, terms []uint64, pair func(a, b uint64) uint64) []uint64 {
-	slices.SortFunc(terms, func(x, y uint64) int {
-		rx, ry := fingerprint.SketchRank(x), fingerprint.SketchRank(y)
-		switch {
-		case rx < ry:
-			return -1
-		case rx > ry:
-			return 1
-		}
-		return 0
-	})
-	terms = slices.Compact(terms)
-	terms = terms[:min(len(terms), maxGuesses)]
-	for i := range terms {
-		for j := i + 1; j < len(terms); j++ {
-			dst = append(dst, pair(terms[i], terms[j]))
-		}
-	}
-	return dst
-}
