@@ -42,7 +42,10 @@ func words(t *testing.T, text, s string) (int, int) {
 // one reworded a little is still one; none is found without such a
 // passage, away from it, or in a link line.
 func TestCompanions(t *testing.T) {
-	src := longA + " " + short + " " + longB
+	// In the source, two sentences on each side keep the short one away
+	// from both long ones, so that it is not their neighbour in b (see
+	// TestCompanionJoins).
+	src := longA + " " + far("w", 2) + " " + short + " " + far("x", 2) + " " + longB
 	for _, c := range []struct {
 		name, copy, want string // want: the copy's sentence found as a companion, or ""
 		substituted      bool
@@ -84,6 +87,72 @@ func TestCompanions(t *testing.T) {
 			}
 			if (subs == 1) != c.substituted || got.Matched != a1-a0-subs {
 				t.Errorf("ops %+v, matched %d; want %v substitution", got.Ops, got.Matched, c.substituted)
+			}
+		})
+	}
+}
+
+// far returns n sentences of words no other text of these tests has,
+// each longer than the exact aligner's largest gap.
+func far(prefix string, n int) string {
+	ss := make([]string, n)
+	for i := range ss {
+		ss[i] = filler(prefix+string(rune('a'+i)), align.DefaultMaxGap+2) + "."
+	}
+	return strings.Join(ss, " ")
+}
+
+// TestCompanionJoins: a companion next to a passage in both texts is
+// joined to it, across a sentence the copy cut or as a neighbour the copy
+// swapped with it, as one passage; it stays a passage of its own when two
+// sentences lie between them in the source, or, swapped with its
+// neighbour, when a word of it was swapped for a synonym.
+func TestCompanionJoins(t *testing.T) {
+	for _, c := range []struct {
+		name, copy, src string
+		// want: the passages, each as the copy's and the source's text
+		// from its first to its last word, and the words matched.
+		want    [][2]string
+		matched []int
+	}{
+		{
+			name: "cut sentence", copy: longA + " " + short + " " + longB,
+			src:     longA + " " + far("w", 1) + " " + short + " " + far("x", 2) + " " + longB,
+			want:    [][2]string{{longA + " " + short, longA + " " + far("w", 1) + " " + short}, {longB, longB}},
+			matched: []int{16 + 5, 16},
+		},
+		{
+			name: "two sentences cut", copy: longB + " " + longA + " " + short,
+			src:     longA + " " + far("w", 2) + " " + short + " " + far("x", 2) + " " + longB,
+			want:    [][2]string{{longB, longB}, {longA, longA}, {short, short}},
+			matched: []int{16, 16, 5},
+		},
+		{
+			name: "swapped neighbours", copy: longB + " " + short + " " + far("y", 2) + " " + longA,
+			src:     longA + " " + far("w", 2) + " " + short + " " + longB,
+			want:    [][2]string{{longB + " " + short, short + " " + longB}, {longA, longA}},
+			matched: []int{16, 16},
+		},
+		{
+			// The companion's synonym swap is kept as its own edit.
+			name: "swapped neighbours, spun", copy: longB + " Prices climbed again in March. " + far("y", 2) + " " + longA,
+			src:     longA + " " + far("w", 2) + " " + short + " " + longB,
+			want:    [][2]string{{longB, longB}, {"Prices climbed again in March.", short}, {longA, longA}},
+			matched: []int{16, 4, 16},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			alns := alignTexts(t, align.Options{}, c.copy, c.src)
+			if len(alns) != len(c.want) {
+				t.Fatalf("%d passages %+v, want %d", len(alns), alns, len(c.want))
+			}
+			for k, w := range c.want {
+				a0, a1 := words(t, c.copy, w[0])
+				b0, b1 := words(t, c.src, w[1])
+				if x := alns[k]; x.A0 != a0 || x.A1 != a1 || x.B0 != b0 || x.B1 != b1 || x.Matched != c.matched[k] {
+					t.Errorf("passage %d: a[%d:%d] b[%d:%d] matched %d, want a[%d:%d] b[%d:%d] matched %d",
+						k, x.A0, x.A1, x.B0, x.B1, x.Matched, a0, a1, b0, b1, c.matched[k])
+				}
 			}
 		})
 	}

@@ -478,9 +478,17 @@ func articleSegments(text string, ps []passageView, overlays []overlay) ([]segme
 				}
 				changes = append(changes, change{e.Article, "sub", note})
 			case stemma.Insert:
-				changes = append(changes, change{e.Article, "ins", fmt.Sprintf("not in %s", o.W.Doc.ID)})
+				note := fmt.Sprintf("not in %s", o.W.Doc.ID)
+				if moved(o.W.Edits) {
+					note = fmt.Sprintf("moved: %s has it at the other end of the passage", o.W.Doc.ID)
+				}
+				changes = append(changes, change{e.Article, "ins", note})
 			case stemma.Delete:
-				cuts[e.Article.Start] = append(cuts[e.Article.Start], fmt.Sprintf("left out here: “%s” (in %s)", clip(e.SourceText, 80), o.W.Doc.ID))
+				note := fmt.Sprintf("left out here: “%s” (in %s)", clip(e.SourceText, 80), o.W.Doc.ID)
+				if moved(o.W.Edits) {
+					note = fmt.Sprintf("moved from here: “%s” (in %s)", clip(e.SourceText, 80), o.W.Doc.ID)
+				}
+				cuts[e.Article.Start] = append(cuts[e.Article.Start], note)
 				points = append(points, e.Article.Start)
 				continue
 			default:
@@ -704,15 +712,23 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 		case stemma.Insert:
 			ap.Class, ap.Title = "ins", "inserted: not in the source"
 			sp.Class, sp.Title = "gap", "the article inserts “"+clip(at, 80)+"” here"
+			kind := "insertion"
+			if moved(w.Edits) {
+				ap.Title, sp.Title, kind = "moved: the source has it at the other end of the passage", "the article has “"+clip(at, 80)+"” here", "moved (article)"
+			}
 			art.Pieces = append(art.Pieces, ap)
 			src.Pieces = append(src.Pieces, sp)
-			rows = append(rows, changeRow{Edit: i, Kind: "insertion", ArticleText: at, SourceSpan: e.Source, ArticleSpan: e.Article})
+			rows = append(rows, changeRow{Edit: i, Kind: kind, ArticleText: at, SourceSpan: e.Source, ArticleSpan: e.Article})
 		case stemma.Delete:
 			ap.Class, ap.Title = "gap", "the article leaves out “"+clip(st, 80)+"” here"
 			sp.Class, sp.Title = "del", "deleted: not in the article"
+			kind := "deletion"
+			if moved(w.Edits) {
+				ap.Title, sp.Title, kind = "the source has “"+clip(st, 80)+"” here", "moved: the article has it at the other end of the passage", "moved (source)"
+			}
 			art.Pieces = append(art.Pieces, ap)
 			src.Pieces = append(src.Pieces, sp)
-			rows = append(rows, changeRow{Edit: i, Kind: "deletion", SourceText: st, SourceSpan: e.Source, ArticleSpan: e.Article})
+			rows = append(rows, changeRow{Edit: i, Kind: kind, SourceText: st, SourceSpan: e.Source, ArticleSpan: e.Article})
 		default:
 			return art, src, nil, fmt.Errorf("edit %d: unknown kind %q", i, e.Kind)
 		}
@@ -725,6 +741,19 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 		src.Pieces = append(src.Pieces, piece{Text: source[spos:w.Source.End], Edit: -1, Start: spos, End: w.Source.End})
 	}
 	return art, src, rows, nil
+}
+
+// moved reports whether an edit script begins and ends with text on one
+// side only, an insertion at one end and a deletion at the other: the
+// copy swapped a sentence with its neighbour (package align, see
+// docs/report-json.md), and those two edits are that sentence, moved.
+func moved(es []stemma.Edit) bool {
+	n := len(es)
+	if n < 3 {
+		return false
+	}
+	first, last := es[0].Kind, es[n-1].Kind
+	return first == stemma.Insert && last == stemma.Delete || first == stemma.Delete && last == stemma.Insert
 }
 
 func checkSpan(s stemma.Span, n int) error {

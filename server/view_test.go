@@ -167,6 +167,40 @@ func TestCompareColumns(t *testing.T) {
 	}
 }
 
+// TestCompareMoved: a witness whose edits begin with an insertion and
+// end with a deletion (a sentence the copy swapped with its neighbour)
+// shows both as the sentence moved, not as text added and text cut.
+func TestCompareMoved(t *testing.T) {
+	article := "Prices rose again in March. The central bank raised its rate"
+	source := "The central bank raised its rate. Prices rose again in March."
+	w := witnessOf(t, article, source, [][3]string{
+		{"insert", "Prices rose again in March.", ""},
+		{"match", "The central bank raised its rate", "The central bank raised its rate"},
+		{"delete", "", ". Prices rose again in March."},
+	})
+	art, src, rows, err := compareColumns(article, source, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0].Kind != "moved (article)" || rows[1].Kind != "moved (source)" || rows[0].ArticleText != "Prices rose again in March." {
+		t.Fatalf("rows %+v, want the sentence moved on each side", rows)
+	}
+	if p := art.Pieces[0]; p.Class != "ins" || !strings.HasPrefix(p.Title, "moved:") {
+		t.Errorf("article piece %+v, want the moved sentence", p)
+	}
+	if p := src.Pieces[len(src.Pieces)-1]; p.Class != "del" || !strings.HasPrefix(p.Title, "moved:") {
+		t.Errorf("source piece %+v, want the moved sentence", p)
+	}
+	// One insertion alone is still an insertion.
+	w = witnessOf(t, article, source, [][3]string{
+		{"insert", "Prices rose again in March.", ""},
+		{"match", "The central bank raised its rate", "The central bank raised its rate"},
+	})
+	if _, _, rows, _ := compareColumns(article, source, w); len(rows) != 1 || rows[0].Kind != "insertion" {
+		t.Errorf("rows %+v, want one insertion", rows)
+	}
+}
+
 func TestArticleSegments(t *testing.T) {
 	text := "Alpha beta gamma delta epsilon zeta eta theta."
 	//       0     6    11    17    23      31   36  40

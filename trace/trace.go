@@ -491,6 +491,14 @@ func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []token
 	w.Edits = make([]stemma.Edit, 0, len(aln.Ops))
 	edit := func(op align.Op) stemma.Edit {
 		e := stemma.Edit{Kind: op.Kind, Article: span(a, op.A0, op.A1), Source: span(b, op.B0, op.B1)}
+		// An edit at the passage's end that is empty on one side (a
+		// sentence swapped with its neighbour) sits at that side's end.
+		if op.A0 == op.A1 && op.A0 == aln.A1 {
+			e.Article = stemma.Span{Start: w.Article.End, End: w.Article.End}
+		}
+		if op.B0 == op.B1 && op.B0 == aln.B1 {
+			e.Source = stemma.Span{Start: w.Source.End, End: w.Source.End}
+		}
 		if op.Kind != stemma.Match {
 			e.ArticleText = article.Text[e.Article.Start:e.Article.End]
 			e.SourceText = src.Text[e.Source.Start:e.Source.End]
