@@ -136,11 +136,15 @@ type translatedCorpus struct {
 // corpus files' ISO 639-3 codes.
 var translatedLangs = [][2]string{{"de", "deu"}, {"fr", "fra"}, {"es", "spa"}, {"ru", "rus"}, {"it", "ita"}, {"pt", "por"}, {"nl", "nld"}, {"pl", "pol"}}
 
+// quickTranslatedLangs are the languages of a quick run (Options.Quick):
+// the two pairs the acceptance of translated copies names first.
+var quickTranslatedLangs = [][2]string{{"de", "deu"}, {"ru", "rus"}}
+
 // translatedSuite indexes the English articles of NTREX-128 and of the
 // Wikinews part of FLORES-200 devtest with the Reuters-21578 stories, and
-// traces each article's translations into German, French, Spanish and
-// Russian. translate's thresholds were set on NTREX-128; FLORES-200 was
-// not looked at.
+// traces each article's translations into each of translatedLangs.
+// translate's thresholds were set on NTREX-128; FLORES-200 was not looked
+// at. A quick run traces FLORES-200 alone, in quickTranslatedLangs.
 func translatedSuite(ctx context.Context, opts Options) (*TranslatedResult, error) {
 	start := time.Now()
 	root := filepath.Join(opts.Extra, ParallelDir)
@@ -161,10 +165,15 @@ func translatedSuite(ctx context.Context, opts Options) (*TranslatedResult, erro
 		news[i] = len(f) > 1 && f[1] == "wikinews"
 	}
 	all := func(int) bool { return true }
+	flores := translatedCorpus{name: "FLORES-200 devtest, Wikinews (test)", dir: "flores", ext: "devtest", ids: floresIDs, keep: func(i int) bool { return news[i] }}
 	corpora := []translatedCorpus{
 		{name: "NTREX-128 (tuning)", dir: "ntrex", ext: "txt", ids: ntrexIDs, keep: all},
-		{name: "FLORES-200 devtest, Wikinews (test)", dir: "flores", ext: "devtest", ids: floresIDs, keep: func(i int) bool { return news[i] }},
+		flores,
 		{name: "NTREX-128 in excerpts of 3 sentences (tuning)", dir: "ntrex", ext: "txt", ids: ntrexIDs, keep: all, chunk: 3},
+	}
+	langs := translatedLangs
+	if opts.Quick {
+		corpora, langs = []translatedCorpus{flores}, quickTranslatedLangs
 	}
 	// Every English article of both corpora, and the Reuters stories.
 	docs, err := loadCorpus(filepath.Join(opts.Data, "reuters-21578.jsonl.gz"), 0)
@@ -200,7 +209,7 @@ func translatedSuite(ctx context.Context, opts Options) (*TranslatedResult, erro
 	}
 	res := &TranslatedResult{Indexed: len(docs)}
 	for _, c := range corpora {
-		for _, l := range translatedLangs {
+		for _, l := range langs {
 			code := l[0]
 			dict, err := translate.ForLanguage(code)
 			if err != nil {
@@ -220,7 +229,7 @@ func translatedSuite(ctx context.Context, opts Options) (*TranslatedResult, erro
 			res.Rows = append(res.Rows, row)
 		}
 	}
-	if err := reverseTranslated(ctx, root, corpora, floresIDs, news, res); err != nil {
+	if err := reverseTranslated(ctx, root, corpora, langs, floresIDs, news, res); err != nil {
 		return nil, err
 	}
 	res.Seconds = time.Since(start).Seconds()
@@ -235,7 +244,7 @@ func translatedSuite(ctx context.Context, opts Options) (*TranslatedResult, erro
 // time. The document-level baseline credits each English article's
 // sentences to the translation in the row's language whose words, read
 // in English by the dictionary, are nearest its own.
-func reverseTranslated(ctx context.Context, root string, corpora []translatedCorpus, floresIDs []string, news []bool, res *TranslatedResult) error {
+func reverseTranslated(ctx context.Context, root string, corpora []translatedCorpus, langs [][2]string, floresIDs []string, news []bool, res *TranslatedResult) error {
 	var docs []stemma.Doc
 	type lines struct{ dir, code string }
 	arts := map[lines][]parallelArticle{}
@@ -247,7 +256,7 @@ func reverseTranslated(ctx context.Context, root string, corpora []translatedCor
 		if c.chunk > 0 {
 			continue
 		}
-		for _, l := range translatedLangs {
+		for _, l := range langs {
 			a, err := readParallel(filepath.Join(root, c.dir), "eng."+c.ext, l[1]+"."+c.ext, c.ids, c.keep)
 			if err != nil {
 				return err
@@ -280,7 +289,7 @@ func reverseTranslated(ctx context.Context, root string, corpora []translatedCor
 	}
 	res.ReverseIndexed = len(docs)
 	for _, c := range corpora {
-		for _, l := range translatedLangs {
+		for _, l := range langs {
 			code := l[0]
 			dict, err := translate.ForLanguage(code)
 			if err != nil {
