@@ -23,8 +23,9 @@ import (
 // The index is built in STEMMA_SCALE_DB if that directory does not exist
 // yet, and kept, so later runs trace the same index at once; without
 // STEMMA_SCALE_DB it is built in a temporary directory each run. The
-// building is not timed. It reports the median and 99th percentile of
-// the traces' latencies, as the speed suite does.
+// building is not timed. STEMMA_SCALE_CACHE_MB sets the index's block
+// cache (default index.DefaultCacheBytes). It reports the median and
+// 99th percentile of the traces' latencies, as the speed suite does.
 func BenchmarkTraceScaled(b *testing.B) {
 	n, sc := scaled(b)
 	db := os.Getenv("STEMMA_SCALE_DB")
@@ -37,7 +38,15 @@ func BenchmarkTraceScaled(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	ix, err := index.Open(db, index.Options{ReadOnly: true})
+	var cache int64
+	if mb := os.Getenv("STEMMA_SCALE_CACHE_MB"); mb != "" {
+		n, err := strconv.Atoi(mb)
+		if err != nil || n < 1 {
+			b.Fatalf("STEMMA_SCALE_CACHE_MB=%q: want a number of megabytes", mb)
+		}
+		cache = int64(n) << 20
+	}
+	ix, err := index.Open(db, index.Options{ReadOnly: true, CacheBytes: cache})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -176,8 +176,13 @@ func (t *Thesaurus) AreSynonyms(a, b string) bool {
 	if t.share(ka, kb) {
 		return true
 	}
-	for _, x := range t.baseForms(ka) {
-		for _, y := range t.baseForms(kb) {
+	xs := t.baseForms(ka)
+	if len(xs) == 0 {
+		return false
+	}
+	ys := t.baseForms(kb)
+	for _, x := range xs {
+		for _, y := range ys {
 			if x != y && t.share(x, y) {
 				return true
 			}

@@ -260,5 +260,15 @@ func BenchmarkAreSynonyms(b *testing.B) {
 	for b.Loop() {
 		th.AreSynonyms("international", "worldwide")
 		th.AreSynonyms("levied", "imposed")
+		// Most substitutions a trace classifies are not synonyms.
+		th.AreSynonyms("rates", "tonnes")
+	}
+}
+
+func BenchmarkAreVariants(b *testing.B) {
+	th := Default()
+	for b.Loop() {
+		th.AreVariants("U.S.", "United States")
+		th.AreVariants("rates", "tonnes")
 	}
 }

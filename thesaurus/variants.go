@@ -95,11 +95,15 @@ var entityGroups = [][]string{
 // the dots removed and typographic apostrophes made plain, so "U.S." and
 // "US" are the same name.
 func variantKey(name string) string {
-	if strings.ContainsAny(name, ".’") {
-		name = strings.NewReplacer(".", "", "’", "'").Replace(name)
+	if strings.IndexByte(name, '.') >= 0 || strings.Contains(name, "’") {
+		name = variantPunct.Replace(name)
 	}
 	return Key(name)
 }
+
+// variantPunct drops the full stops of a name and writes its apostrophes
+// one way.
+var variantPunct = strings.NewReplacer(".", "", "’", "'")
 
 var entityIndex, entityMaxWords = func() (map[string][]int32, int) {
 	m := map[string][]int32{}
