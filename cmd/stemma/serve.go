@@ -28,6 +28,7 @@ func serveCmd(e *env) *cobra.Command {
 	var topts trace.Options
 	var addr, logFormat string
 	var demo, preload bool
+	var cacheMB int
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the JSON API and the web UI",
@@ -62,7 +63,10 @@ SIGINT or SIGTERM stops the server gracefully.`,
 				return fmt.Errorf("--log-format %q: want text or json", logFormat)
 			}
 			opts.Logger = slog.New(h)
-			return e.serve(ctx, addr, demo, preload, opts, topts)
+			if err := checkCache(cacheMB); err != nil {
+				return err
+			}
+			return e.serve(ctx, addr, demo, preload, cacheMB, opts, topts)
 		},
 	}
 	f := cmd.Flags()
@@ -81,10 +85,11 @@ SIGINT or SIGTERM stops the server gracefully.`,
 	f.StringSliceVar(&topts.FromLanguages, "from-languages", nil, "also look for texts in these languages (ISO 639-1 codes among de, es, fr, it, nl, pl, pt, ru, or all) that an English article translates; each costs about what tracing a translated article does")
 	f.BoolVar(&preload, "preload-dictionaries", false, "read every translation dictionary in the background at start (about 125 MB for all eight languages), rather than on the first article in each language (German takes 3 to 4 s)")
 	f.StringVar(&logFormat, "log-format", "text", "log format on stderr: text or json")
+	cacheFlag(cmd, &cacheMB)
 	return cmd
 }
 
-func (e *env) serve(ctx context.Context, addr string, demo, preload bool, opts server.Options, topts trace.Options) error {
+func (e *env) serve(ctx context.Context, addr string, demo, preload bool, cacheMB int, opts server.Options, topts trace.Options) error {
 	if err := opts.Validate(); err != nil {
 		return err
 	}
@@ -104,9 +109,9 @@ func (e *env) serve(ctx context.Context, addr string, demo, preload bool, opts s
 		name = "the bundled example corpus"
 		opts.Example = &stemma.Doc{ID: "examples/article.txt", Title: firstLine(examples.Article), Text: examples.Article}
 	case opts.Token != "":
-		ix, err = index.Open(e.db, index.Options{})
+		ix, err = index.Open(e.db, index.Options{CacheBytes: int64(cacheMB) << 20})
 	default:
-		ix, err = openIndex(e.db)
+		ix, err = openIndexCache(e.db, cacheMB)
 	}
 	if err != nil {
 		return err

@@ -23,6 +23,7 @@ func traceCmd(e *env) *cobra.Command {
 	var ids []string
 	var date string
 	var from []string
+	var cacheMB int
 	cmd := &cobra.Command{
 		Use:   "trace [flags] [FILE|-]...",
 		Short: "Report where each passage of an article came from",
@@ -54,7 +55,10 @@ one report is printed indented, several as one JSON object per line.`,
 				}
 				return d
 			}
-			ix, err := openIndex(e.db)
+			if err := checkCache(cacheMB); err != nil {
+				return err
+			}
+			ix, err := openIndexCache(e.db, cacheMB)
 			if err != nil {
 				return err
 			}
@@ -131,6 +135,7 @@ one report is printed indented, several as one JSON object per line.`,
 	f.StringSliceVar(&from, "from-languages", nil, "also look for texts in these languages (ISO 639-1 codes among de, es, fr, it, nl, pl, pt, ru, or all) that an English article translates; each costs about what tracing a translated article does")
 	f.IntVar(&opts.Align.MinWords, "min-words", 0, "fewest matched words in a reported passage (default 12)")
 	f.Var(&in.Format, "format", fmt.Sprintf("input format, one of %q", ingest.Formats()))
+	cacheFlag(cmd, &cacheMB)
 	return cmd
 }
 
@@ -176,11 +181,29 @@ func (e *env) printReports(reps []traced, asJSON bool) error {
 
 // openIndex opens an existing index read-only, with a hint when there is
 // none.
-func openIndex(dir string) (*index.Index, error) {
+func openIndex(dir string) (*index.Index, error) { return openIndexCache(dir, 0) }
+
+// openIndexCache is openIndex with a block cache of cacheMB megabytes (0:
+// the default).
+func openIndexCache(dir string, cacheMB int) (*index.Index, error) {
 	if !index.Exists(dir) {
 		return nil, hintError{fmt.Errorf("no index at %s", dir), "build one with: stemma index --db " + dir + " CORPUS.jsonl.gz"}
 	}
-	return index.Open(dir, index.Options{ReadOnly: true})
+	return index.Open(dir, index.Options{ReadOnly: true, CacheBytes: int64(cacheMB) << 20})
+}
+
+// cacheFlag adds --cache-mb, the index's block cache, to a command that
+// traces.
+func cacheFlag(cmd *cobra.Command, mb *int) {
+	cmd.Flags().IntVar(mb, "cache-mb", int(index.DefaultCacheBytes>>20), "megabytes of the index's block cache, which holds the documents' decompressed text; a larger one speeds up traces whose sources it holds (docs/scale.md)")
+}
+
+// checkCache rejects a --cache-mb below 1.
+func checkCache(mb int) error {
+	if mb < 1 {
+		return fmt.Errorf("--cache-mb %d: want at least 1", mb)
+	}
+	return nil
 }
 
 // fromLanguages returns the languages of --from-languages, "all" read as
