@@ -479,13 +479,13 @@ func articleSegments(text string, ps []passageView, overlays []overlay) ([]segme
 				changes = append(changes, change{e.Article, "sub", note})
 			case stemma.Insert:
 				note := fmt.Sprintf("not in %s", o.W.Doc.ID)
-				if moved(o.W.Edits) {
+				if moved(o.W) {
 					note = fmt.Sprintf("moved: %s has it at the other end of the passage", o.W.Doc.ID)
 				}
 				changes = append(changes, change{e.Article, "ins", note})
 			case stemma.Delete:
 				note := fmt.Sprintf("left out here: “%s” (in %s)", clip(e.SourceText, 80), o.W.Doc.ID)
-				if moved(o.W.Edits) {
+				if moved(o.W) {
 					note = fmt.Sprintf("moved from here: “%s” (in %s)", clip(e.SourceText, 80), o.W.Doc.ID)
 				}
 				cuts[e.Article.Start] = append(cuts[e.Article.Start], note)
@@ -713,7 +713,7 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 			ap.Class, ap.Title = "ins", "inserted: not in the source"
 			sp.Class, sp.Title = "gap", "the article inserts “"+clip(at, 80)+"” here"
 			kind := "insertion"
-			if moved(w.Edits) {
+			if moved(w) {
 				ap.Title, sp.Title, kind = "moved: the source has it at the other end of the passage", "the article has “"+clip(at, 80)+"” here", "moved (article)"
 			}
 			art.Pieces = append(art.Pieces, ap)
@@ -723,7 +723,7 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 			ap.Class, ap.Title = "gap", "the article leaves out “"+clip(st, 80)+"” here"
 			sp.Class, sp.Title = "del", "deleted: not in the article"
 			kind := "deletion"
-			if moved(w.Edits) {
+			if moved(w) {
 				ap.Title, sp.Title, kind = "the source has “"+clip(st, 80)+"” here", "moved: the article has it at the other end of the passage", "moved (source)"
 			}
 			art.Pieces = append(art.Pieces, ap)
@@ -743,13 +743,16 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 	return art, src, rows, nil
 }
 
-// moved reports whether an edit script begins and ends with text on one
-// side only, an insertion at one end and a deletion at the other: the
-// copy swapped a sentence with its neighbour (package align, see
-// docs/report-json.md), and those two edits are that sentence, moved.
-func moved(es []stemma.Edit) bool {
+// moved reports whether the edit script of w, a passage found by exact
+// matches, begins and ends with text on one side only, an insertion at
+// one end and a deletion at the other: the copy swapped a sentence with
+// its neighbour (package align, see docs/report-json.md), and those two
+// edits are that sentence, moved. A paraphrase's edits may begin and end
+// so with words that were only reworded.
+func moved(w stemma.Witness) bool {
+	es := w.Edits
 	n := len(es)
-	if n < 3 {
+	if w.Class == stemma.Paraphrase || n < 3 {
 		return false
 	}
 	first, last := es[0].Kind, es[n-1].Kind

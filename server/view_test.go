@@ -191,6 +191,12 @@ func TestCompareMoved(t *testing.T) {
 	if p := src.Pieces[len(src.Pieces)-1]; p.Class != "del" || !strings.HasPrefix(p.Title, "moved:") {
 		t.Errorf("source piece %+v, want the moved sentence", p)
 	}
+	// A paraphrase's edits may begin and end on one side with reworded
+	// words: nothing moved.
+	w.Class = stemma.Paraphrase
+	if _, _, rows, _ := compareColumns(article, source, w); len(rows) != 2 || rows[0].Kind != "insertion" || rows[1].Kind != "deletion" {
+		t.Errorf("paraphrase rows %+v, want an insertion and a deletion", rows)
+	}
 	// One insertion alone is still an insertion.
 	w = witnessOf(t, article, source, [][3]string{
 		{"insert", "Prices rose again in March.", ""},
