@@ -490,8 +490,8 @@ func appendOp(ops []Op, op Op) []Op {
 // gapOps aligns the gap a[a0:a1] / b[b0:b1] between two runs exactly (by a
 // longest-common-subsequence table, the gap being at most MaxGap words in
 // a, and in b too but for a sentence cut before a companion) and appends
-// its edit steps. It returns the ops and the matched
-// count increased by the matches found inside the gap.
+// its edit steps. It returns the ops and the matched count increased by
+// the matches found inside the gap.
 func gapOps(a, b []tokenize.Token, a0, a1, b0, b1 int, ops []Op, matched int) ([]Op, int) {
 	n, m := a1-a0, b1-b0
 	if n == 0 || m == 0 {

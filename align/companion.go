@@ -281,11 +281,18 @@ func swappable(x, y Alignment) bool {
 		n := len(z.Ops)
 		return n > 0 && z.Ops[0].Kind == stemma.Match && z.Ops[n-1].Kind == stemma.Match
 	}
-	lost := y
-	if y.Matched > x.Matched {
-		lost = x
-	}
+	_, lost := keptOf(x, y)
 	return edges(x) && edges(y) && !slices.ContainsFunc(lost.Ops, func(op Op) bool { return op.Kind == stemma.Substitute })
+}
+
+// keptOf returns which of two swapped neighbours keeps its edit steps when
+// they are joined, the one with more matched words (x on a tie), and which
+// loses them.
+func keptOf(x, y Alignment) (keep, lost Alignment) {
+	if y.Matched > x.Matched {
+		return y, x
+	}
+	return x, y
 }
 
 // sentenceEnds counts the tokens of t in [i0, i1) that end a sentence.
@@ -306,10 +313,7 @@ func sentenceEnds(t text, i0, i1 int) int {
 // within MaxGap words.
 func joinSwapped(x, y Alignment) Alignment {
 	m := Alignment{A0: x.A0, A1: y.A1, B0: y.B0, B1: x.B1}
-	keep := x
-	if y.Matched > x.Matched {
-		keep = y
-	}
+	keep, _ := keptOf(x, y)
 	m.Ops = appendChange(nil, m.A0, keep.A0, m.B0, keep.B0)
 	m.Ops = append(m.Ops, keep.Ops...)
 	m.Ops = appendChange(m.Ops, keep.A1, m.A1, keep.B1, m.B1)

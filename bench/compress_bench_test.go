@@ -104,7 +104,6 @@ func newZstd(b *testing.B, d []byte) (*zstd.Encoder, *zstd.Decoder) {
 func readAll(b *testing.B, dec *zstd.Decoder, n int, holding func(i int) []byte) {
 	var out []byte
 	var err error
-	b.ResetTimer()
 	for b.Loop() {
 		for i := range n {
 			if out, err = dec.DecodeAll(holding(i), out[:0]); err != nil {

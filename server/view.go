@@ -465,6 +465,7 @@ func articleSegments(text string, ps []passageView, overlays []overlay) ([]segme
 		if o == nil {
 			continue
 		}
+		mv := moved(o.W)
 		for _, e := range o.W.Edits {
 			if e.Article.Start < pv.P.Article.Start || e.Article.End > pv.P.Article.End || e.Article.Start > e.Article.End {
 				return nil, fmt.Errorf("passage %d: edit span %d-%d outside the passage %d-%d",
@@ -479,13 +480,13 @@ func articleSegments(text string, ps []passageView, overlays []overlay) ([]segme
 				changes = append(changes, change{e.Article, "sub", note})
 			case stemma.Insert:
 				note := fmt.Sprintf("not in %s", o.W.Doc.ID)
-				if moved(o.W) {
+				if mv {
 					note = fmt.Sprintf("moved: %s has it at the other end of the passage", o.W.Doc.ID)
 				}
 				changes = append(changes, change{e.Article, "ins", note})
 			case stemma.Delete:
 				note := fmt.Sprintf("left out here: “%s” (in %s)", clip(e.SourceText, 80), o.W.Doc.ID)
-				if moved(o.W) {
+				if mv {
 					note = fmt.Sprintf("moved from here: “%s” (in %s)", clip(e.SourceText, 80), o.W.Doc.ID)
 				}
 				cuts[e.Article.Start] = append(cuts[e.Article.Start], note)
@@ -679,6 +680,7 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 	art = column{Span: w.Article, Before: before(article, w.Article.Start), After: afterText(article, w.Article.End)}
 	src = column{Span: w.Source, Before: before(source, w.Source.Start), After: afterText(source, w.Source.End)}
 	apos, spos := w.Article.Start, w.Source.Start
+	mv := moved(w)
 	for i, e := range w.Edits {
 		if e.Article.Start < apos || e.Article.End > w.Article.End || e.Article.Start > e.Article.End ||
 			e.Source.Start < spos || e.Source.End > w.Source.End || e.Source.Start > e.Source.End {
@@ -713,7 +715,7 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 			ap.Class, ap.Title = "ins", "inserted: not in the source"
 			sp.Class, sp.Title = "gap", "the article inserts “"+clip(at, 80)+"” here"
 			kind := "insertion"
-			if moved(w) {
+			if mv {
 				ap.Title, sp.Title, kind = "moved: the source has it at the other end of the passage", "the article has “"+clip(at, 80)+"” here", "moved (article)"
 			}
 			art.Pieces = append(art.Pieces, ap)
@@ -723,7 +725,7 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 			ap.Class, ap.Title = "gap", "the article leaves out “"+clip(st, 80)+"” here"
 			sp.Class, sp.Title = "del", "deleted: not in the article"
 			kind := "deletion"
-			if moved(w) {
+			if mv {
 				ap.Title, sp.Title, kind = "the source has “"+clip(st, 80)+"” here", "moved: the article has it at the other end of the passage", "moved (source)"
 			}
 			art.Pieces = append(art.Pieces, ap)
