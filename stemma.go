@@ -127,12 +127,22 @@ const (
 	// order, found by sentence alignment; Witness.Confidence says how
 	// likely such a passage is reuse.
 	Paraphrase Class = "paraphrase"
+	// Summary: a paraphrase that condenses a longer stretch of the
+	// witness, each of its sentences drawing on another part of it, as a
+	// news brief condenses a wire story; found by sentence alignment,
+	// with a confidence, as a paraphrase is.
+	Summary Class = "summary"
 	// Translated: the article's sentences translate the witness's (in
 	// the witness's language, Witness.Doc.Lang), found by a bilingual
 	// dictionary and the words translation keeps (package translate);
 	// Similarity is the share of the two sides' content words that meet.
 	Translated Class = "translated"
 )
+
+// Reworded reports whether sentence alignment finds passages of the class
+// (Paraphrase, Summary): the article says the witness's sentences with
+// other words, and Witness.Confidence says how likely that is reuse.
+func (c Class) Reworded() bool { return c == Paraphrase || c == Summary }
 
 // NearVerbatimSimilarity is the lowest similarity of a near-verbatim passage.
 const NearVerbatimSimilarity = 0.85

@@ -137,6 +137,13 @@ func (al *Alignment) Similarity() float64 {
 	return 2 * float64(al.Matched) / float64(n)
 }
 
+// Summary reports whether the passage is a paraphrase that condenses b:
+// b's side has at least summaryRatio times the words of a's (see
+// summaries in sentence.go).
+func (al *Alignment) Summary() bool {
+	return al.Paraphrase && al.B1-al.B0 >= summaryRatio*(al.A1-al.A0)
+}
+
 // Identical reports whether every word on both sides matched.
 func (al *Alignment) Identical() bool {
 	return al.Matched == al.A1-al.A0 && al.Matched == al.B1-al.B0

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stemmanews/stemma"
@@ -96,4 +97,74 @@ func TestParaphraseKeepsExactPassages(t *testing.T) {
 		}
 	}
 	t.Logf("%d pairs, %d exact passages", pairs, passages)
+}
+
+// TestSummary aligns Reuters-21578's first story, twenty sentences on the
+// Bahia cocoa crop, with a brief written for this test that condenses it
+// in five short sentences, each reworded from another part of the story
+// (its sentences 1, 9, 12, 18 and 20). Sentence alignment must find the
+// brief as one summary of the whole story, from its first word to
+// "carnival" (the brief leaves out what follows: "which ends midday on
+// February 27"); the brief's first sentence, too short to be a passage
+// alone and eight sentences from the next in the story, was left out
+// before summaries were joined. A verbatim copy of two runs of the
+// story's sentences, far apart in it, must stay two passages, neither a
+// summary.
+func TestSummary(t *testing.T) {
+	src := firstReuters(t, 1)[0].Text
+	brief := "Showers continued in the Bahia cocoa zone, alleviating the drought since early January. " +
+		"Spot bean prices rose to 340 to 350 cruzados per arroba, Comissaria Smith said. " +
+		"Butter sales were routine. " +
+		"Liquor sales were limited, with buyers paying 1.25 times New York. " +
+		"Final figures are due from the Brazilian Cocoa Trade Commission after carnival."
+	para, err := align.New(align.Options{Paraphrase: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := tokenize.Tokens(brief), tokenize.Tokens(src)
+	got := para.Align(brief, a, src, b)
+	if len(got) != 1 || !got[0].Summary() {
+		t.Fatalf("brief: %d passages %+v, want one summary", len(got), got)
+	}
+	s := got[0]
+	wantA := [2]int{0, len(brief) - 1}
+	wantB := [2]int{0, strings.Index(src, "carnival") + len("carnival")}
+	if got := [2]int{int(a[s.A0].Start), int(a[s.A1-1].End)}; got != wantA {
+		t.Errorf("summary covers bytes %v of the brief, want %v", got, wantA)
+	}
+	if got := [2]int{int(b[s.B0].Start), int(b[s.B1-1].End)}; got != wantB {
+		t.Errorf("summary covers bytes %v of the story, want %v", got, wantB)
+	}
+	if c := s.Confidence(); c < 0.5 {
+		t.Errorf("summary confidence %.2f, want at least 0.5", c)
+	}
+
+	// The story's sentences 1–4 and 16–19, one run after the other.
+	sentence := func(k int) (int, int) { // byte range of the story's sentence k
+		start := 0
+		for i := 0; i < len(src); i++ {
+			if src[i] == '.' && (i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n') {
+				if k == 0 {
+					return start, i + 1
+				}
+				k--
+				start = i + 1
+				for start < len(src) && (src[start] == ' ' || src[start] == '\n') {
+					start++
+				}
+			}
+		}
+		t.Fatalf("no sentence %d", k)
+		return 0, 0
+	}
+	s0, _ := sentence(0)
+	_, s3 := sentence(3)
+	s15, _ := sentence(15)
+	_, s18 := sentence(18)
+	runs := src[s0:s3] + " " + src[s15:s18]
+	a = tokenize.Tokens(runs)
+	got = para.Align(runs, a, src, b)
+	if len(got) != 2 || got[0].Summary() || got[1].Summary() {
+		t.Errorf("two copied runs: %d passages %+v, want two, neither a summary", len(got), got)
+	}
 }

@@ -572,7 +572,7 @@ func (t *paraphraseTally) add(rep *stemma.Report, c synth.Copy, full []synth.Seg
 	t.passages += p
 	t.correct += ok
 	for _, p := range rep.Passages {
-		if p.Class == stemma.Paraphrase {
+		if p.Class.Reworded() {
 			t.paraphrased++
 		}
 	}

@@ -76,7 +76,7 @@ func Text(w io.Writer, r *stemma.Report) error {
 			ew.printf("      %s %-22s %-12s %-10s similarity %.2f  %-13s bytes %d-%d",
 				mark, clip(wt.Doc.ID, 22), clip(orDash(wt.Doc.Source), 12), day(wt.Doc),
 				wt.Similarity, wt.Class, wt.Source.Start, wt.Source.End)
-			if wt.Class == stemma.Paraphrase {
+			if wt.Class.Reworded() {
 				ew.printf("  confidence %.2f", wt.Confidence)
 			}
 			if wt.Later {

@@ -340,6 +340,44 @@ func TestParaphrase(t *testing.T) {
 	}
 }
 
+// cocoaBrief condenses reuters-1, an example story of twenty sentences on
+// the Bahia cocoa crop, in five short sentences, each reworded from
+// another part of it (align's TestSummary has the same brief).
+const cocoaBrief = "Showers continued in the Bahia cocoa zone, alleviating the drought since early January. " +
+	"Spot bean prices rose to 340 to 350 cruzados per arroba, Comissaria Smith said. " +
+	"Butter sales were routine. " +
+	"Liquor sales were limited, with buyers paying 1.25 times New York. " +
+	"Final figures are due from the Brazilian Cocoa Trade Commission after carnival."
+
+// TestSummary: a server with paraphrase tracing finds the brief to be one
+// summary of reuters-1, the whole brief against the whole story, and the
+// report page shows its class and confidence.
+func TestSummary(t *testing.T) {
+	var topts trace.Options
+	topts.Align.Paraphrase = true
+	para, _ := newExampleServerTracing(t, server.Options{}, topts)
+	code, _, body := call(t, "POST", para.URL+"/api/trace", "text/plain", []byte(cocoaBrief))
+	rep := decode[stemma.Report](t, body)
+	if code != 200 || len(rep.Passages) != 1 {
+		t.Fatalf("status %d, %d passages; want one", code, len(rep.Passages))
+	}
+	p := rep.Passages[0]
+	o := p.Witnesses[max(p.Origin, 0)]
+	whole := stemma.Span{Start: 0, End: len(cocoaBrief) - 1} // to "carnival", without the full stop
+	if p.Class != stemma.Summary || o.Doc.ID != "reuters-1" || p.Article != whole || o.Source.Start != 0 || o.Confidence < 0.5 {
+		t.Errorf("passage %v, %s of %s bytes %v, confidence %.2f; want the whole brief, %v, a summary of reuters-1 from its first byte, confidence at least 0.5",
+			p.Article, p.Class, o.Doc.ID, o.Source, o.Confidence, whole)
+	}
+	resp := postForm(t, para.URL+"/trace", map[string]string{"text": cocoaBrief}, "", "")
+	resp.Body.Close()
+	got := page(t, para.URL+resp.Header.Get("Location"), 200)
+	for _, want := range []string{`<span class="class-label summary">summary</span>`, "(confidence "} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+}
+
 // TestReportTextSpin pastes a text that is in no source with spinner's
 // tells: the report page lists them under Spin evidence, each with its
 // kind, bytes and reason, and marks each in the text at its bytes, the

@@ -749,12 +749,12 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 // matches, begins and ends with text on one side only, an insertion at
 // one end and a deletion at the other: the copy swapped a sentence with
 // its neighbour (package align, see docs/report-json.md), and those two
-// edits are that sentence, moved. A paraphrase's edits may begin and end
-// so with words that were only reworded.
+// edits are that sentence, moved. A paraphrase's or a summary's edits may
+// begin and end so with words that were only reworded.
 func moved(w stemma.Witness) bool {
 	es := w.Edits
 	n := len(es)
-	if w.Class == stemma.Paraphrase || n < 3 {
+	if w.Class.Reworded() || n < 3 {
 		return false
 	}
 	first, last := es[0].Kind, es[n-1].Kind

@@ -486,6 +486,9 @@ func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []token
 	w.Confidence = aln.Confidence()
 	if aln.Paraphrase && w.Class == stemma.Partial {
 		w.Class = stemma.Paraphrase
+		if aln.Summary() {
+			w.Class = stemma.Summary
+		}
 	}
 	w.Later = stemma.ComparePublished(src, article) > 0
 	w.Edits = make([]stemma.Edit, 0, len(aln.Ops))
