@@ -11,6 +11,7 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/align"
+	"github.com/stemmanews/stemma/examples"
 	"github.com/stemmanews/stemma/internal/testdata"
 	"github.com/stemmanews/stemma/synth"
 	"github.com/stemmanews/stemma/tokenize"
@@ -100,9 +101,9 @@ func TestParaphraseKeepsExactPassages(t *testing.T) {
 }
 
 // TestSummary aligns Reuters-21578's first story, twenty sentences on the
-// Bahia cocoa crop, with a brief written for this test that condenses it
-// in five short sentences, each reworded from another part of the story
-// (its sentences 1, 9, 12, 18 and 20). Sentence alignment must find the
+// Bahia cocoa crop, with examples.Brief, which condenses it in five short
+// sentences, each reworded from another part of the story (its sentences
+// 1, 9, 12, 18 and 20). Sentence alignment must find the
 // brief as one summary of the whole story, from its first word to
 // "carnival" (the brief leaves out what follows: "which ends midday on
 // February 27"); the brief's first sentence, too short to be a passage
@@ -112,11 +113,7 @@ func TestParaphraseKeepsExactPassages(t *testing.T) {
 // summary.
 func TestSummary(t *testing.T) {
 	src := firstReuters(t, 1)[0].Text
-	brief := "Showers continued in the Bahia cocoa zone, alleviating the drought since early January. " +
-		"Spot bean prices rose to 340 to 350 cruzados per arroba, Comissaria Smith said. " +
-		"Butter sales were routine. " +
-		"Liquor sales were limited, with buyers paying 1.25 times New York. " +
-		"Final figures are due from the Brazilian Cocoa Trade Commission after carnival."
+	brief := strings.TrimSpace(examples.Brief)
 	para, err := align.New(align.Options{Paraphrase: true})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,14 @@ var Corpus []byte
 //go:embed article.txt
 var Article string
 
+// Brief condenses reuters-1 of Corpus, twenty sentences on the Bahia
+// cocoa crop, in five short sentences, each reworded from another part of
+// the story (its sentences 1, 9, 12, 18 and 20): with paraphrase
+// alignment, one passage of class summary. It was written for stemma.
+//
+//go:embed brief.txt
+var Brief string
+
 // ArticleTruth is the JSON ground truth of Article: which span came from
 // which story, and every word changed.
 //

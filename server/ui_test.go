@@ -340,19 +340,12 @@ func TestParaphrase(t *testing.T) {
 	}
 }
 
-// cocoaBrief condenses reuters-1, an example story of twenty sentences on
-// the Bahia cocoa crop, in five short sentences, each reworded from
-// another part of it (align's TestSummary has the same brief).
-const cocoaBrief = "Showers continued in the Bahia cocoa zone, alleviating the drought since early January. " +
-	"Spot bean prices rose to 340 to 350 cruzados per arroba, Comissaria Smith said. " +
-	"Butter sales were routine. " +
-	"Liquor sales were limited, with buyers paying 1.25 times New York. " +
-	"Final figures are due from the Brazilian Cocoa Trade Commission after carnival."
-
-// TestSummary: a server with paraphrase tracing finds the brief to be one
-// summary of reuters-1, the whole brief against the whole story, and the
-// report page shows its class and confidence.
+// TestSummary: a server with paraphrase tracing finds examples.Brief, a
+// brief of reuters-1, to be one summary of that story, the whole brief
+// against the story from its first byte, and the report page shows its
+// class and confidence.
 func TestSummary(t *testing.T) {
+	cocoaBrief := strings.TrimSpace(examples.Brief)
 	var topts trace.Options
 	topts.Align.Paraphrase = true
 	para, _ := newExampleServerTracing(t, server.Options{}, topts)
