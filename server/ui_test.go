@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"bytes"
+	"fmt"
+	"html/template"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -363,11 +365,44 @@ func TestSummary(t *testing.T) {
 	}
 	resp := postForm(t, para.URL+"/trace", map[string]string{"text": cocoaBrief}, "", "")
 	resp.Body.Close()
-	got := page(t, para.URL+resp.Header.Get("Location"), 200)
+	loc := resp.Header.Get("Location")
+	got := page(t, para.URL+loc, 200)
 	for _, want := range []string{`<span class="class-label summary">summary</span>`, "(confidence "} {
 		if !strings.Contains(got, want) {
 			t.Errorf("report page lacks %q", want)
 		}
+	}
+
+	// The comparison folds each deletion of more than 40 words in the
+	// source's column to its first and last 8, linked to its row in the
+	// table of changes, which has it whole.
+	cmp := page(t, para.URL+loc+"/compare?p=1&w=1", 200)
+	// Whitespace collapsed: the story's text keeps its line breaks.
+	srcCol := strings.Join(strings.Fields(cmp[strings.Index(cmp, `id="source-side"`):strings.Index(cmp, `id="article-side"`)]), " ")
+	table := strings.Join(strings.Fields(cmp[strings.Index(cmp, `id="changes"`):]), " ")
+	row, folds := 0, 0
+	for _, e := range o.Edits {
+		if e.Kind == stemma.Match {
+			continue
+		}
+		row++
+		words := strings.Fields(e.SourceText)
+		if e.Kind != stemma.Delete || len(words) <= 40 {
+			continue
+		}
+		folds++
+		link := fmt.Sprintf(`<a class="fold" href="#change-%d" data-edit=`, row)
+		note := fmt.Sprintf("… %d more words left out …", len(words)-16)
+		middle := template.HTMLEscapeString(strings.Join(words[20:24], " "))
+		if !strings.Contains(srcCol, link) || !strings.Contains(srcCol, note) || strings.Contains(srcCol, middle) {
+			t.Errorf("deletion %d (%d words): source column lacks %q or %q, or shows %q", row, len(words), link, note, middle)
+		}
+		if !strings.Contains(table, fmt.Sprintf(`<tr id="change-%d" data-edit=`, row)) || !strings.Contains(table, middle) {
+			t.Errorf("deletion %d: the table of changes lacks its row or %q", row, middle)
+		}
+	}
+	if folds == 0 || strings.Count(srcCol, `<a class="fold"`) != folds {
+		t.Errorf("%d folds in the source column, want %d (one per deletion of more than 40 words, at least one)", strings.Count(srcCol, `<a class="fold"`), folds)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stemmanews/stemma"
@@ -635,11 +636,13 @@ func after(d time.Duration) string {
 type piece struct {
 	Text string
 	// Class is "" for matching words and the text between words, "sub",
-	// "ins" or "del" for changed words, and "gap" for a zero-width mark
-	// where the other side has words this side lacks.
+	// "ins" or "del" for changed words, "gap" for a zero-width mark where
+	// the other side has words this side lacks, and "fold" for the middle
+	// of a long deletion, left out of the column (see foldWords).
 	Class string
 	Kind  stemma.EditKind // of the edit, for changed words and gaps
 	Edit  int             // index of the edit, pairing the two sides; -1 for none
+	Row   int             // for a fold: the number of its row in the table of changes
 	Title string
 	// Start and End are the byte offsets of Text in its document.
 	Start, End int
@@ -667,6 +670,56 @@ type changeRow struct {
 
 // contextBytes is how much text around a passage the comparison shows.
 const contextBytes = 240
+
+// foldWords is the most words of a deletion the source's column shows
+// whole. A longer one, as a summary or a cut copy leaves (the article
+// condenses a long stretch of the source), shows its first and last
+// foldEdge words and, between them, how many it leaves out, linked to its
+// row in the table of changes, which has it all: the two columns stay
+// side by side.
+const (
+	foldWords = 40
+	foldEdge  = 8
+)
+
+// fold splits sp, the source's piece of a deletion, into its first and
+// last foldEdge words and a fold between them, when it has more than
+// foldWords words; row numbers its row in the table of changes.
+func fold(sp piece, row int) []piece {
+	ws := wordBounds(sp.Text)
+	if len(ws) <= foldWords {
+		return []piece{sp}
+	}
+	head, tail := ws[foldEdge-1][1], ws[len(ws)-foldEdge][0]
+	h, f, t := sp, sp, sp
+	h.Text, h.End = sp.Text[:head], sp.Start+head
+	t.Text, t.Start = sp.Text[tail:], sp.Start+tail
+	f.Class, f.Row, f.Start, f.End = "fold", row, sp.Start+head, sp.Start+tail
+	n := len(ws) - 2*foldEdge
+	f.Text = fmt.Sprintf(" … %d more words left out … ", n)
+	f.Title = fmt.Sprintf("deleted: %d more words not in the article; the table of changes has them all (change %d)", n, row)
+	return []piece{h, f, t}
+}
+
+// wordBounds returns the byte range of each run of non-space characters
+// of s.
+func wordBounds(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		switch {
+		case unicode.IsSpace(r) && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		case !unicode.IsSpace(r) && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}
 
 // compareColumns lays out the article and the witness side by side, cut
 // at the spans of the witness's edit script.
@@ -729,7 +782,7 @@ func compareColumns(article, source string, w stemma.Witness) (art, src column, 
 				ap.Title, sp.Title, kind = "the source has “"+clip(st, 80)+"” here", "moved: the article has it at the other end of the passage", "moved (source)"
 			}
 			art.Pieces = append(art.Pieces, ap)
-			src.Pieces = append(src.Pieces, sp)
+			src.Pieces = append(src.Pieces, fold(sp, len(rows)+1)...)
 			rows = append(rows, changeRow{Edit: i, Kind: kind, SourceText: st, SourceSpan: e.Source, ArticleSpan: e.Article})
 		default:
 			return art, src, nil, fmt.Errorf("edit %d: unknown kind %q", i, e.Kind)

@@ -301,9 +301,12 @@ func TestTimeline(t *testing.T) {
 
 // FuzzReportView feeds the page builders reports whose spans may be
 // anything: they must return an error or a layout whose pieces are exactly
-// the bytes of the texts, and never panic.
+// the bytes of the texts, one after the other (a fold stands for the bytes
+// it spans), and never panic.
 func FuzzReportView(f *testing.F) {
 	f.Add("The quick brown fox jumps.", "A quick brown fox jumped.", 4, 19, 2, 17, 10, 15, 8, 13, uint8(1))
+	long := strings.Repeat("Dealers said the move was expected. ", 12) // 72 words, deleted: folded
+	f.Add("Prices rose.", long, 0, 0, 0, len(long), 0, 0, 0, len(long), uint8(3))
 	f.Add("abc", "abc", 0, 3, 0, 3, 0, 3, 0, 3, uint8(0))
 	f.Add("héllo wörld", "hello world", 0, 12, 0, 11, 7, 12, 6, 11, uint8(2))
 	f.Fuzz(func(t *testing.T, article, source string, a0, a1, s0, s1, ea0, ea1, es0, es1 int, kind uint8) {
@@ -321,10 +324,12 @@ func FuzzReportView(f *testing.F) {
 				col  column
 				text string
 			}{{art, article}, {src, source}} {
+				pos := c.col.Span.Start
 				for _, p := range c.col.Pieces {
-					if c.text[p.Start:p.End] != p.Text {
-						t.Fatalf("piece %q is not bytes %d-%d", p.Text, p.Start, p.End)
+					if p.Start != pos && p.Class != "gap" || p.Class != "fold" && c.text[p.Start:p.End] != p.Text {
+						t.Fatalf("piece %+v is not bytes %d-%d, or does not continue at %d", p, p.Start, p.End, pos)
 					}
+					pos = max(pos, p.End)
 				}
 			}
 		}
