@@ -661,11 +661,12 @@ const (
 
 // summaries returns frags, the fragments of seeds, with the summaries of
 // b found among seeds (see above) in place of the fragments they join.
+// groupSeeds sorts seeds, as fragments did before.
 func (al *Aligner) summaries(seeds []seedPair, frags []fragment, idf func(uint64) float64) []fragment {
 	if len(frags) < 2 {
 		return frags
 	}
-	for _, g := range groupSeeds(slices.Clone(seeds), maxSentenceGap, math.MaxInt32) {
+	for _, g := range groupSeeds(seeds, maxSentenceGap, math.MaxInt32) {
 		sentences := 0
 		for k := range g {
 			if k == 0 || g[k].i != g[k-1].i { // g is sorted by i

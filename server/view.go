@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/tokenize"
 )
 
 // This file turns a report into what the pages show. Every highlight is
@@ -684,13 +684,14 @@ const (
 
 // fold splits sp, the source's piece of a deletion, into its first and
 // last foldEdge words and a fold between them, when it has more than
-// foldWords words; row numbers its row in the table of changes.
+// foldWords words (package tokenize's, as everywhere in stemma); row
+// numbers its row in the table of changes.
 func fold(sp piece, row int) []piece {
-	ws := wordBounds(sp.Text)
+	ws := tokenize.Tokens(sp.Text)
 	if len(ws) <= foldWords {
 		return []piece{sp}
 	}
-	head, tail := ws[foldEdge-1][1], ws[len(ws)-foldEdge][0]
+	head, tail := int(ws[foldEdge-1].End), int(ws[len(ws)-foldEdge].Start)
 	h, f, t := sp, sp, sp
 	h.Text, h.End = sp.Text[:head], sp.Start+head
 	t.Text, t.Start = sp.Text[tail:], sp.Start+tail
@@ -699,26 +700,6 @@ func fold(sp piece, row int) []piece {
 	f.Text = fmt.Sprintf(" … %d more words left out … ", n)
 	f.Title = fmt.Sprintf("deleted: %d more words not in the article; the table of changes has them all (change %d)", n, row)
 	return []piece{h, f, t}
-}
-
-// wordBounds returns the byte range of each run of non-space characters
-// of s.
-func wordBounds(s string) [][2]int {
-	var out [][2]int
-	start := -1
-	for i, r := range s {
-		switch {
-		case unicode.IsSpace(r) && start >= 0:
-			out = append(out, [2]int{start, i})
-			start = -1
-		case !unicode.IsSpace(r) && start < 0:
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, [2]int{start, len(s)})
-	}
-	return out
 }
 
 // compareColumns lays out the article and the witness side by side, cut
