@@ -24,6 +24,7 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -166,6 +167,7 @@ type Aligner struct {
 	runs  []run
 	dp    []int
 	para  *paraphraser
+	lang  string // see SetLanguage
 
 	// companions' scratch space
 	sa, sb    []sentence
@@ -197,6 +199,18 @@ func New(opts Options) (*Aligner, error) {
 		return nil, err
 	}
 	return &Aligner{opts: opts, where: map[uint64][]int32{}, cover: map[int]int{}, inB: map[uint64][]int32{}}, nil
+}
+
+// SetLanguage sets the language of the articles aligned from now on, an
+// ISO 639-1 code or a BCP 47 tag: paraphrase alignment stems their words
+// with that language's Snowball stemmer (package stem), and with the
+// English one for "", "en" and a language that has none (as for every
+// language before).
+func (al *Aligner) SetLanguage(code string) {
+	if code = lang.Primary(code); code == "en" {
+		code = ""
+	}
+	al.lang = code
 }
 
 // Options returns the aligner's options with defaults filled in.

@@ -8,11 +8,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
 	"github.com/zeebo/xxh3"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/stem"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -23,8 +23,10 @@ import (
 // at PAN 2014", CLEF 2014):
 //
 //  1. Units: both texts are split into sentences (token ranges), each read
-//     as the bag of its content words, stemmed (Snowball English), with
-//     function words left out: rewording keeps names, numbers and rare
+//     as the bag of its content words, stemmed (Snowball, in the language
+//     SetLanguage gives when package stem has it, else English), with
+//     English function words left out: rewording keeps names, numbers and
+//     rare
 //     content words, the "immutables" of DSpin (Zhang et al., NDSS 2014),
 //     and changes the rest.
 //  2. Seeds: a pair of sentences is a seed when the cosine of their tf-idf
@@ -195,6 +197,10 @@ type seedPair struct {
 
 // paraphraser holds the buffers of paraphrase alignment.
 type paraphraser struct {
+	// lang is the language the stems are made in ("" for English), and
+	// stemmer the stemmer used for it.
+	lang    string
+	stemmer *stem.Stemmer
 	stems   map[uint64]uint64 // term → stem hash, a cache
 	df      map[uint64]int32
 	idf     map[uint64]float64
@@ -213,7 +219,28 @@ type paraphraser struct {
 const maxStemCache = 1 << 18
 
 func newParaphraser() *paraphraser {
-	return &paraphraser{stems: map[uint64]uint64{}, df: map[uint64]int32{}, idf: map[uint64]float64{}, inv: map[uint64][]int32{}}
+	return &paraphraser{stemmer: stem.New("en"), stems: map[uint64]uint64{}, df: map[uint64]int32{}, idf: map[uint64]float64{}, inv: map[uint64][]int32{}}
+}
+
+// setLanguage makes the stems in a language from now on ("" for English):
+// with its Snowball stemmer, or the English one when it has none (as for
+// every language before: it cuts "-s" and a few more endings in many).
+//
+// The function words left out stay the English ones in every language.
+// Leaving out a language's own most frequent words (lang.FunctionWords)
+// instead lost recall on the reworded suite (package bench;
+// docs/benchmarks.md gives the figures): its sentences then have fewer
+// stems to share, and the seeding thresholds were set on English text.
+func (p *paraphraser) setLanguage(code string) {
+	if code == p.lang {
+		return
+	}
+	p.lang = code
+	if p.stemmer = stem.New(code); p.stemmer == nil {
+		p.stemmer = stem.New("en")
+	}
+	clear(p.stems)
+	p.lastA, p.lastLen = "", -1 // the article's units are remade
 }
 
 // stem returns the hash of the stem of token t of text, or 0 for a
@@ -224,6 +251,9 @@ func (p *paraphraser) stem(text string, t tokenize.Token) uint64 {
 	}
 	if h, ok := p.stems[t.Term]; ok {
 		return h
+	}
+	if len(p.stems) >= maxStemCache {
+		clear(p.stems)
 	}
 	w := text[t.Start:t.End]
 	p.word = p.word[:0]
@@ -247,12 +277,9 @@ func (p *paraphraser) stem(text string, t tokenize.Token) uint64 {
 	}
 	s = strings.ReplaceAll(s, "\u2019", "'")
 	if isWordy(s) {
-		s = english.Stem(s, false)
+		s = p.stemmer.Stem(s)
 	}
 	h := xxh3.HashString(s) | 1 // never 0
-	if len(p.stems) >= maxStemCache {
-		clear(p.stems)
-	}
 	p.stems[t.Term] = h
 	return h
 }
@@ -322,6 +349,7 @@ func (al *Aligner) paraphrases(at, bt text) []Alignment {
 		p = newParaphraser()
 		al.para = p
 	}
+	p.setLanguage(al.lang)
 	// The article is aligned against one candidate after another: its
 	// units are made once.
 	if len(at.toks) != p.lastLen || at.s != p.lastA {

@@ -200,3 +200,48 @@ func showSpans(s []textSpan) string {
 	}
 	return b.String()
 }
+
+// TestStemLanguage: the paraphraser stems in the language it is given, so
+// a word's inflected forms meet there, and back in English it stems as it
+// did before there was a choice.
+func TestStemLanguage(t *testing.T) {
+	p := newParaphraser()
+	stemOf := func(w string) uint64 {
+		toks := tokenize.Tokens(w)
+		if len(toks) != 1 {
+			t.Fatalf("%q: %d tokens", w, len(toks))
+		}
+		return p.stem(w, toks[0])
+	}
+	for _, tc := range []struct {
+		lang       string
+		x, y       string
+		sameInLang bool // the two meet in the language
+		sameInEn   bool // and with English stemming
+	}{
+		{"fr", "annoncées", "annonce", true, false},
+		{"pt-BR", "anunciaram", "anunciar", true, false},
+		{"es", "elecciones", "elección", true, false},
+		{"pl", "wyborach", "wybory", false, false}, // no Polish stemmer: English rules
+		{"en", "announced", "announcing", true, true},
+	} {
+		p.setLanguage(tc.lang)
+		if got := stemOf(tc.x) == stemOf(tc.y); got != tc.sameInLang {
+			t.Errorf("%s: %q and %q share a stem: %v, want %v", tc.lang, tc.x, tc.y, got, tc.sameInLang)
+		}
+		p.setLanguage("")
+		if got := stemOf(tc.x) == stemOf(tc.y); got != tc.sameInEn {
+			t.Errorf("English: %q and %q share a stem: %v, want %v", tc.x, tc.y, got, tc.sameInEn)
+		}
+	}
+	// The aligner passes its language on, "en" meaning the default.
+	al, err := New(Options{Paraphrase: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]string{"fr-CA": "fr", "EN": "", "": ""} {
+		if al.SetLanguage(code); al.lang != want {
+			t.Errorf("SetLanguage(%q): lang %q, want %q", code, al.lang, want)
+		}
+	}
+}

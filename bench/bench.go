@@ -63,7 +63,7 @@ type Options struct {
 }
 
 // Suites are the names of the suites [Run] runs, in order.
-var Suites = []string{"pan", "pan13", "calibration", "msrp", "bbc", "reuters", "speed", "serve", "spin", "quotes", "languages", "translated", "ingest", "cluster", "faults"}
+var Suites = []string{"pan", "pan13", "calibration", "msrp", "bbc", "reuters", "speed", "serve", "spin", "quotes", "languages", "reworded", "translated", "ingest", "cluster", "faults"}
 
 // runs reports whether the suite is selected.
 func (o *Options) runs(suite string) bool {
@@ -149,6 +149,7 @@ type Results struct {
 	BBC         *PairsResult       `json:"bbc,omitempty"`
 	Reuters     *PairsResult       `json:"reuters,omitempty"`
 	Languages   *LanguagesResult   `json:"languages,omitempty"`
+	Reworded    *RewordedResult    `json:"reworded,omitempty"`
 	Translated  *TranslatedResult  `json:"translated,omitempty"`
 	Speed       []SpeedResult      `json:"speed,omitempty"`
 	Serve       *ServeResult       `json:"serve,omitempty"`
@@ -298,6 +299,16 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		}
 		for _, r := range res.Languages.Rows {
 			logf("languages: %v", r)
+		}
+	}
+
+	if opts.runs("reworded") {
+		logf("reworded: news reworded in French, Spanish and Portuguese")
+		if res.Reworded, err = rewordedSuite(ctx, opts); err != nil {
+			return nil, fmt.Errorf("suite reworded: %w", err)
+		}
+		for _, r := range res.Reworded.Rows {
+			logf("reworded: %+v", r)
 		}
 	}
 

@@ -108,6 +108,9 @@ func (r *Results) Markdown(w io.Writer) error {
 	if s := r.Languages; s != nil {
 		s.markdown(p)
 	}
+	if s := r.Reworded; s != nil {
+		s.markdown(p)
+	}
 	if s := r.Translated; s != nil {
 		s.markdown(p)
 	}

@@ -323,7 +323,7 @@ type parallelSide struct {
 }
 
 // score traces each article of a corpus, whole or in its chunks, and
-// scores its sentences (translatedAt) and the baseline's nearest article.
+// scores its sentences (witnessedAt) and the baseline's nearest article.
 func (s parallelSide) score(ctx context.Context, tr *trace.Tracer, c translatedCorpus, arts []parallelArticle, nearest func([]string) int) (TranslatedRow, error) {
 	var row TranslatedRow
 	baseFound := 0
@@ -348,7 +348,7 @@ func (s parallelSide) score(ctx context.Context, tr *trace.Tracer, c translatedC
 			lat = append(lat, time.Since(t0))
 			row.Sentences += len(spans)
 			for k, sp := range spans {
-				covered, right := translatedAt(rep, sp, want, otherSpans[o+k])
+				covered, right := witnessedAt(rep, sp, want, otherSpans[o+k], stemma.Translated)
 				if covered {
 					row.Reported++
 				}
@@ -368,17 +368,17 @@ func (s parallelSide) score(ctx context.Context, tr *trace.Tracer, c translatedC
 	return row, nil
 }
 
-// translatedAt reports whether a passage of class translated covers half
-// of the article span sp, and whether one that does lists the English
-// article want with a source span covering half of the span it should.
-func translatedAt(rep *stemma.Report, sp stemma.Span, want string, src stemma.Span) (covered, right bool) {
+// witnessedAt reports whether a witness of class only (of any class when
+// only is "") covers half of the article span sp, and whether one that
+// does is document want with a source span covering half of src.
+func witnessedAt(rep *stemma.Report, sp stemma.Span, want string, src stemma.Span, only stemma.Class) (covered, right bool) {
 	half := func(a, b stemma.Span) bool {
 		lo, hi := max(a.Start, b.Start), min(a.End, b.End)
 		return hi > lo && 2*(hi-lo) >= a.End-a.Start
 	}
 	for _, p := range rep.Passages {
 		for _, w := range p.Witnesses {
-			if w.Class != stemma.Translated || !half(sp, w.Article) {
+			if only != "" && w.Class != only || !half(sp, w.Article) {
 				continue
 			}
 			covered = true

@@ -379,6 +379,7 @@ func (t *Tracer) compareOne(ws *workspace, article *stemma.Doc, toks []tokenize.
 		return r, nil
 	}
 	r.counted = true
+	ws.al.SetLanguage(article.Lang)
 	alns := ws.al.Align(article.Text, toks, src.Text, ws.ctoks)
 	if self || len(alns) > 0 {
 		r.own = ws.tc.Count(src.Text, ws.ctoks, nil)
