@@ -47,19 +47,16 @@ func finish(rep *stemma.Report, text string, ws []witness, toks []tokenize.Token
 		count   int
 	}
 	sources := map[string]*srcAcc{}
-	var kept []witness // the witnesses reported, with passageOf their passage
+	var kept []witness // the witnesses the sentences are read against, with passageOf their passage
 	var passageOf []int
 	for _, g := range groups {
 		p := stemma.Passage{Article: span(toks, g.a0, g.a1)}
 		p.Text = text[p.Article.Start:p.Article.End]
-		// One witness per document: keep its longest alignment in the group.
-		slices.SortStableFunc(g.ws, func(x, y witness) int {
-			return cmp.Or(cmp.Compare(x.Doc.ID, y.Doc.ID), cmp.Compare(y.a1-y.a0, x.a1-x.a0))
-		})
-		g.ws = slices.CompactFunc(g.ws, func(x, y witness) bool { return x.Doc.ID == y.Doc.ID })
-		slices.SortStableFunc(g.ws, compareWitness)
-		for _, w := range g.ws {
+		listed, also := oneWitnessPerDoc(g.ws)
+		for _, w := range listed {
 			p.Witnesses = append(p.Witnesses, w.Witness)
+		}
+		for k, w := range append(listed, also...) {
 			kept = append(kept, w)
 			passageOf = append(passageOf, len(rep.Passages))
 			for i := w.a0; i < w.a1; i++ {
@@ -70,7 +67,9 @@ func finish(rep *stemma.Report, text string, ws []witness, toks []tokenize.Token
 				acc = &srcAcc{sum: stemma.SourceSummary{Doc: w.Doc}, covered: make([]bool, len(toks))}
 				sources[w.Doc.ID] = acc
 			}
-			acc.sum.Passages++
+			if k < len(listed) {
+				acc.sum.Passages++
+			}
 			for i := w.a0; i < w.a1; i++ {
 				if !acc.covered[i] {
 					acc.covered[i] = true
@@ -105,6 +104,36 @@ func finish(rep *stemma.Report, text string, ws []witness, toks []tokenize.Token
 	rep.Sentences, rep.Assembled = sentenceOrigins(text, toks, kept, passageOf)
 	rep.Spin = spinEvidence(rep, text)
 	return rep
+}
+
+// oneWitnessPerDoc splits a group's witnesses into those its passage
+// lists, one per document (its longest alignment in the group), sorted by
+// compareWitness, and also, the document's other alignments in the group
+// that overlap the listed one by less than half of their own length (one
+// that overlaps it more says nothing new, and is left out of both).
+//
+// A passage lists one witness per document, but the pieces in also are
+// evidence all the same: a long witness from one document (a reprint
+// that kept what the article kept) can span two pieces that an earlier
+// document gave with a cut between them, and each piece is where its
+// sentences came from. So they count towards the sentences' sources and
+// the documents' coverage, where the passage's origin alone would have
+// given such a sentence to the later reprint.
+func oneWitnessPerDoc(ws []witness) (listed, also []witness) {
+	slices.SortStableFunc(ws, func(x, y witness) int {
+		return cmp.Or(cmp.Compare(x.Doc.ID, y.Doc.ID), cmp.Compare(y.a1-y.a0, x.a1-x.a0))
+	})
+	for _, w := range ws {
+		if n := len(listed); n > 0 && listed[n-1].Doc.ID == w.Doc.ID {
+			if x := listed[n-1]; 2*(min(x.a1, w.a1)-max(x.a0, w.a0)) < w.a1-w.a0 {
+				also = append(also, w)
+			}
+			continue
+		}
+		listed = append(listed, w)
+	}
+	slices.SortStableFunc(listed, compareWitness)
+	return listed, also
 }
 
 // compareDate orders dated documents before undated ones, earliest first
