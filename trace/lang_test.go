@@ -1,13 +1,16 @@
 package trace_test
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/align"
 	"github.com/stemmanews/stemma/thesaurus"
+	"github.com/stemmanews/stemma/trace"
 )
 
 // TestTraceOtherLanguages traces copies in German and Chinese: the report
@@ -117,5 +120,50 @@ func TestTextTellsEnglishOnly(t *testing.T) {
 	rep = c.trace(t, stemma.Doc{ID: "es-as-en", Lang: "en", Text: es})
 	if len(rep.Spin.Text.Tells) < 2 || rep.Spin.Text.ArticleMismatches < 2 {
 		t.Errorf("read as English: tells %+v, want the a/an mismatches", rep.Spin.Text.Tells)
+	}
+}
+
+// TestTraceParaphraseStemsInLanguage traces a French rewording of a French
+// story with paraphrase alignment. Its sentences are aligned on their
+// stems in French, so "annonçait" meets the story's "annoncé" and the
+// passage begins there; read in English, as every language was before,
+// the two forms differ and the passage begins a word later. (The index
+// finds the story by the words of the third sentence, kept as written.)
+func TestTraceParaphraseStemsInLanguage(t *testing.T) {
+	const (
+		story = "Le gouvernement a annoncé mardi une hausse des taxes sur les carburants à partir du mois de janvier. " +
+			"Les syndicats dénoncent une décision injuste pour les ménages modestes qui habitent loin des centres urbains. " +
+			"Plusieurs manifestations sont prévues samedi dans les grandes villes du pays, notamment à Lyon et à Marseille. " +
+			"Le ministre des finances défend une mesure nécessaire pour financer la transition énergétique."
+		reworded = "L'exécutif annonçait mardi qu'il augmenterait dès janvier la taxation du carburant. " +
+			"Le syndicat a dénoncé ces décisions, injustes selon lui envers le ménage modeste habitant loin du centre. " +
+			"Des manifestations sont prévues samedi dans les grandes villes, à Lyon comme à Marseille. " +
+			"Le ministre défendait des mesures nécessaires au financement de la transition."
+	)
+	c := newCorpus(t, stemma.Doc{ID: "story", Lang: "fr", Date: time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC), Text: story})
+	tr, err := trace.New(c.ix, trace.Options{Align: align.Options{Paraphrase: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang  string
+		start string // the passage's first words
+	}{
+		{"", "annonçait mardi"}, // detected: French
+		{"fr-CA", "annonçait mardi"},
+		{"en", "mardi qu'il"},
+	} {
+		rep, err := tr.Trace(context.Background(), stemma.Doc{ID: "reworded", Lang: tc.lang, Text: reworded})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Passages) != 1 {
+			t.Fatalf("language %q: %d passages, want 1", tc.lang, len(rep.Passages))
+		}
+		p := rep.Passages[0]
+		if want := strings.Index(reworded, tc.start); p.Article.Start != want || p.Class != stemma.Paraphrase {
+			t.Errorf("language %q: passage %v (%q…), class %s; want it to start at byte %d (%q), class paraphrase",
+				tc.lang, p.Article, p.Text[:min(20, len(p.Text))], p.Class, want, tc.start)
+		}
 	}
 }
