@@ -65,7 +65,8 @@ var rewordedLangs = [][3]string{{"fr", "fra", "fra-CA"}, {"es", "spa", "spa-MX"}
 // rewordedSuite indexes the first translation of NTREX-128's articles in
 // each of rewordedLangs, with the Reuters-21578 stories, and traces each
 // article's second translation, with default options and with paraphrase
-// alignment. Nothing in stemma was set on these translations.
+// alignment. The paraphrase rows chose how paraphrase alignment stems
+// other languages (docs/benchmarks.md); nothing else was set on them.
 func rewordedSuite(ctx context.Context, opts Options) (*RewordedResult, error) {
 	start := time.Now()
 	dir := filepath.Join(opts.Extra, ParallelDir, "ntrex")
@@ -169,14 +170,13 @@ func rewordedSuite(ctx context.Context, opts Options) (*RewordedResult, error) {
 
 func (s *RewordedResult) markdown(p func(string, ...any)) {
 	p("## Quality: news reworded in other languages\n\n")
-	if s.Missing != "" {
-		p("Not run: corpus missing (looked in `%s`; set `--extra` or `$STEMMA_DATA_EXTRA`).\n\n", s.Missing)
+	if notRun(p, s.Missing) {
 		return
 	}
 	p("NTREX-128 (see “Quality: translated copies”) has two independent professional translations of its 123 English news articles into French (France, `fra`; Canada, `fra-CA`), Spanish (Spain, `spa`; Mexico, `spa-MX`) and Portuguese (Portugal, `por`; Brazil, `por-BR`). So each article of the second is the first reworded, sentence by sentence, by another writer, as a paraphrased reprint is: the same facts, names and figures in other words and another word order, with nothing copied on purpose. ")
 	p("The index holds %d texts: the first translation of every article in the three languages and the Reuters-21578 stories. Each article's second translation is traced, its language given, with default options and with paraphrase alignment (`--paraphrase`). A sentence is *found* when a passage covers half of it and a witness of it is the article's first translation, with a source span covering half of the sentence it rewords; *precision* is over the sentences any witness covers. ", s.Indexed)
 	p("*MinHash-LSH* (document level, the same run, the options of every other suite: word 5-grams, 128 permutations, Jaccard 0.8): an article's sentences are found when LSH returns its first translation, and precision is over the articles it returns, weighted by sentences (a dash: it returned none). ")
-	p("Nothing in stemma was set on these translations: every row is test.\n\n")
+	p("**Which split tuned what.** The paraphrase rows chose how paraphrase alignment reads other languages than English, among four variants (see below): they are tuning rows for that choice. Nothing else in stemma was set on these translations.\n\n")
 	p("| language | traced against indexed | trace | articles | sentences | recall | precision | MinHash-LSH recall | MinHash-LSH precision | trace p50 ms |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range s.Rows {
 		mhp := "–"

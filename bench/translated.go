@@ -496,8 +496,7 @@ func notLetter(r rune) bool {
 // markdown writes the translated section with p.
 func (s *TranslatedResult) markdown(p func(string, ...any)) {
 	p("## Quality: translated copies\n\n")
-	if s.Missing != "" {
-		p("Not run: corpus missing (looked in `%s`; set `--extra` or `$STEMMA_DATA_EXTRA`).\n\n", s.Missing)
+	if notRun(p, s.Missing) {
 		return
 	}
 	p("Two sentence-aligned corpora of real news, each English article with its professional translations (`scripts/extra-data` lays them out; licences in their `SOURCE.txt`): *NTREX-128* (the 1,997 sentences of the 123 articles of the WMT19 news test set: BBC, Reuters, the Guardian and others, 2019; Federmann, Kocmi and Xin, SUMEval 2022; CC BY-SA 4.0) and the Wikinews part of *FLORES-200 devtest* (341 sentences of 100 English Wikinews articles, 3 or 4 an article; Goyal et al., TACL 2022; NLLB Team 2022; CC BY-SA 4.0). ")
