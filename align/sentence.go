@@ -26,9 +26,8 @@ import (
 //     as the bag of its content words, stemmed (Snowball, in the language
 //     SetLanguage gives when package stem has it, else English), with
 //     English function words left out: rewording keeps names, numbers and
-//     rare
-//     content words, the "immutables" of DSpin (Zhang et al., NDSS 2014),
-//     and changes the rest.
+//     rare content words, the "immutables" of DSpin (Zhang et al., NDSS
+//     2014), and changes the rest.
 //  2. Seeds: a pair of sentences is a seed when the cosine of their tf-idf
 //     vectors (idf over the sentences of both texts) and the Dice
 //     coefficient of their word sets both reach their thresholds.

@@ -63,13 +63,6 @@ func New(code string) *Stemmer {
 	return &Stemmer{env: snowballstem.NewEnv(""), stem: f}
 }
 
-// Has reports whether New has a stemmer for a language.
-func Has(code string) bool {
-	code = lang.Primary(code)
-	_, ok := snowball[code]
-	return ok || code == "en"
-}
-
 // Stem returns the stem of word, which must be in lower case.
 func (s *Stemmer) Stem(word string) string {
 	if s.stem == nil {
