@@ -61,10 +61,10 @@ func (c *textCache) get(num uint32) (*Prepared, bool) {
 	return p, ok
 }
 
-// put adds a text that is not already cached; it keeps only the text and
-// tokens.
+// put adds a text that is not already cached; it keeps only the text, its
+// tokens and its language.
 func (c *textCache) put(num uint32, p *Prepared) {
-	q := &Prepared{ID: p.ID, Text: p.Text, Tokens: p.Tokens}
+	q := &Prepared{ID: p.ID, Text: p.Text, Tokens: p.Tokens, Lang: p.Lang}
 	n := cost(q)
 	if n > c.budget/4 {
 		return

@@ -18,6 +18,7 @@ import (
 	"github.com/cockroachdb/pebble/v2/vfs"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/examples"
 	"github.com/stemmanews/stemma/index"
 	"github.com/stemmanews/stemma/ingest"
 	"github.com/stemmanews/stemma/internal/testdata"
@@ -804,5 +805,41 @@ func TestTextStore(t *testing.T) {
 	defer s.close()
 	if _, err := s.text(offs[2]); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("a truncated record: %v, want ErrCorrupt", err)
+	}
+}
+
+// TestPairStemsInLanguage: with paraphrase alignment, a pair is aligned on
+// its words stemmed in the language of its first text, as trace stems in
+// the article's: a French rewording is one passage from "annonçait",
+// which meets the story's "annoncé" only in French. Beam and the job on
+// one machine build their texts alike (Preparer.Aligned), so they agree.
+func TestPairStemsInLanguage(t *testing.T) {
+	story, reworded := examples.FrenchStory, examples.FrenchRewording
+	opts := &Options{}
+	opts.Align.Paraphrase = true
+	p := NewPreparer(opts)
+	pr, err := NewPairer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := p.Aligned(IDOf(story), story), p.Aligned(IDOf(reworded), reworded)
+	if a.Lang != "fr" || b.Lang != "fr" {
+		t.Fatalf("languages %q and %q, want fr", a.Lang, b.Lang)
+	}
+	for _, tc := range []struct {
+		lang, start string
+	}{{"fr", "annonçait mardi"}, {"", "mardi qu'il"}} {
+		a.Lang, b.Lang = tc.lang, tc.lang
+		ps := pr.Pair(nil, a, b, TextInfo{}, TextInfo{})
+		if len(ps) != 1 {
+			t.Fatalf("language %q: %d passages, want 1", tc.lang, len(ps))
+		}
+		span := ps[0].SpanA
+		if ps[0].A != IDOf(reworded) {
+			span = ps[0].SpanB
+		}
+		if want := strings.Index(reworded, tc.start); span.Start != want {
+			t.Errorf("language %q: the rewording's side starts at byte %d (%q…), want %d (%q)", tc.lang, span.Start, reworded[span.Start:span.Start+15], want, tc.start)
+		}
 	}
 }

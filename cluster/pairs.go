@@ -159,6 +159,7 @@ func (x *Pairer) Pair(dst []PairPassage, a, b *Prepared, ia, ib TextInfo) []Pair
 		a, b = b, a
 		ia, ib = ib, ia
 	}
+	x.al.SetLanguage(a.Lang)
 	for _, aln := range x.al.Align(a.Text, a.Tokens, b.Text, b.Tokens) {
 		p := PairPassage{
 			A: a.ID, B: b.ID,

@@ -923,7 +923,7 @@ func (j *job) prepared(p *Preparer, num uint32) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	pr := &Prepared{ID: j.texts.id(num), Text: text, Tokens: p.Tokens(text)}
+	pr := p.Aligned(j.texts.id(num), text)
 	j.cache.put(num, pr)
 	return pr, nil
 }

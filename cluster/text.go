@@ -8,6 +8,7 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/fingerprint"
+	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -71,6 +72,11 @@ type Prepared struct {
 	ID     TextID
 	Text   string
 	Tokens []tokenize.Token
+	// Lang is the text's language as lang.Detect tells it, when
+	// paraphrase alignment is on: it stems the words of a pair in the
+	// language of the pair's first text (align.Aligner.SetLanguage), as
+	// trace does in the article's.
+	Lang string
 	// Postings are the distinct winnowed fingerprint hashes (what an index
 	// stores) and Grams the distinct hashes of every n-gram (what a query
 	// looks up), both sorted. Postings is a subset of Grams.
@@ -85,9 +91,11 @@ type Preparer struct {
 	// sketch is the size of the sentence sketches added to the postings
 	// and grams, 0 for none.
 	sketch int
-	tz     tokenize.Tokenizer
-	fps    []fingerprint.Fingerprint
-	buf    []uint64
+	// para: paraphrase alignment is on, and a text's language is told.
+	para bool
+	tz   tokenize.Tokenizer
+	fps  []fingerprint.Fingerprint
+	buf  []uint64
 }
 
 // NewPreparer returns a Preparer for the options' fingerprints (defaults
@@ -100,18 +108,24 @@ func NewPreparer(opts *Options) *Preparer {
 	fp.EnsureDefaults()
 	p := &Preparer{fp: fp}
 	if opts.Align.Paraphrase {
-		p.sketch = fp.Sketch
+		p.sketch, p.para = fp.Sketch, true
 	}
 	return p
 }
 
-// Tokens tokenises text alone, for a text whose fingerprints are not needed.
-func (p *Preparer) Tokens(text string) []tokenize.Token { return p.tz.Tokens(text, nil) }
+// Aligned tokenises a text for alignment alone, without its fingerprints.
+func (p *Preparer) Aligned(id TextID, text string) *Prepared {
+	pr := &Prepared{ID: id, Text: text, Tokens: p.tz.Tokens(text, nil)}
+	if p.para {
+		pr.Lang = lang.Detect(text, pr.Tokens)
+	}
+	return pr
+}
 
 // Prepare tokenises and fingerprints a text.
 func (p *Preparer) Prepare(id TextID, text string) Prepared {
-	toks := p.tz.Tokens(text, nil)
-	pr := Prepared{ID: id, Text: text, Tokens: toks}
+	pr := *p.Aligned(id, text)
+	toks := pr.Tokens
 	p.fps, p.buf = p.fp.Text("", toks, p.fps[:0], p.buf) // no language: English stopword grams
 	grams := p.fp.Query("", toks, nil)
 	if p.sketch > 0 {

@@ -28,3 +28,16 @@ var Brief string
 //
 //go:embed article.truth.json
 var ArticleTruth []byte
+
+// FrenchStory is a short French news story, and FrenchRewording the same
+// story reworded sentence by sentence: other inflections of the same
+// words ("annonçait" for "annoncé"), singulars for plurals, and one
+// sentence kept nearly as written. Both were written for stemma: with
+// paraphrase alignment in French, the rewording is one passage from its
+// second word.
+var (
+	//go:embed fr-story.txt
+	FrenchStory string
+	//go:embed fr-rewording.txt
+	FrenchRewording string
+)

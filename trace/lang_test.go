@@ -9,6 +9,7 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/align"
+	"github.com/stemmanews/stemma/examples"
 	"github.com/stemmanews/stemma/thesaurus"
 	"github.com/stemmanews/stemma/trace"
 )
@@ -128,18 +129,10 @@ func TestTextTellsEnglishOnly(t *testing.T) {
 // stems in French, so "annonçait" meets the story's "annoncé" and the
 // passage begins there; read in English, as every language was before,
 // the two forms differ and the passage begins a word later. (The index
-// finds the story by the words of the third sentence, kept as written.)
+// finds the story by the words of the third sentence, kept nearly as
+// written.) The texts are package examples'.
 func TestTraceParaphraseStemsInLanguage(t *testing.T) {
-	const (
-		story = "Le gouvernement a annoncé mardi une hausse des taxes sur les carburants à partir du mois de janvier. " +
-			"Les syndicats dénoncent une décision injuste pour les ménages modestes qui habitent loin des centres urbains. " +
-			"Plusieurs manifestations sont prévues samedi dans les grandes villes du pays, notamment à Lyon et à Marseille. " +
-			"Le ministre des finances défend une mesure nécessaire pour financer la transition énergétique."
-		reworded = "L'exécutif annonçait mardi qu'il augmenterait dès janvier la taxation du carburant. " +
-			"Le syndicat a dénoncé ces décisions, injustes selon lui envers le ménage modeste habitant loin du centre. " +
-			"Des manifestations sont prévues samedi dans les grandes villes, à Lyon comme à Marseille. " +
-			"Le ministre défendait des mesures nécessaires au financement de la transition."
-	)
+	story, reworded := examples.FrenchStory, examples.FrenchRewording
 	c := newCorpus(t, stemma.Doc{ID: "story", Lang: "fr", Date: time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC), Text: story})
 	tr, err := trace.New(c.ix, trace.Options{Align: align.Options{Paraphrase: true}})
 	if err != nil {

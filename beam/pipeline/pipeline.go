@@ -483,7 +483,7 @@ func (f *alignFn) ProcessElement(_ string, texts func(*[]byte) bool, bs func(*[]
 	if err := json.Unmarshal(ta, &a); err != nil {
 		return fmt.Errorf("stemma-beam: text record: %w", err)
 	}
-	pa := &cluster.Prepared{ID: a.Text.ID, Text: a.Text.Text, Tokens: f.p.Tokens(a.Text.Text)}
+	pa := f.p.Aligned(a.Text.ID, a.Text.Text)
 	var tb []byte
 	var out []cluster.PairPassage
 	for bs(&tb) {
@@ -491,7 +491,7 @@ func (f *alignFn) ProcessElement(_ string, texts func(*[]byte) bool, bs func(*[]
 		if err := json.Unmarshal(tb, &b); err != nil {
 			return fmt.Errorf("stemma-beam: text record: %w", err)
 		}
-		pb := &cluster.Prepared{ID: b.Text.ID, Text: b.Text.Text, Tokens: f.p.Tokens(b.Text.Text)}
+		pb := f.p.Aligned(b.Text.ID, b.Text.Text)
 		out = f.pr.Pair(out[:0], pa, pb, a.Info, b.Info)
 		for i := range out {
 			enc, err := out[i].MarshalBinary()
