@@ -272,6 +272,27 @@ func Name(code string) string {
 	return code
 }
 
+// IsTag reports whether s has the shape of a language tag a user may give
+// for a document: a primary language subtag of two or three letters (an
+// ISO 639 code), then subtags of up to eight letters or digits, joined by
+// hyphens ("fr", "pt-BR", "zh-Hant-TW"). It does not ask whether the
+// language exists.
+func IsTag(s string) bool {
+	for i, sub := range strings.Split(s, "-") {
+		n := len(sub)
+		if i == 0 && (n < 2 || n > 3) || n < 1 || n > 8 {
+			return false
+		}
+		for j := 0; j < n; j++ {
+			c := sub[j] | 0x20 // lower case
+			if !('a' <= c && c <= 'z' || i > 0 && '0' <= sub[j] && sub[j] <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Primary returns the primary language subtag of a BCP 47 tag, lower case:
 // "de" for "de-AT", "DE" or "de".
 func Primary(tag string) string {

@@ -147,3 +147,15 @@ func FuzzCrossKey(f *testing.F) {
 		}
 	})
 }
+
+func TestIsTag(t *testing.T) {
+	for s, want := range map[string]bool{
+		"fr": true, "pt-BR": true, "zh-Hant-TW": true, "DE": true, "ast": true, "es-419": true,
+		"": false, "f": false, "fren": false, "fr CA": false, "fr-": false, "-fr": false, "fr_CA": false,
+		"12": false, "fr-abcdefghi": false, "é": false, "fr-\u00e9": false,
+	} {
+		if got := lang.IsTag(s); got != want {
+			t.Errorf("IsTag(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/ingest"
+	"github.com/stemmanews/stemma/lang"
 )
 
 // handlerFunc is a handler that returns its error; see [Server.handle].
@@ -230,6 +231,14 @@ func (s *Server) apiTrace(w http.ResponseWriter, r *http.Request) error {
 			return errorf(http.StatusBadRequest, "date: %v", err)
 		}
 		d.SetDate(t, dayOnly)
+	}
+	// ?lang= gives the article's language, or overrides the one a page
+	// or a JSON body carries (else it is detected from the text).
+	if l := r.URL.Query().Get("lang"); l != "" {
+		if !lang.IsTag(l) {
+			return errorf(http.StatusBadRequest, "lang: %q is not a language tag (an ISO 639-1 code such as fr, or a BCP 47 tag such as pt-BR)", l)
+		}
+		d.Lang = l
 	}
 	rep, err := s.trace(r.Context(), d, input)
 	if err != nil {

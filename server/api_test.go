@@ -234,6 +234,15 @@ func TestTraceText(t *testing.T) {
 	}
 	code, h, body := call(t, "POST", ts.URL+"/api/trace?date=20.10.1987", "text/plain", []byte(examples.Article))
 	wantError(t, "?date=20.10.1987", code, h, body, 400, `bad date "20.10.1987"`)
+
+	// ?lang= gives the article's language over the one detected: the
+	// text's own spin tells are then not read, as they read English.
+	_, _, body = call(t, "POST", ts.URL+"/api/trace?lang=de-AT", "text/plain", []byte(examples.Article))
+	if rep := decode[stemma.Report](t, body); rep.Article.Lang != "de-AT" || !strings.Contains(rep.Spin.Text.Explanation, "German") || len(rep.Passages) != 4 {
+		t.Errorf("?lang=de-AT: article language %q, %d passages, spin %q; want de-AT, 4, read in English only", rep.Article.Lang, len(rep.Passages), rep.Spin.Text.Explanation)
+	}
+	code, h, body = call(t, "POST", ts.URL+"/api/trace?lang=de_AT", "text/plain", []byte(examples.Article))
+	wantError(t, "?lang=de_AT", code, h, body, 400, `lang: "de_AT" is not a language tag`)
 }
 
 func TestTraceJSON(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/index"
 	"github.com/stemmanews/stemma/ingest"
+	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/report"
 	"github.com/stemmanews/stemma/trace"
 	"github.com/stemmanews/stemma/translate"
@@ -21,7 +22,7 @@ func traceCmd(e *env) *cobra.Command {
 	var in ingest.Options
 	var asJSON bool
 	var ids []string
-	var date string
+	var date, language string
 	var from []string
 	var cacheMB int
 	cmd := &cobra.Command{
@@ -39,6 +40,12 @@ copy, never the origin. A JSONL record, a page or an indexed document gives
 its own date; --date gives it, or overrides it (RFC 3339, or YYYY-MM-DD for a
 day, which covers the whole day).
 
+The article's language decides how its words are read: the thesaurus of its
+synonyms, its quote marks and speech verbs, the stemmer of paraphrase
+alignment, and whether it is looked for as a translation. A record or a page
+may give it; else it is detected from the text. --lang gives it, or
+overrides it: a short text may be too short to tell.
+
 --json prints the report as JSON with exact byte offsets (docs/report-json.md);
 one report is printed indented, several as one JSON object per line.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -49,9 +56,15 @@ one report is printed indented, several as one JSON object per line.`,
 			if err != nil {
 				return fmt.Errorf("--date: %w", err)
 			}
+			if language != "" && !lang.IsTag(language) {
+				return hintError{fmt.Errorf("--lang %q is not a language tag", language), "give an ISO 639-1 code such as fr, or a BCP 47 tag such as pt-BR"}
+			}
 			dated := func(d stemma.Doc) stemma.Doc {
 				if !at.IsZero() {
 					d.SetDate(at, dayOnly)
+				}
+				if language != "" {
+					d.Lang = language
 				}
 				return d
 			}
@@ -129,6 +142,7 @@ one report is printed indented, several as one JSON object per line.`,
 	f.BoolVar(&asJSON, "json", false, "print JSON instead of text")
 	f.StringSliceVar(&ids, "id", nil, "trace the indexed document with this ID (repeatable)")
 	f.StringVar(&date, "date", "", "the article's publication date: RFC 3339, or YYYY-MM-DD for a whole day")
+	f.StringVar(&language, "lang", "", "the article's language, an ISO 639-1 code or BCP 47 tag (fr, pt-BR): default the record's own, else detected")
 	f.IntVar(&opts.MaxCandidates, "max-candidates", trace.DefaultMaxCandidates, "most documents aligned per article")
 	f.BoolVar(&opts.Align.Paraphrase, "paraphrase", false, "also find reworded passages (class paraphrase, with a confidence): slower")
 	f.BoolVar(&opts.NoTranslation, "no-translation", false, "do not look for English texts that an article in German, French, Spanish, Russian, Italian, Portuguese, Dutch or Polish translates (class translated)")
