@@ -35,7 +35,9 @@ func newPasted(budget int64) *pasted {
 
 func pastedKey(d stemma.Doc) string {
 	h := sha256.New()
-	for _, f := range []string{d.ID, d.Source, d.URL, d.Title, d.Date.String(), d.Text} {
+	// Every field the trace reads: the same text given another language
+	// or date is another article.
+	for _, f := range []string{d.ID, d.Source, d.URL, d.Title, d.Author, d.Lang, d.Date.String(), strconv.FormatBool(d.DayOnly), d.Text} {
 		h.Write([]byte(strconv.Itoa(len(f))))
 		h.Write([]byte{':'})
 		h.Write([]byte(f))

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -174,11 +175,26 @@ type homeView struct {
 	// Excerpt is the start of the example's text, after its title.
 	Excerpt string
 	MaxBody string
+	// Languages are the languages the form offers, by code, named.
+	Languages []language
 }
+
+// language is a language the paste form offers.
+type language struct{ Code, Name string }
+
+// formLanguages are the languages stemma detects, sorted by name.
+var formLanguages = func() []language {
+	var out []language
+	for _, c := range lang.Codes() {
+		out = append(out, language{c, lang.Name(c)})
+	}
+	slices.SortFunc(out, func(x, y language) int { return strings.Compare(x.Name, y.Name) })
+	return out
+}()
 
 func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) error {
 	v := homeView{chrome: chrome{Title: "Trace an article", Active: "trace"}, Example: s.opts.Example,
-		MaxBody: fmt.Sprintf("%d MiB", s.opts.MaxBodyBytes>>20)}
+		MaxBody: fmt.Sprintf("%d MiB", s.opts.MaxBodyBytes>>20), Languages: formLanguages}
 	v.Docs, v.Counted = s.documents()
 	if ex := s.opts.Example; ex != nil {
 		v.Excerpt = clip(strings.TrimPrefix(strings.TrimLeft(ex.Text, " \n"), ex.Title), 220)
@@ -263,6 +279,12 @@ func (s *Server) formArticle(w http.ResponseWriter, r *http.Request) (stemma.Doc
 	}
 	if !date.IsZero() {
 		d.SetDate(date, dayOnly)
+	}
+	if l := r.FormValue("lang"); l != "" {
+		if !lang.IsTag(l) {
+			return stemma.Doc{}, errorf(http.StatusBadRequest, "%q is not a language tag", l)
+		}
+		d.Lang = l
 	}
 	return d, nil
 }

@@ -156,6 +156,23 @@ func TestUploadAndExample(t *testing.T) {
 	if !strings.Contains(got, "<h1>Uploaded</h1>") || !strings.Contains(got, "published 1987-12-01") {
 		t.Error("the uploaded article's report lacks the title or date of the form")
 	}
+	// The form's language: the report names it, and the home page offers
+	// it among the languages stemma detects.
+	if home := page(t, ts.URL+"/", 200); !strings.Contains(home, `<option value="fr">French</option>`) || !strings.Contains(home, `<option value="">Detect from the text</option>`) {
+		t.Error("the home page's form offers no choice of language")
+	}
+	resp = postForm(t, ts.URL+"/trace", map[string]string{"title": "Given", "lang": "de"}, "article.txt", examples.Article)
+	resp.Body.Close()
+	german := resp.Header.Get("Location")
+	if got := page(t, ts.URL+german, 200); !strings.Contains(got, `<span class="lang">German</span>`) {
+		t.Error("the report of an article given as German does not say so")
+	}
+	// The same article, its language left to detection, is another report.
+	resp = postForm(t, ts.URL+"/trace", map[string]string{"title": "Given"}, "article.txt", examples.Article)
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); loc == german || !strings.Contains(page(t, ts.URL+loc, 200), `<span class="lang">English</span>`) {
+		t.Errorf("the same article without a language: report %s (the German one %s), want another, in English", loc, german)
+	}
 	// An uploaded web page.
 	html := "<html><head><title>Chip truce</title></head><body><article><h1>Chip truce</h1><p>" +
 		strings.Join(strings.Split(examples.Article, "\n\n")[1:], "</p><p>") + "</p></article></body></html>"
@@ -175,11 +192,15 @@ func TestUploadAndExample(t *testing.T) {
 	}{
 		{"empty", map[string]string{"text": "  "}, 400, "the article is empty"},
 		{"bad date", map[string]string{"text": "a b c", "date": "13/13/13"}, 400, "bad date"},
+		{"bad language", map[string]string{"text": "a b c", "lang": "<b>fr</b>"}, 400, "is not a language tag"},
 	} {
 		resp := postForm(t, ts.URL+"/trace", tc.fields, "", "")
 		var buf bytes.Buffer
 		buf.ReadFrom(resp.Body)
 		resp.Body.Close()
+		if strings.Contains(buf.String(), "<b>") {
+			t.Errorf("%s: the error page shows the form's markup unescaped", tc.name)
+		}
 		if resp.StatusCode != tc.code || !strings.Contains(buf.String(), tc.msg) || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
 			t.Errorf("%s: %d %q, want %d and a page saying %q", tc.name, resp.StatusCode, resp.Header.Get("Content-Type"), tc.code, tc.msg)
 		}
