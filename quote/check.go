@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/stemmanews/stemma"
@@ -218,6 +219,11 @@ func within(toks []tokenize.Token, span stemma.Span) []tokenize.Token {
 // differing middle of two quotes is one substitution.
 const maxDiffCells = 1 << 20
 
+// lcsTables lends diff its tables: a trace diffs each quote against each
+// witness's, and a new table each time was an eighth of a trace's
+// allocations.
+var lcsTables = sync.Pool{New: func() any { return new([]int32) }}
+
 // diff returns the word-level edit script turning the source words b into
 // the article words a, the number of matched words, and whether words were
 // changed (substituted or added) or cut.
@@ -257,7 +263,15 @@ func diff(at string, a []tokenize.Token, bt string, b []tokenize.Token) (edits [
 	default:
 		// LCS table over the middle, then walk it forwards.
 		n, m := len(ma), len(mb)
-		l := make([]int32, (n+1)*(m+1))
+		lp := lcsTables.Get().(*[]int32)
+		defer lcsTables.Put(lp)
+		if need := (n + 1) * (m + 1); cap(*lp) < need {
+			*lp = make([]int32, need)
+		} else {
+			*lp = (*lp)[:need]
+			clear(*lp) // the last row and column must read 0
+		}
+		l := *lp
 		cell := func(i, j int) *int32 { return &l[i*(m+1)+j] }
 		for i := n - 1; i >= 0; i-- {
 			for j := m - 1; j >= 0; j-- {

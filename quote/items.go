@@ -31,7 +31,9 @@ type item struct {
 
 // items splits text into words, punctuation and quotes.
 func items(text string, regions []region, paras []stemma.Span) []item {
-	var out []item
+	// About one item for every five bytes of news prose: the slice
+	// grows once or not at all.
+	out := make([]item, 0, len(text)/5+len(regions)+1)
 	ri, pi := 0, 0
 	for pos := 0; pos < len(text); {
 		for pi+1 < len(paras) && pos >= paras[pi+1].Start {
