@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stemmanews/stemma"
@@ -83,8 +84,17 @@ func Text(w io.Writer, r *stemma.Report) error {
 				ew.printf("  (later copy)")
 			}
 			ew.printf("\n")
-			if ch := changes(wt.Edits, 6); ch != "" {
-				ew.printf("          changes: %s\n", ch)
+			switch {
+			case wt.Class.Reworded():
+				// A rewording changes most words, and a word diff pairs
+				// unrelated ones: what it kept is the evidence.
+				if sh := shares(p, wt, r.Article.Lang, 8); sh != "" {
+					ew.printf("          shares: %s\n", sh)
+				}
+			default:
+				if ch := changes(wt.Edits, 6); ch != "" {
+					ew.printf("          changes: %s\n", ch)
+				}
 			}
 		}
 	}
@@ -177,6 +187,54 @@ func changes(edits []stemma.Edit, limit int) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// shares says how many words a reworded witness matches word for word and
+// names up to limit of them, the names and figures first (what rewording
+// keeps), then the other words that are not function words of the
+// article's language, in the article's order.
+func shares(p stemma.Passage, w stemma.Witness, code string, limit int) string {
+	var names, others []string
+	seen := map[string]bool{}
+	matched := 0
+	for _, e := range w.Edits {
+		if e.Kind != stemma.Match || e.Article.Start < p.Article.Start || e.Article.End > p.Article.End {
+			continue
+		}
+		for _, word := range strings.FieldsFunc(p.Text[e.Article.Start-p.Article.Start:e.Article.End-p.Article.Start], notWordRune) {
+			matched++
+			key := strings.ToLower(word)
+			r, _ := utf8.DecodeRuneInString(word)
+			if seen[key] || utf8.RuneCountInString(word) < 3 && !unicode.IsDigit(r) || lang.IsFunctionWord(code, key) || lang.IsFunctionWord("en", key) {
+				continue
+			}
+			seen[key] = true
+			if unicode.IsUpper(r) || unicode.IsDigit(r) {
+				names = append(names, word)
+			} else {
+				others = append(others, word)
+			}
+		}
+	}
+	if matched == 0 {
+		return ""
+	}
+	words := append(names, others...)
+	var parts []string
+	for _, word := range words[:min(limit, len(words))] {
+		parts = append(parts, fmt.Sprintf("%q", word))
+	}
+	out := fmt.Sprintf("%d words as written", matched)
+	if len(parts) > 0 {
+		out += ", among them " + strings.Join(parts, ", ")
+		if len(words) > limit {
+			out += ", …"
+		}
+	}
+	return out
+}
+
+// notWordRune reports whether r is neither a letter nor a digit.
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 func day(d stemma.Doc) string {
 	if !d.Dated() {

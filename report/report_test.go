@@ -292,3 +292,35 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Errorf("JSON writes a zero date for an undated document")
 	}
 }
+
+// TestTextShares: a reworded witness's line says what the rewording kept,
+// word for word: how many words, and among them the names and figures
+// first, then other content words, never a function word of the
+// article's language; no word diff, which would pair unrelated words.
+func TestTextShares(t *testing.T) {
+	text := "Mardi, le gouvernement de Lyon annonçait 300 emplois nouveaux pour la région."
+	at := func(s string) stemma.Span {
+		i := strings.Index(text, s)
+		return stemma.Span{Start: i, End: i + len(s)}
+	}
+	w := stemma.Witness{
+		Doc: stemma.Doc{ID: "story"}, Class: stemma.Paraphrase, Similarity: 0.4, Confidence: 0.9,
+		Article: stemma.Span{Start: 0, End: len(text)},
+		Edits: []stemma.Edit{
+			{Kind: stemma.Match, Article: at("Mardi, le gouvernement de Lyon")},
+			{Kind: stemma.Substitute, Article: at("annonçait"), ArticleText: "annonçait", SourceText: "a annoncé"},
+			{Kind: stemma.Match, Article: at("300 emplois nouveaux pour la région")},
+		},
+	}
+	rep := &stemma.Report{Article: stemma.Doc{ID: "brief", Lang: "fr"}, Length: len(text), Words: 13, Reused: 1,
+		Passages: []stemma.Passage{{Article: w.Article, Text: text, Class: stemma.Paraphrase, Witnesses: []stemma.Witness{w}}}}
+	var buf bytes.Buffer
+	if err := report.Text(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	want := `shares: 11 words as written, among them "Mardi", "Lyon", "300", "gouvernement", "emplois", "nouveaux", "région"` + "\n"
+	if !strings.Contains(out, want) || strings.Contains(out, "changes:") {
+		t.Errorf("reworded witness: want %q and no changes line:\n%s", want, out)
+	}
+}
