@@ -14,7 +14,8 @@ import (
 // the language detected and once with English chosen in the form's
 // language list: the report names the language, and the passage, stemmed
 // in French, begins at "annonçait" (byte 12), or, read as English, a word
-// later (byte 23, "mardi").
+// later (byte 23, "mardi"); its witness's changes cell names the words the
+// rewording kept, not a word diff.
 func TestLanguageInBrowser(t *testing.T) {
 	ctx := browser(t)
 	b, err := os.ReadFile(filepath.Join(root, "examples", "fr-rewording.txt"))
@@ -41,6 +42,10 @@ func TestLanguageInBrowser(t *testing.T) {
 		}
 		if got := eval[string](t, ctx, `document.querySelector('mark.psg').textContent`); !strings.HasPrefix(got, tc.start) {
 			t.Errorf("language %q chosen: the passage reads %q…, want it to begin %q", tc.choice, got[:min(len(got), 20)], tc.start)
+		}
+		// The witness's changes cell says what the rewording kept.
+		if got := eval[string](t, ctx, `document.querySelector('td.changes').textContent`); !strings.HasPrefix(got, "reworded; shares ") || !strings.Contains(got, "Lyon, Marseille") {
+			t.Errorf("language %q chosen: the changes cell reads %q, want what the rewording shares, Lyon and Marseille first", tc.choice, got)
 		}
 	}
 	if n := eval[int](t, ctx, `window.__cspViolations.length`); n != 0 {

@@ -188,14 +188,36 @@ func changes(edits []stemma.Edit, limit int) string {
 	return strings.Join(parts, "; ")
 }
 
-// shares says how many words a reworded witness matches word for word and
-// names up to limit of them, the names and figures first (what rewording
-// keeps), then the other words that are not function words of the
-// article's language, in the article's order.
+// shares says what a reworded witness kept: see [Shared].
 func shares(p stemma.Passage, w stemma.Witness, code string, limit int) string {
+	matched, words := Shared(p, w, code, limit)
+	if matched == 0 {
+		return ""
+	}
+	var parts []string
+	for i, word := range words {
+		if i == len(words)-1 && word == "…" {
+			parts = append(parts, word)
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%q", word))
+	}
+	out := fmt.Sprintf("%d words as written", matched)
+	if len(parts) > 0 {
+		out += ", among them " + strings.Join(parts, ", ")
+	}
+	return out
+}
+
+// Shared returns how many words of passage p witness w matches word for
+// word, and up to limit of them, the names and figures first (what a
+// rewording keeps), then the other words that are not function words of
+// the article's language code, each once, in the article's order, and
+// "…" last when there are more. It is what a reader wants of a reworded
+// witness (paraphrase, summary), where a word diff pairs unrelated words.
+func Shared(p stemma.Passage, w stemma.Witness, code string, limit int) (matched int, words []string) {
 	var names, others []string
 	seen := map[string]bool{}
-	matched := 0
 	for _, e := range w.Edits {
 		if e.Kind != stemma.Match || e.Article.Start < p.Article.Start || e.Article.End > p.Article.End {
 			continue
@@ -215,22 +237,11 @@ func shares(p stemma.Passage, w stemma.Witness, code string, limit int) string {
 			}
 		}
 	}
-	if matched == 0 {
-		return ""
+	words = append(names, others...)
+	if len(words) > limit {
+		words = append(words[:limit:limit], "…")
 	}
-	words := append(names, others...)
-	var parts []string
-	for _, word := range words[:min(limit, len(words))] {
-		parts = append(parts, fmt.Sprintf("%q", word))
-	}
-	out := fmt.Sprintf("%d words as written", matched)
-	if len(parts) > 0 {
-		out += ", among them " + strings.Join(parts, ", ")
-		if len(words) > limit {
-			out += ", …"
-		}
-	}
-	return out
+	return matched, words
 }
 
 // notWordRune reports whether r is neither a letter nor a digit.

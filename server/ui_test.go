@@ -389,7 +389,10 @@ func TestSummary(t *testing.T) {
 	resp.Body.Close()
 	loc := resp.Header.Get("Location")
 	got := page(t, para.URL+loc, 200)
-	for _, want := range []string{`<span class="class-label summary">summary</span>`, "(confidence "} {
+	// The witness's changes cell says what the brief kept word for word,
+	// names and figures first, not a word diff.
+	for _, want := range []string{`<span class="class-label summary">summary</span>`, "(confidence ",
+		`<td class="changes">reworded; shares 49 words as written: Showers, Bahia, January, Spot, 340, 350, …</td>`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("report page lacks %q", want)
 		}

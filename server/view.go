@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/report"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
@@ -41,16 +42,20 @@ type sourceView struct {
 
 // witnessView is one witness of a passage.
 type witnessView struct {
-	W          stemma.Witness
-	I          int // index in the passage's witnesses
-	IsOrigin   bool
-	Tied       bool
-	Colour     int
-	Source     string // sourceView.Label
-	Subs       int
-	Ins        int
-	Dels       int
-	Changes    string // the first few changes, "lift → remove; …"
+	W        stemma.Witness
+	I        int // index in the passage's witnesses
+	IsOrigin bool
+	Tied     bool
+	Colour   int
+	Source   string // sourceView.Label
+	Subs     int
+	Ins      int
+	Dels     int
+	Changes  string // the first few changes, "lift → remove; …"
+	// Shares, for a reworded witness (paraphrase, summary), says what the
+	// rewording kept instead: "21 words as written: Lyon, Marseille, …"
+	// (report.Shared).
+	Shares     string
 	URL        string // the document page
 	CompareURL string
 }
@@ -321,6 +326,11 @@ func newReportView(rep *stemma.Report, text, base string) (*reportView, error) {
 				CompareURL: fmt.Sprintf("%s/compare?p=%d&w=%d", base, i+1, j+1),
 			}
 			wv.Subs, wv.Ins, wv.Dels = countEdits(w.Edits)
+			if w.Class.Reworded() {
+				if n, words := report.Shared(p, w, rep.Article.Lang, 6); n > 0 {
+					wv.Shares = fmt.Sprintf("%d words as written: %s", n, strings.Join(words, ", "))
+				}
+			}
 			if n := number[w.Doc.ID]; n > 0 {
 				sv := &v.Sources[n-1]
 				sv.Carries = append(sv.Carries, i+1)
