@@ -188,34 +188,35 @@ func changes(edits []stemma.Edit, limit int) string {
 	return strings.Join(parts, "; ")
 }
 
-// shares says what a reworded witness kept: see [Shared].
+// shares says what a reworded witness kept, naming up to limit words: see
+// [Shared].
 func shares(p stemma.Passage, w stemma.Witness, code string, limit int) string {
-	matched, words := Shared(p, w, code, limit)
+	matched, words := Shared(p, w, code)
 	if matched == 0 {
 		return ""
 	}
+	out := fmt.Sprintf("%d words as written", matched)
+	if len(words) == 0 {
+		return out
+	}
 	var parts []string
-	for i, word := range words {
-		if i == len(words)-1 && word == "…" {
-			parts = append(parts, word)
-			continue
-		}
+	for _, word := range words[:min(limit, len(words))] {
 		parts = append(parts, fmt.Sprintf("%q", word))
 	}
-	out := fmt.Sprintf("%d words as written", matched)
-	if len(parts) > 0 {
-		out += ", among them " + strings.Join(parts, ", ")
+	if len(words) > limit {
+		parts = append(parts, "…")
 	}
-	return out
+	return out + ", among them " + strings.Join(parts, ", ")
 }
 
 // Shared returns how many words of passage p witness w matches word for
-// word, and up to limit of them, the names and figures first (what a
-// rewording keeps), then the other words that are not function words of
-// the article's language code, each once, in the article's order, and
-// "…" last when there are more. It is what a reader wants of a reworded
-// witness (paraphrase, summary), where a word diff pairs unrelated words.
-func Shared(p stemma.Passage, w stemma.Witness, code string, limit int) (matched int, words []string) {
+// word, and the distinct ones worth naming: the names and figures first
+// (what a rewording keeps), then the other words of three letters or more
+// that are not function words of the article's language code nor of
+// English (which paraphrase alignment leaves out in every language), in
+// the article's order. It is what a reader wants of a reworded witness
+// (paraphrase, summary), where a word diff pairs unrelated words.
+func Shared(p stemma.Passage, w stemma.Witness, code string) (matched int, words []string) {
 	var names, others []string
 	seen := map[string]bool{}
 	for _, e := range w.Edits {
@@ -237,11 +238,7 @@ func Shared(p stemma.Passage, w stemma.Witness, code string, limit int) (matched
 			}
 		}
 	}
-	words = append(names, others...)
-	if len(words) > limit {
-		words = append(words[:limit:limit], "…")
-	}
-	return matched, words
+	return matched, append(names, others...)
 }
 
 // notWordRune reports whether r is neither a letter nor a digit.

@@ -40,6 +40,10 @@ type sourceView struct {
 	Coverage string
 }
 
+// sharedWords is how many of the words a reworded witness kept its row
+// names (report.Shared).
+const sharedWords = 6
+
 // witnessView is one witness of a passage.
 type witnessView struct {
 	W        stemma.Witness
@@ -327,7 +331,10 @@ func newReportView(rep *stemma.Report, text, base string) (*reportView, error) {
 			}
 			wv.Subs, wv.Ins, wv.Dels = countEdits(w.Edits)
 			if w.Class.Reworded() {
-				if n, words := report.Shared(p, w, rep.Article.Lang, 6); n > 0 {
+				if n, words := report.Shared(p, w, rep.Article.Lang); n > 0 {
+					if len(words) > sharedWords {
+						words = append(words[:sharedWords:sharedWords], "…")
+					}
 					wv.Shares = fmt.Sprintf("%d words as written: %s", n, strings.Join(words, ", "))
 				}
 			}
