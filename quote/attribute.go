@@ -26,6 +26,12 @@ type analysis struct {
 	bySent   map[int][]int     // sentence → indexes of its mentions, in order
 	byKey    map[string][]int  // entity key → indexes of its mentions, in order
 	spans    map[stemma.Span]bool
+	// zero holds the reporting verbs whose subject is in the verb
+	// itself, with that subject as a pronoun: a Spanish verb's ending
+	// (Language.proDrop; "zero", a he, she or it) or a French inverted
+	// pronoun ("explique-t-il": "il"). A cue's speaker phrase is then the
+	// verb, read as that pronoun.
+	zero map[int]string
 }
 
 // mention is a phrase outside quotes that names a speaker or a person.
@@ -43,7 +49,7 @@ type mention struct {
 }
 
 func (l *Language) analyse(text string) *analysis {
-	a := &analysis{l: l, text: text, gender: map[string]Gender{}, spans: map[stemma.Span]bool{}}
+	a := &analysis{l: l, text: text, gender: map[string]Gender{}, spans: map[stemma.Span]bool{}, zero: map[int]string{}}
 	a.paras = paragraphs(text)
 	a.regions = l.extract(text, a.paras)
 	a.its = items(text, a.regions, a.paras)
@@ -121,6 +127,9 @@ func (a *analysis) isPronoun(np [2]int) bool {
 	if np[1]-np[0] != 1 {
 		return false
 	}
+	if a.zero[np[0]] != "" {
+		return true
+	}
 	_, ok := a.l.pronouns[a.its[np[0]].low]
 	return ok
 }
@@ -173,6 +182,45 @@ func (a *analysis) cue(qi int) (verb, np [2]int, ok bool) {
 		}
 	}
 	return verb, np, false
+}
+
+// fronted reports whether the phrase np before a verb is governed by a
+// preposition (its first word, or the word before it, is one of the
+// language's stops: "Am Freitag", "nach dem Gipfeltreffen") and so is not
+// the verb's subject.
+func (a *analysis) fronted(np [2]int, lo int) bool {
+	if a.l.stops[a.its[np[0]].low] {
+		return true
+	}
+	p := np[0] - 1
+	return p >= lo && a.its[p].kind == word && a.l.stops[a.its[p].low]
+}
+
+// skipWords returns the first item from k, before hi, that is not one of
+// the language's skips or reflexives ("sagte zudem", "erinnert sich").
+func (a *analysis) skipWords(k, hi int) int {
+	for k < hi && a.its[k].kind == word && (a.l.skips[a.its[k].low] || a.l.reflexives[a.its[k].low]) {
+		k++
+	}
+	return k
+}
+
+// zeroSubject is the pronoun of a verb whose ending is its subject.
+const zeroSubject = "zero"
+
+// dropped reports whether the reporting verb at item v, its cue ending at
+// end, has no subject but its own ending, and marks it so (a.zero): in a
+// language that drops subjects, a singular verb that no speaker phrase
+// follows before hi ("“…”, dijo."; "“…”, afirmó a la prensa.").
+func (a *analysis) dropped(v, end, hi int) bool {
+	if !a.l.proDrop || a.isPhrase(v, end) || strings.HasSuffix(a.its[v].low, "n") {
+		return false // "dijeron", "afirman": plural
+	}
+	if end < hi && a.its[end].kind == word && a.its[end].cap {
+		return false // a name the speaker phrase did not take
+	}
+	a.zero[v] = zeroSubject
+	return true
 }
 
 // cueEnds reports whether the items [k, hi) after a cue verb end the cue
@@ -264,6 +312,12 @@ func (a *analysis) verbAt(k, hi int) (int, bool) {
 			return k + len(ws), true
 		}
 	}
+	if !it.cap && !a.l.verbs[it.low] {
+		if base, pron, ok := a.l.inverted(it.low); ok && a.l.verbs[base] {
+			a.zero[k] = pron // "explique-t-il"
+			return k + 1, true
+		}
+	}
 	if it.cap || !a.l.verbs[it.low] {
 		return 0, false
 	}
@@ -313,7 +367,18 @@ func (a *analysis) pre(k, lo int) (verb, np [2]int, ok bool) {
 			continue
 		}
 		if np, ok := a.subject(v, lo); ok {
+			if a.l.verbSecond && a.fronted(np, lo) {
+				// "Am Freitag sagte Will Wade, …": what stands before
+				// the verb is a phrase of time or place, and the subject
+				// follows the verb.
+				if inv, ok := a.npForward(a.skipWords(end, k), k); ok {
+					return [2]int{v, end}, inv, true
+				}
+			}
 			return [2]int{v, end}, np, true
+		}
+		if a.skipLeads(lo, v) == v && a.dropped(v, end, k) {
+			return [2]int{v, end}, [2]int{v, v + 1}, true // "Dijo que …"
 		}
 		// "…," said Mr Gerolami, "but …": the second half of a split quote.
 		if p := v - 1; p >= lo && (a.its[p].kind == quoteItem || p > lo && a.its[p].kind == punct && a.its[p-1].kind == quoteItem) {
@@ -321,6 +386,17 @@ func (a *analysis) pre(k, lo int) (verb, np [2]int, ok bool) {
 				return [2]int{v, end}, np, true
 			}
 		}
+		// "Tal como dijo Nelson Mandela: “…”": a subject after its verb.
+		if a.l.subjectAfter {
+			if np, ok := a.npForward(a.skipWords(end, k), k); ok && (a.isPronoun(np) || a.its[np[1]-1].cap || a.l.isRole(a.its[np[1]-1].low)) {
+				return [2]int{v, end}, np, true
+			}
+		}
+	}
+	// "Dijo que …": a sentence that opens with a verb, capitalised, and
+	// its subject in its ending.
+	if s := a.skipLeads(lo, k); a.l.proDrop && s < k && a.its[s].kind == word && a.l.verbs[a.its[s].low] && a.dropped(s, s+1, k) {
+		return [2]int{s, s + 1}, [2]int{s, s + 1}, true
 	}
 	return verb, np, false
 }
@@ -401,12 +477,18 @@ func (a *analysis) post(k, hi int) (verb, np [2]int, ok bool) {
 		}
 	}
 	if end, isVerb := a.verbAt(p, hi); isVerb {
+		if a.zero[p] != "" {
+			return [2]int{p, end}, [2]int{p, p + 1}, true
+		}
 		q := end
-		for q < hi && a.its[q].kind == word && (a.its[q].low == "today" || a.its[q].low == "yesterday" || a.its[q].low == a.its[p].low) {
+		for q < hi && a.its[q].kind == word && (a.its[q].low == "today" || a.its[q].low == "yesterday" || a.its[q].low == a.its[p].low || a.l.reflexives[a.its[q].low]) {
 			q++
 		}
 		if np, ok := a.npForward(q, hi); ok {
 			return [2]int{p, end}, np, true
+		}
+		if a.dropped(p, end, hi) {
+			return [2]int{p, end}, [2]int{p, p + 1}, true
 		}
 		return verb, np, false
 	}

@@ -81,6 +81,36 @@ type Language struct {
 	// an inverted cue after it (French « … », a déclaré X; Spanish "…", ha
 	// dicho X).
 	aux set
+	// proDrop says that a reporting verb needs no subject: its ending
+	// names the person ("“…”, dijo."; "Dijo que …"), who is then found
+	// as a pronoun's antecedent is (Spanish).
+	proDrop bool
+	// inversions are the pronouns a verb may carry after a hyphen,
+	// subject inverted after a quote ("-t-il" in "« … », explique-t-il"),
+	// longest first, each with the pronoun it is.
+	inversions [][2]string
+	// subjectAfter says that a subject may follow its verb before a quote
+	// as well as after one ("Como dijo Mandela: “…”", "Как сказал Путин:
+	// «…»").
+	subjectAfter bool
+	// verbSecond says that the finite verb is the second part of a
+	// sentence, so that a phrase of time or place before it puts the
+	// subject after it ("Am Freitag sagte Wade, …"; German).
+	verbSecond bool
+	// reflexives may stand between a verb and its inverted subject
+	// ("„…“, erinnert sich Schroeder").
+	reflexives set
+}
+
+// inverted splits a verb with an inverted pronoun ("explique-t-il") into
+// the verb and the pronoun.
+func (l *Language) inverted(w string) (verb, pron string, ok bool) {
+	for _, in := range l.inversions {
+		if v, found := strings.CutSuffix(w, in[0]); found && v != "" {
+			return v, in[1], true
+		}
+	}
+	return "", "", false
 }
 
 // pronoun returns the English form of pronoun w ("er" → "he"), or w.

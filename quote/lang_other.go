@@ -18,16 +18,24 @@ var German = &Language{
 		fordert räumte räumt versicherte versichert kündigte kündigt berichtete berichtet
 		schrieb schreibt teilte teilt bekräftigte bekräftigt unterstrich unterstreicht antwortete
 		antwortet erläuterte erläutert sprach spricht ergänzte ergänzt mahnte mahnt bestätigte
-		bestätigt zitiert zitierte so`),
+		bestätigt zitiert zitierte so fragte fragt fragten twitterte twittert twitterten
+		erzählte erzählt erzählten behauptete behauptet behaupteten argumentierte argumentiert
+		gelobte gelobt versprach verspricht bemerkte bemerkt beschrieb beschreibt bezeichnete
+		bezeichnet bezeichneten nannte nennt nannten äußerte äußert kommentierte kommentiert
+		erinnerte erinnert verkündete verkündet beklagte beklagt klagte klagt widersprach
+		widerspricht wiederholte wiederholt gestand gesteht fuhr rief ruft`),
 	sayVerbs:   newSet(`sagte sagten sagt sagen so`),
-	otherSense: newSet(`fügte fügt teilte teilt sprach spricht`),
-	phrases:    []string{"nach angaben von", "laut"},
+	reflexives: newSet(`sich`),
+	verbSecond: true,
+	otherSense: newSet(`fügte fügt teilte teilt sprach spricht nannte nennt nannten bezeichnete
+		bezeichnet bezeichneten beschrieb beschreibt erinnerte erinnert fuhr rief ruft klagte klagt`),
+	phrases: []string{"nach angaben von", "laut"},
 	pronouns: map[string]Gender{
 		"er": Male, "sie": Unknown, "es": Neuter, "wir": Neuter, "ich": Unknown, "ihn": Male, "ihm": Male, "ihr": Female,
 	},
 	canon: map[string]string{"er": "he", "ihn": "him", "ihm": "him", "sie": "she", "ihr": "her", "es": "it", "wir": "we", "ich": "i"},
 	stops: newSet(`nach vor bei mit auf aus von zu für gegen über unter seit während laut im am zum zur
-		dass weil wenn als ob`),
+		an dass weil wenn als ob`),
 	honorifics: genders(`herr herrn`, `frau`, `dr dr. prof prof. professor`),
 	titles: newSet(`präsident präsidentin minister ministerin kanzler kanzlerin bundeskanzler
 		bundeskanzlerin chef chefin sprecher sprecherin vorsitzende vorsitzender bürgermeister
@@ -58,17 +66,29 @@ var French = &Language{
 		estime ajouté ajoute indiqué indique précisé précise assuré assure averti avertit
 		annoncé annonce confié confie insisté insiste répondu répond écrit écrivait lancé lance
 		martelé martèle rappelé rappelle reconnu reconnaît dénoncé dénonce jugé juge
-		déclarait disait affirmait expliquait estimait ajoutait indiquait précisait`),
-	sayVerbs:   newSet(`dit déclaré déclare affirmé affirme disait déclarait affirmait`),
-	otherSense: newSet(`ajouté ajoute ajoutait lancé lance rappelé rappelle jugé juge`),
-	phrases:    []string{"selon", "d'après"},
+		déclarait disait affirmait expliquait estimait ajoutait indiquait précisait
+		déclara affirma expliqua souligna estima ajouta indiqua précisa assura avertit annonça
+		confia insista répondit lança martela rappela reconnut dénonça jugea regretta regrette
+		regretté critiqua critiqué demanda demandé interrogea commenta commente commenté tweeta
+		tweete tweeté poursuivit poursuivi continua continué réagit réagi soutint soutient
+		soutenu raconta raconte raconté confirma confirme confirmé promit promet promis prévint
+		prévient prévenu admit admet admis protesta protesté plaida plaidé témoigna témoigne
+		témoigné résuma résumé qualifia qualifie qualifié`),
+	sayVerbs: newSet(`dit déclaré déclare affirmé affirme disait déclarait affirmait déclara affirma`),
+	otherSense: newSet(`ajouté ajoute ajoutait lancé lance rappelé rappelle jugé juge ajouta lança
+		rappela jugea poursuivit poursuivi continua continué soutint soutient soutenu admit admet
+		admis qualifia qualifie qualifié résuma résumé promit promet promis`),
+	phrases: []string{"selon", "d'après"},
 	pronouns: map[string]Gender{
 		"il": Male, "elle": Female, "ils": Neuter, "elles": Neuter, "on": Unknown, "nous": Neuter, "je": Unknown,
 		"t-il": Male, "t-elle": Female, "a-t-il": Male, "a-t-elle": Female,
 	},
-	canon:      map[string]string{"il": "he", "elle": "she", "ils": "they", "elles": "they", "t-il": "he", "t-elle": "she", "a-t-il": "he", "a-t-elle": "she", "nous": "we", "je": "i"},
-	stops:      newSet(`à après avant devant lors pendant dans sur sous avec pour contre selon que qui`),
-	aux:        newSet(`a ont avait avaient`),
+	canon:        map[string]string{"il": "he", "elle": "she", "ils": "they", "elles": "they", "t-il": "he", "t-elle": "she", "a-t-il": "he", "a-t-elle": "she", "nous": "we", "je": "i"},
+	stops:        newSet(`à après avant devant lors pendant dans sur sous avec pour contre selon que qui`),
+	aux:          newSet(`a ont avait avaient`),
+	subjectAfter: true,
+	inversions: [][2]string{{"-t-elle", "elle"}, {"-t-il", "il"}, {"-elles", "elles"}, {"-elle", "elle"},
+		{"-ils", "ils"}, {"-il", "il"}},
 	honorifics: genders(`m. monsieur`, `mme mme. madame mlle mademoiselle`, `dr dr. pr pr. professeur`),
 	titles: newSet(`président présidente ministre premier chef porte-parole directeur directrice
 		maire secrétaire général générale entraîneur`),
@@ -97,17 +117,24 @@ var Spanish = &Language{
 		explicó explica señaló señala aseguró asegura añadió añade indicó indica advirtió advierte
 		destacó destaca subrayó subraya sostuvo sostiene manifestó manifiesta agregó agrega
 		precisó precisa reconoció reconoce respondió responde escribió escribe insistió insiste
-		apuntó apunta comentó comenta anunció anuncia`),
-	sayVerbs:   newSet(`dijo dice dijeron decía`),
-	otherSense: newSet(`añadió añade agregó agrega señaló señala apuntó apunta`),
-	phrases:    []string{"según", "de acuerdo con"},
+		apuntó apunta comentó comenta anunció anuncia comentaron prometió promete continuó
+		continúa tuiteó tuitea alegó alega describió describe reiteró reitera admitió admite
+		recordó relató relata expresó aclaró aclara enfatizó enfatiza puntualizó mencionó
+		sentenció concluyó calificó califica denunció criticó critica lamentó lamenta confirmó
+		confirma insistieron explicaron señalaron aseguraron añadieron advirtió`),
+	sayVerbs: newSet(`dijo dice dijeron decía`),
+	otherSense: newSet(`añadió añade agregó agrega señaló señala apuntó apunta continuó continúa
+		describió describe recordó calificó califica expresó mencionó concluyó admitió admite`),
+	phrases: []string{"según", "de acuerdo con"},
 	pronouns: map[string]Gender{
 		"él": Male, "ella": Female, "ellos": Neuter, "ellas": Neuter, "nosotros": Neuter, "yo": Unknown,
 	},
-	canon:      map[string]string{"él": "he", "ella": "she", "ellos": "they", "ellas": "they", "nosotros": "we", "yo": "i"},
-	stops:      newSet(`a tras ante durante en con para contra sobre según que quien`),
-	aux:        newSet(`ha han había habían`),
-	honorifics: genders(`sr sr. señor don`, `sra sra. señora doña srta srta.`, `dr dr. dra dra. profesor profesora`),
+	canon:        map[string]string{"él": "he", "ella": "she", "ellos": "they", "ellas": "they", "nosotros": "we", "yo": "i"},
+	stops:        newSet(`a tras ante durante en con para contra sobre según que quien`),
+	aux:          newSet(`ha han había habían nos me le les se`),
+	subjectAfter: true,
+	proDrop:      true,
+	honorifics:   genders(`sr sr. señor don`, `sra sra. señora doña srta srta.`, `dr dr. dra dra. profesor profesora`),
 	titles: newSet(`presidente presidenta ministro ministra jefe jefa portavoz director directora
 		alcalde alcaldesa secretario secretaria gobernador gobernadora entrenador`),
 	roles: genders(`presidente ministro director alcalde portavoz`,
@@ -133,10 +160,20 @@ var Russian = &Language{
 	verbs: newSet(`сказал сказала сказали говорит говорят говорил говорила заявил заявила
 		заявили отметил отметила отметили подчеркнул подчеркнула пояснил пояснила сообщил
 		сообщила сообщили добавил добавила признал признала ответил ответила написал написала
-		предупредил предупредила уточнил уточнила считает заверил заверила рассказал рассказала`),
-	sayVerbs:   newSet(`сказал сказала сказали говорит говорят говорил говорила заявил заявила заявили`),
-	otherSense: newSet(`добавил добавила считает рассказал рассказала`),
-	phrases:    []string{"по словам", "как сообщил", "как заявил"},
+		предупредил предупредила уточнил уточнила считает заверил заверила рассказал рассказала
+		сообщает сообщают заявляет заявляют отмечает отмечают подчеркивает подчёркивает поясняет
+		добавляет признает признаёт отвечает пишет предупреждает уточняет рассказывает
+		рассказывают утверждает утверждают утверждал утверждала объясняет объяснил объяснила
+		продолжает продолжил продолжила прокомментировал прокомментировала комментирует полагает
+		заметил заметила замечает напомнил напомнила напоминает спросил спросила спрашивает
+		пообещал пообещала обещает возразил возразила признался призналась подытожил
+		процитировал цитирует`),
+	sayVerbs: newSet(`сказал сказала сказали говорит говорят говорил говорила заявил заявила заявили`),
+	otherSense: newSet(`добавил добавила считает рассказал рассказала продолжает продолжил
+		продолжила полагает заметил заметила замечает напомнил напомнила напоминает пишет
+		признает признаёт признался призналась обещает пообещал пообещала`),
+	phrases:      []string{"по словам", "как сообщил", "как заявил"},
+	subjectAfter: true,
 	pronouns: map[string]Gender{
 		"он": Male, "она": Female, "они": Neuter, "мы": Neuter, "я": Unknown,
 	},

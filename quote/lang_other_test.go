@@ -63,6 +63,102 @@ func TestFindOtherLanguages(t *testing.T) {
 	}
 }
 
+// TestFindOtherLanguagesOrder checks the speakers that the word order of
+// German, French, Spanish and Russian puts where English never does: a
+// subject after its verb before the quote (German after a phrase of time,
+// Spanish after "como"), a French pronoun inverted onto its verb, a German
+// reflexive between the verb and the name, and a Spanish verb whose
+// subject is its ending, resolved as a pronoun is; and the reporting
+// verbs of tenses and senses the first tables lacked (a French passé
+// simple, a Russian present, a German "twitterte").
+func TestFindOtherLanguagesOrder(t *testing.T) {
+	type want struct {
+		quote, name string
+		attr        stemma.Attribution
+	}
+	for _, c := range []struct {
+		lang, text string
+		want       want
+	}{
+		{"de", "Am Freitagmorgen sagte Trainer Will Wade, das Team sei „tief erschüttert“.",
+			want{"tief erschüttert", "Trainer Will Wade", stemma.Named}},
+		{"de", "Nach dem Gipfeltreffen sagte Ri Yong Ho am Samstag, der Norden sehe keine „entsprechende Reaktion“.",
+			want{"entsprechende Reaktion", "Ri Yong Ho", stemma.Named}},
+		{"de", "„Man hätte annehmen können, ich sei krank“, erinnert sich Schroeder an die Reaktionen.",
+			want{"Man hätte annehmen können, ich sei krank", "Schroeder", stemma.Named}},
+		{"de", "„Große Sache, wenn das wahr ist“, twitterte Omar Navarro.",
+			want{"Große Sache, wenn das wahr ist", "Omar Navarro", stemma.Named}},
+		{"fr", "Le pilote Jean Doseba est arrivé à Palu. « Ils ont vu de nombreuses maisons détruites », explique-t-il.",
+			want{"Ils ont vu de nombreuses maisons détruites", "Jean Doseba", stemma.Pronoun}},
+		{"fr", "« Malheureusement, ils ne voulaient pas d’aide », regretta Mme Sumbung.",
+			want{"Malheureusement, ils ne voulaient pas d’aide", "Mme Sumbung", stemma.Named}},
+		{"es", "Roberto Calzadilla habló en La Haya. “Estamos muy cerca de volver al Pacífico”, prometió a finales de agosto.",
+			want{"Estamos muy cerca de volver al Pacífico", "Roberto Calzadilla", stemma.Pronoun}},
+		{"es", "El primer ministro Zoran Zaev votó en Estrúmica. Dijo que un resultado positivo sería una “confirmación de nuestro futuro”.",
+			want{"confirmación de nuestro futuro", "Zoran Zaev", stemma.Pronoun}},
+		{"es", "Tal como dijo Nelson Mandela: “Si hablas a un hombre en una lengua que entiende, el mensaje llega a su cabeza”.",
+			want{"Si hablas a un hombre en una lengua que entiende, el mensaje llega a su cabeza", "Nelson Mandela", stemma.Named}},
+		{"es", "“La situación es muy tensa”, nos decía Risa Kusuma en un centro de evacuación.",
+			want{"La situación es muy tensa", "Risa Kusuma", stemma.Named}},
+		{"ru", "«Ложь, ложь и еще более подлая ложь», — заявляет Уотерс в своем Твиттере.",
+			want{"Ложь, ложь и еще более подлая ложь", "Уотерс", stemma.Named}},
+	} {
+		f, err := quote.New(quote.Options{Language: c.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := f.Find(c.text)
+		if len(got) != 1 {
+			t.Errorf("%s %.40q: %d quotes, want 1", c.lang, c.text, len(got))
+			continue
+		}
+		q, w := got[0], c.want
+		if text := c.text[q.Text.Start:q.Text.End]; text != w.quote || q.Name != w.name || q.Attribution != w.attr || q.Orphaned {
+			t.Errorf("%s: %q by %q (%v, orphaned %v), want %q by %q (%v)", c.lang, text, q.Name, q.Attribution, q.Orphaned, w.quote, w.name, w.attr)
+		}
+	}
+}
+
+// TestZeroSubjectNeedsPerson checks that a Spanish verb with no subject
+// is not read as the place or the organisation of the sentence before:
+// its ending names a person, and with no person before it the quote has
+// no speaker (and is no orphan, as no "he" or "she" was written).
+func TestZeroSubjectNeedsPerson(t *testing.T) {
+	f, err := quote.New(quote.Options{Language: "es"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "La ciudad de Palu quedó devastada. “Me dijeron que habían visto muchas casas destruidas”, comentó."
+	got := f.Find(text)
+	if len(got) != 1 || got[0].Name != "" || got[0].Orphaned || got[0].Attribution != stemma.Pronoun {
+		t.Fatalf("got %+v, want one quote, attributed to the verb's ending, with no name and no orphan", got)
+	}
+	if cue := text[got[0].Cue.Start:got[0].Cue.End]; cue != "comentó" {
+		t.Errorf("cue %q, want comentó", cue)
+	}
+}
+
+// TestSameName checks the name match of the translations measurement
+// across spellings, scripts and inflections, and that roles never match.
+func TestSameName(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Rep. Maxine Waters", "Уотерс", true},
+		{"Boris Johnson", "Бориса Джонсона", true},
+		{"Chancellor Angela Merkel", "Merkels Sprecher", true},
+		{"President Trump", "Трамп", true},
+		{"President Trump", "le président", false},
+		{"a spokesman", "un porte-parole", false},
+		{"Theresa May", "Boris Johnson", false},
+	} {
+		if got := quote.SameName(c.a, c.b); got != c.want {
+			t.Errorf("SameName(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
 // TestCheckPicksLanguage checks that Check reads an article with the table
 // of its language: a German quote attributed only by "er" with no one
 // before it is an orphan there, and English's table does not see the cue.

@@ -444,6 +444,8 @@ func (a *analysis) compatible(m mention, pronoun string, g Gender, weak bool) bo
 		return (m.neuter || m.person && !m.sure && m.speaker && !m.weak) && !m.plural
 	case "they":
 		return m.plural || m.neuter
+	case zeroSubject:
+		return m.person && !m.plural && (!m.weak || weak)
 	}
 	return false
 }
@@ -454,6 +456,11 @@ func (a *analysis) compatible(m mention, pronoun string, g Gender, weak bool) bo
 func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
 	g := a.l.pronouns[a.its[k].low]
 	pron := a.l.pronoun(a.its[k].low)
+	if z := a.zero[k]; z == zeroSubject {
+		pron, g = zeroSubject, Unknown // a verb's ending: he, she or it
+	} else if z != "" {
+		pron, g = a.l.pronoun(z), a.l.pronouns[z] // "explique-t-il": il
+	}
 	switch pron { // the object forms, as in "quoted him as saying"
 	case "him":
 		pron = "he"
@@ -467,7 +474,7 @@ func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
 	// A weak mention ("Barack Obama", a name the tables do not know) is
 	// tried only when no one else fits, and is uncertain.
 	for _, weak := range []bool{false, true} {
-		if weak && pron != "he" && pron != "she" {
+		if weak && pron != "he" && pron != "she" && pron != zeroSubject {
 			break
 		}
 		// Sentences that go on about the same "he" ("He said … He told
@@ -535,7 +542,11 @@ func (a *analysis) resolvePronoun(qi int, np [2]int) {
 	mi, uncertain, ok := a.antecedent(np[0])
 	if !ok {
 		q.Uncertain = true
-		a.orphan[qi] = personalPronoun(a.l.pronoun(a.its[np[0]].low))
+		pron := a.its[np[0]].low
+		if z := a.zero[np[0]]; z != "" {
+			pron = z
+		}
+		a.orphan[qi] = personalPronoun(a.l.pronoun(pron))
 		return
 	}
 	m := a.mentions[mi]
