@@ -6,20 +6,24 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stemmanews/stemma"
+	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/tokenize"
 )
 
 // SourceText returns the text of an indexed document, by ID.
 type SourceText func(id string) (string, error)
 
-// source is a witness's text, its tokens and its quotes.
+// source is a witness's text, its tokens and its quotes; an is its
+// analysis, kept for a witness the article translates.
 type source struct {
 	text   string
 	toks   []tokenize.Token
 	quotes []Quotation
+	an     *analysis
 }
 
 // comparison is one article quote against the matching quote of one
@@ -34,6 +38,9 @@ type comparison struct {
 	cut      bool // words of the source left out
 	speaker  string
 	sameSpkr bool
+	// translated: the witness is in another language, and only the
+	// speakers were compared, by name.
+	translated bool
 }
 
 // Check compares the quotes of a traced article with the quotes of its
@@ -54,6 +61,14 @@ type comparison struct {
 //     [stemma.QuoteUnattributed] (not when a speaker finding already
 //     covers the quote).
 //
+// A witness the article translates ([stemma.Translated]) is read with the
+// table of its own language, and only the speakers are compared, by name
+// ([SameName]): its quote's words are in another language. Its quote is
+// the one in the sentence the article's quote translates, and only a
+// named speaker at the article's cue that the source's sentence does not
+// name, while the article's sentence never writes the source's, is
+// [stemma.SpeakerChanged]; see compareTranslated.
+//
 // Witnesses dated after the article are copies, not sources, and are not
 // compared. The cost is one [Finder.Find] of the article and of each
 // witness whose passages hold a quote, plus a word diff per quote and
@@ -65,17 +80,32 @@ func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]s
 		return nil, nil
 	}
 	atoks := tokenize.Tokens(article)
-	sources := map[string]*source{}
-	load := func(id string) (*source, error) {
-		if s, ok := sources[id]; ok {
+	// A document can witness the article both translated and as written
+	// (a quote left in its own language inside a translation): each way
+	// reads it differently.
+	type key struct {
+		id         string
+		translated bool
+	}
+	sources := map[key]*source{}
+	load := func(w *stemma.Witness) (*source, error) {
+		k := key{w.Doc.ID, w.Class == stemma.Translated}
+		if s, ok := sources[k]; ok {
 			return s, nil
 		}
-		t, err := text(id)
+		t, err := text(w.Doc.ID)
 		if err != nil {
-			return nil, fmt.Errorf("quote: reading witness %s: %w", id, err)
+			return nil, fmt.Errorf("quote: reading witness %s: %w", w.Doc.ID, err)
 		}
-		s := &source{text: t, toks: tokenize.Tokens(t), quotes: f.Find(t)}
-		sources[id] = s
+		s := &source{text: t}
+		if w.Class == stemma.Translated {
+			// Read in its own language: the article translates it.
+			s.an = finderFor(w.Doc.Lang).lang.analyse(t)
+			s.quotes = s.an.quotations()
+		} else {
+			s.toks, s.quotes = tokenize.Tokens(t), f.Find(t)
+		}
+		sources[k] = s
 		return s, nil
 	}
 	var out []stemma.QuoteFinding
@@ -105,23 +135,29 @@ func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]s
 			}
 			continue
 		}
-		var cs []comparison
+		var cs, ts []comparison // witnesses in the article's language; translated ones
 		for _, w := range ws {
-			src, err := load(w.Doc.ID)
+			src, err := load(w)
 			if err != nil {
 				return nil, err
 			}
-			if c, ok := f.compare(article, atoks, q, w, src); ok {
+			if w.Class == stemma.Translated {
+				if c, ok := an.compareTranslated(qi, q, w, src); ok {
+					ts = append(ts, c)
+				}
+			} else if c, ok := f.compare(article, atoks, q, w, src); ok {
 				cs = append(cs, c)
 			}
 		}
-		if len(cs) == 0 {
+		if len(cs) > 0 {
+			if fd, ok := textFinding(article, q, cs); ok {
+				out = append(out, fd)
+			}
+		}
+		if len(cs)+len(ts) == 0 {
 			continue
 		}
-		if fd, ok := textFinding(article, q, cs); ok {
-			out = append(out, fd)
-		}
-		if fd, ok := speakerFinding(article, q, cs); ok {
+		if fd, ok := speakerFinding(article, q, append(cs, ts...)); ok {
 			out = append(out, fd)
 			spoken[qi] = true
 		}
@@ -400,6 +436,9 @@ func speakerFinding(article string, q Quotation, cs []comparison) (stemma.QuoteF
 		fd.Explanation = fmt.Sprintf("Quote %s has no speaker here; %s attributes it to %s.", qs, src, best.speaker)
 	}
 	fd.Severity = stemma.High
+	if best.translated {
+		fd.Explanation = strings.TrimSuffix(fd.Explanation, ".") + ", which it translates (the speakers compared by name)."
+	}
 	if q.Uncertain || best.sq.Uncertain {
 		fd.Explanation = strings.TrimSuffix(fd.Explanation, ".") + " (one of the attributions is uncertain)."
 	}
@@ -475,3 +514,119 @@ func clip(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
 }
+
+// compareTranslated finds the quote of src, a witness w that the article
+// translates (stemma.Translated), that article quote q (number qi)
+// translates, and
+// compares their speakers by name ([SameName]): the words cannot be
+// compared across languages. A translated witness pairs the sentences of
+// its two spans one to one and in order, so the quote's sentence in the
+// article's span is the same-numbered sentence of the source's; when the
+// two spans do not split into as many sentences here, nothing is
+// compared. Only a clear loss counts as a different speaker: the source
+// names the speaker, and the article's sentence and the one before it
+// never write that name, while the quote has no speaker or another name
+// at its cue. A speaker reached through a pronoun, a Spanish verb's
+// ending or a continued quote is taken as the same, since resolving those
+// across a translation errs too often to report.
+func (a *analysis) compareTranslated(qi int, q Quotation, w *stemma.Witness, src *source) (comparison, bool) {
+	k := a.sentOf[a.itemOf[qi]]
+	mine, at := a.sentencesIn(w.Article, k)
+	theirs, _ := src.an.sentencesIn(w.Source, -1)
+	if at < 0 || len(mine) != len(theirs) {
+		return comparison{}, false
+	}
+	sk := theirs[at]
+	var sq *Quotation
+	for i := range src.quotes {
+		if src.an.sentOf[src.an.itemOf[i]] != sk {
+			continue
+		}
+		if sq == nil || src.an.personName(sq.Name) == "" {
+			sq = &src.quotes[i]
+		}
+	}
+	if sq == nil {
+		return comparison{}, false
+	}
+	c := comparison{w: w, sq: *sq, src: src, speaker: sq.Name, translated: true, sameSpkr: true}
+	name := src.an.personName(sq.Name)
+	if len(nameKeys(name)) == 0 || SameName(name, q.Name) {
+		return c, true
+	}
+	changed := q.Attribution == stemma.Named && len(nameKeys(a.personName(q.Name))) > 0
+	if changed && !a.writes(name, k, k) {
+		c.sameSpkr = false
+	}
+	return c, true
+}
+
+// personName returns the words of a speaker phrase that can name a person
+// (Language.nameWords), less roles, places and pronouns: "North Korea's
+// top diplomat Ri Yong Ho" gives "North Korea's Ri Yong Ho", "Sources"
+// and "The President" give "".
+func (a *analysis) personName(phrase string) string {
+	var out []string
+	for _, w := range a.l.nameWords(strings.Fields(phrase)) {
+		lw := strings.ToLower(strings.Trim(w, ".,;:'’"))
+		if _, pron := a.l.pronouns[lw]; pron || a.l.isRole(lw) || a.l.places[lw] || a.l.titles[lw] || indefinite(lw) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+// indefinite reports an English indefinite pronoun ("somebody", "anyone").
+func indefinite(lw string) bool {
+	for _, p := range []string{"some", "any", "every", "no"} {
+		if r, ok := strings.CutPrefix(lw, p); ok && (r == "body" || r == "one") {
+			return true
+		}
+	}
+	return false
+}
+
+// sentencesIn returns the sentences that start inside span, in order, and
+// the position among them of sentence k (-1 if it is not one of them).
+func (a *analysis) sentencesIn(span stemma.Span, k int) (sents []int, at int) {
+	at = -1
+	for i, s := range a.sents {
+		if s[1] <= s[0] {
+			continue
+		}
+		if p := a.its[s[0]].span.Start; p >= span.Start && p < span.End {
+			if i == k {
+				at = len(sents)
+			}
+			sents = append(sents, i)
+		}
+	}
+	return sents, at
+}
+
+// writes reports whether sentences lo to hi write a name of the speaker
+// phrase name: a capitalised word with the same key ([SameName]).
+func (a *analysis) writes(name string, lo, hi int) bool {
+	lo, hi = max(lo, 0), min(hi, len(a.sents)-1)
+	if hi < lo || a.sents[lo][1] <= a.sents[lo][0] || a.sents[hi][1] <= a.sents[hi][0] {
+		return false
+	}
+	from, to := a.its[a.sents[lo][0]].span.Start, a.its[a.sents[hi][1]-1].span.End
+	if SameName(name, a.text[from:to]) {
+		return true
+	}
+	// Short names ("Ri Yong Ho") have no key: they must be written as they are.
+	written := map[string]bool{}
+	for _, w := range strings.FieldsFunc(a.text[from:to], notLetter) {
+		written[lang.Fold(w)] = true
+	}
+	for _, w := range strings.FieldsFunc(name, notLetter) {
+		if len(w) >= 2 && isCap(w) && written[lang.Fold(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }

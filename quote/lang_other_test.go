@@ -149,6 +149,7 @@ func TestSameName(t *testing.T) {
 		{"Boris Johnson", "Бориса Джонсона", true},
 		{"Chancellor Angela Merkel", "Merkels Sprecher", true},
 		{"President Trump", "Трамп", true},
+		{"Thomas Bjorn", "Бьорн", true},
 		{"President Trump", "le président", false},
 		{"a spokesman", "un porte-parole", false},
 		{"Theresa May", "Boris Johnson", false},
@@ -232,6 +233,50 @@ func TestFindCJK(t *testing.T) {
 		}
 		if len(fs) != 0 {
 			t.Errorf("%s: findings %+v with no sources, want none", c.lang, fs)
+		}
+	}
+}
+
+// TestCheckTranslated checks the speaker check across languages: a German
+// article whose passage translates an English one keeps Merkel's quote
+// but gives it to another person at its cue (speaker-changed); the
+// faithful translation, and one that says "sagte er", give no finding.
+func TestCheckTranslated(t *testing.T) {
+	source := "Chancellor Angela Merkel arrived in Paris on Monday. \"We will stand together,\" Merkel said after the meeting."
+	for _, c := range []struct {
+		article string
+		want    []stemma.QuoteProblem
+	}{
+		{"Bundeskanzlerin Angela Merkel kam am Montag in Paris an. „Wir werden zusammenstehen“, sagte Martin Keller nach dem Treffen.", []stemma.QuoteProblem{stemma.SpeakerChanged}},
+		{"Bundeskanzlerin Angela Merkel kam am Montag in Paris an. „Wir werden zusammenstehen“, sagte Merkel nach dem Treffen.", nil},
+		{"Bundeskanzlerin Angela Merkel kam am Montag in Paris an. „Wir werden zusammenstehen“, sagte sie nach dem Treffen.", nil},
+	} {
+		// The same source witnesses the quote twice: translated, and as
+		// written through a word it shares ("Merkel"), which has no
+		// quote to compare.
+		rep := &stemma.Report{Article: stemma.Doc{Lang: "de"}, Passages: []stemma.Passage{{
+			Article: stemma.Span{Start: 0, End: len(c.article)}, Class: stemma.Verbatim,
+			Witnesses: []stemma.Witness{{Doc: stemma.Doc{ID: "en-1", Lang: "en"}, Class: stemma.Verbatim,
+				Article: stemma.Span{Start: 0, End: len(c.article)}, Source: stemma.Span{Start: 25, End: 31}, Edits: []stemma.Edit{}}},
+		}, {
+			Article: stemma.Span{Start: 0, End: len(c.article)}, Class: stemma.Translated,
+			Witnesses: []stemma.Witness{{Doc: stemma.Doc{ID: "en-1", Lang: "en"}, Class: stemma.Translated,
+				Article: stemma.Span{Start: 0, End: len(c.article)}, Source: stemma.Span{Start: 0, End: len(source)}, Edits: []stemma.Edit{}}},
+		}}}
+		fs, err := quote.Check(rep, c.article, func(id string) (string, error) { return source, nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []stemma.QuoteProblem
+		for _, f := range fs {
+			got = append(got, f.Kind)
+			t.Log(f.Explanation)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%.70q: findings %v, want %v", c.article, got, c.want)
+		}
+		if len(fs) == 1 && (fs[0].SourceSpeaker != "Merkel" || fs[0].Speaker != "Martin Keller") {
+			t.Errorf("speakers %q (source %q), want Martin Keller and Merkel", fs[0].Speaker, fs[0].SourceSpeaker)
 		}
 	}
 }

@@ -165,14 +165,15 @@ func agree(en string, qs []Quotation, line stemma.Span) (found, same bool) {
 
 // SameName reports whether two speakers, written in two languages and
 // perhaps two scripts, share a name: a capitalised word of each whose
-// consonant skeletons, in Latin letters, begin alike ("Johnson" and
-// "Джонсону", "Merkel" and "Merkels"). Roles without a name ("a
-// spokesman", "le ministre") never match.
+// consonant skeletons, in Latin letters, begin with the same three
+// consonants or, of their first four, one has a consonant more ("Johnson" and
+// "Джонсону", "Merkel" and "Merkels", "Bjorn" and "Бьорн"). Roles without
+// a name ("a spokesman", "le ministre") never match.
 func SameName(a, b string) bool {
 	ka, kb := nameKeys(a), nameKeys(b)
 	for _, x := range ka {
 		for _, y := range kb {
-			if x == y {
+			if x[:nameKeyLen] == y[:nameKeyLen] || oneEdit(x, y) {
 				return true
 			}
 		}
@@ -180,15 +181,36 @@ func SameName(a, b string) bool {
 	return false
 }
 
-// nameKeyLen is the number of consonants of a name [SameName] compares.
-const nameKeyLen = 3
+// oneEdit reports whether a is b with one letter more, or b a with one
+// more ("bjrn" and "brn": "Bjorn" and "Бьорн"). A letter replaced is not
+// one edit: "trs" and "brs" are Theresa and Boris.
+func oneEdit(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) != 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return a[i+1:] == b[i:]
+}
+
+// nameKeyLen is the fewest consonants of a name [SameName] compares, and
+// nameKeyMax the most.
+const (
+	nameKeyLen = 3
+	nameKeyMax = 4
+)
 
 // nameKeys returns the keys of the capitalised words of three letters or
-// more of a speaker phrase: the first nameKeyLen letters of its consonant
+// more of a speaker phrase: the first nameKeyMax letters of its consonant
 // skeleton in Latin letters (its consonants but h, w and y, which
 // transliteration adds and drops: "Waters" and "Уотерс" are both "trs";
 // "dzh" and "zh" read as "j", "ts" as "c", "c" and "q" as "k", "ph" as
-// "f"), or none for a word with fewer consonants than that.
+// "f"), or none for a word with fewer than nameKeyLen consonants.
 func nameKeys(phrase string) []string {
 	var keys []string
 	for _, w := range strings.FieldsFunc(phrase, func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -197,7 +219,7 @@ func nameKeys(phrase string) []string {
 			continue
 		}
 		if k := skeleton(lang.Fold(w)); len(k) >= nameKeyLen {
-			keys = append(keys, k[:nameKeyLen])
+			keys = append(keys, k[:min(len(k), nameKeyMax)])
 		}
 	}
 	return keys
