@@ -43,6 +43,12 @@ func TestFindOtherLanguages(t *testing.T) {
 			[]want{{"Россия не отступит", "Министр Сергей Лавров", stemma.Named, false}}},
 		{"ru", "«Ситуация стабильная», — сказал он.",
 			[]want{{"Ситуация стабильная", "", stemma.Pronoun, true}}},
+		// A phrase a preposition opens at the start of a sentence ("В
+		// Гааге", in The Hague) is no "он".
+		{"ru", "В Гааге выступил дипломат Роберто Кальзадилья. «Мы очень близки к цели», — сказал он.",
+			[]want{{"Мы очень близки к цели", "Роберто Кальзадилья", stemma.Pronoun, false}}},
+		{"de", "Am Freitagmorgen landete Minister Boris Pistorius in Wilna. „Wir stehen zu unseren Zusagen“, sagte er.",
+			[]want{{"Wir stehen zu unseren Zusagen", "Minister Boris Pistorius", stemma.Pronoun, false}}},
 	} {
 		f, err := quote.New(quote.Options{Language: c.lang})
 		if err != nil {

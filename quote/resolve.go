@@ -345,6 +345,13 @@ func (a *analysis) findNames() {
 			}
 			break
 		}
+		if l.stops[a.its[k].low] {
+			// "В Гааге", "Am Freitagmorgen": a phrase a preposition
+			// opens, with its capital at the sentence start, is a place
+			// or a time, not a person.
+			k = j
+			continue
+		}
 		s := k
 		for s < j && (a.its[s].kind != word || l.leads[a.its[s].low] || nameOpeners[a.its[s].low] || l.verbs[a.its[s].low] ||
 			l.modifiers[a.its[s].low] && !(s+1 < j && a.its[s+1].low == "of") || a.gerundOpener(s)) {
