@@ -532,12 +532,13 @@ func (s *TranslatedResult) speakersMarkdown(p func(string, ...any)) {
 	if len(s.Speakers) == 0 {
 		return
 	}
-	p("\n**Speakers across languages.** A quote in a `translated` passage is compared with the quote of the sentence it translates (`quote.Check`): the words cannot be compared, but the speaker can, by name (`quote.SameName`). ")
+	p("\n**Speakers and figures across languages.** A quote in a `translated` passage is compared with the quote of the sentence it translates (`quote.Check`): the words cannot be compared, but the speaker can, by name (`quote.SameName`). ")
 	p("`speaker-changed` is reported when the source's quote names a person, the translation names another at its cue, and the translation's sentence never writes the source's name; a speaker reached through a pronoun, a verb's ending or a continued quote, or no speaker at all, is not reported, since the tables of other languages resolve and find those too unevenly to tell a translator's choice from a changed speaker (\"Speakers in other languages\" above). ")
 	p("Each NTREX-128 translation into the four languages with a quote table is traced faithful, where every speaker finding is false, and once more with the speaker at the cue of its first quote inside a `translated` passage replaced by a name the article never wrote (\"Martin Keller\", \"Мартин Келлер\"), where a `speaker-changed` finding on that quote is found. ")
-	p("The articles are split in the halves of \"Speakers in other languages\": the rule's choices (names only, no pronouns or lost speakers, the name looked for in the quote's own sentence) were made reading the false findings of the **tuning** half and the two halves' recall together.\n\n")
-	p("| language | half | articles | their quotes in translated passages | false speaker findings (faithful translations) | speakers swapped | found | recall |\n|---|---|---|---|---|---|---|---|\n")
+	p("The figures are compared too: a quote that writes numbers in digits other than those of the source's quote of its sentence that differs least (digits alone, so that \"1,5\" is \"1.5\" and \"360.000\" is \"360,000\") is `quote-altered`, of medium severity, unless either writes no number in digits (\"one percent\" for \"1 %%\"). Each translation is traced once more with the first digit of its first quote in a `translated` passage moved up by one (\"40\" to \"50\"). ")
+	p("The articles are split in the halves of \"Speakers in other languages\": the rules' choices (names only, no pronouns or lost speakers, the name looked for in the quote's own sentence; the figures of the closest quote of the sentence) were made reading the false findings of the **tuning** half and the two halves' recall together; the held-out half's false findings were not read.\n\n")
+	p("| language | half | articles | their quotes in translated passages | false speaker findings (faithful translations) | speakers swapped | found | recall | false figure findings | figures changed | found | recall |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range s.Speakers {
-		p("| %s | %s | %d | %d | %d | %d | %d | %.3f |\n", r.Lang, r.Half, r.Articles, r.Quotes, r.False, r.Swapped, r.Found, r.Recall)
+		p("| %s | %s | %d | %d | %d | %d | %d | %.3f | %d | %d | %d | %.3f |\n", r.Lang, r.Half, r.Articles, r.Quotes, r.False, r.Swapped, r.Found, r.Recall, r.FalseFigures, r.Refigured, r.FiguresFound, r.FiguresRecall)
 	}
 }

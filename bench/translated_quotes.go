@@ -3,7 +3,9 @@ package bench
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/stemmanews/stemma"
 	"github.com/stemmanews/stemma/quote"
@@ -29,6 +31,14 @@ type TranslatedSpeakerRow struct {
 	Swapped int     `json:"swapped"`
 	Found   int     `json:"found"`
 	Recall  float64 `json:"recall"`
+	// FalseFigures counts the quote-altered findings on the faithful
+	// translations; Refigured the copies with a figure of a quote changed
+	// (its first digit moved up by one: "40" to "50"), and FiguresFound
+	// those with a quote-altered finding on that quote.
+	FalseFigures  int     `json:"false_figures"`
+	Refigured     int     `json:"refigured"`
+	FiguresFound  int     `json:"figures_found"`
+	FiguresRecall float64 `json:"figures_recall"`
 }
 
 // speakerSwap is the name a swapped copy gives the speaker, per script.
@@ -85,6 +95,24 @@ func speakerRow(ctx context.Context, tr *trace.Tracer, root string, ids []string
 			}
 		}
 		row.False += speakerFindings(rep, "")
+		row.FalseFigures += findings(rep, "", stemma.QuoteAltered)
+		for _, q := range qs {
+			d := strings.IndexFunc(text[q.Text.Start:q.Text.End], unicode.IsDigit)
+			if d < 0 || !inTranslated(rep, q.Text) {
+				continue
+			}
+			at := q.Text.Start + d
+			copied := text[:at] + string('1'+(text[at]-'0')%9) + text[at+1:]
+			crep, err := tr.Trace(ctx, stemma.Doc{Text: copied, Lang: l[0]})
+			if err != nil {
+				return row, err
+			}
+			row.Refigured++
+			if findings(crep, copied[q.Text.Start:q.Text.End], stemma.QuoteAltered) > 0 {
+				row.FiguresFound++
+			}
+			break
+		}
 		for _, q := range qs {
 			named := quote.SameName(q.Name, q.Name) // a name, not a role
 			if q.Attribution != stemma.Named || q.Speaker.Len() == 0 || !named || !inTranslated(rep, q.Text) {
@@ -103,6 +131,7 @@ func speakerRow(ctx context.Context, tr *trace.Tracer, root string, ids []string
 		}
 	}
 	row.Recall = ratio(row.Found, row.Swapped)
+	row.FiguresRecall = ratio(row.FiguresFound, row.Refigured)
 	return row, nil
 }
 
@@ -121,9 +150,15 @@ func inTranslated(rep *stemma.Report, span stemma.Span) bool {
 // speakerFindings counts the speaker findings of rep, on the quote with
 // text quoted only when it is not "".
 func speakerFindings(rep *stemma.Report, quoted string) int {
+	return findings(rep, quoted, stemma.SpeakerChanged, stemma.SpeakerLost)
+}
+
+// findings counts the findings of rep of the kinds given, on the quote
+// with text quoted only when it is not "".
+func findings(rep *stemma.Report, quoted string, kinds ...stemma.QuoteProblem) int {
 	n := 0
 	for _, fd := range rep.Quotes {
-		if fd.Kind != stemma.SpeakerChanged && fd.Kind != stemma.SpeakerLost {
+		if !slices.Contains(kinds, fd.Kind) {
 			continue
 		}
 		if quoted == "" || strings.TrimSpace(fd.Text) == strings.TrimSpace(quoted) {

@@ -39,8 +39,12 @@ type comparison struct {
 	speaker  string
 	sameSpkr bool
 	// translated: the witness is in another language, and only the
-	// speakers were compared, by name.
+	// speakers (by name) and the figures were compared; figures says
+	// whether the two quotes write the same numbers (figures[0]: the
+	// article's numbers the source lacks, figures[1] the source's the
+	// article lacks), when both write some.
 	translated bool
+	figures    [2][]string
 }
 
 // Check compares the quotes of a traced article with the quotes of its
@@ -153,6 +157,8 @@ func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]s
 			if fd, ok := textFinding(article, q, cs); ok {
 				out = append(out, fd)
 			}
+		} else if fd, ok := figuresFinding(article, q, ts); ok {
+			out = append(out, fd)
 		}
 		if len(cs)+len(ts) == 0 {
 			continue
@@ -538,9 +544,17 @@ func (a *analysis) compareTranslated(qi int, q Quotation, w *stemma.Witness, src
 	}
 	sk := theirs[at]
 	var sq *Quotation
+	var figs [2][]string
+	quoted := a.text[q.Text.Start:q.Text.End]
 	for i := range src.quotes {
 		if src.an.sentOf[src.an.itemOf[i]] != sk {
 			continue
+		}
+		// The figures are those of the quote of the sentence that differs
+		// least: a sentence may hold two ("99 percent", "one percent").
+		onlyMine, onlyTheirs := differentFigures(quoted, src.text[src.quotes[i].Text.Start:src.quotes[i].Text.End])
+		if sq == nil || len(onlyMine)+len(onlyTheirs) < len(figs[0])+len(figs[1]) {
+			figs = [2][]string{onlyMine, onlyTheirs}
 		}
 		if sq == nil || src.an.personName(sq.Name) == "" {
 			sq = &src.quotes[i]
@@ -549,7 +563,7 @@ func (a *analysis) compareTranslated(qi int, q Quotation, w *stemma.Witness, src
 	if sq == nil {
 		return comparison{}, false
 	}
-	c := comparison{w: w, sq: *sq, src: src, speaker: sq.Name, translated: true, sameSpkr: true}
+	c := comparison{w: w, sq: *sq, src: src, speaker: sq.Name, translated: true, sameSpkr: true, figures: figs}
 	name := src.an.personName(sq.Name)
 	if len(nameKeys(name)) == 0 || SameName(name, q.Name) {
 		return c, true
@@ -630,3 +644,116 @@ func (a *analysis) writes(name string, lo, hi int) bool {
 }
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+// figuresFinding reports a quote of a translated passage whose numbers are
+// not those of the quote it translates, when no witness's quote writes
+// the same numbers: the words of a translation differ, its figures do not
+// ("40 Prozent" for "40 percent").
+func figuresFinding(article string, q Quotation, ts []comparison) (stemma.QuoteFinding, bool) {
+	var best *comparison
+	for i := range ts {
+		c := &ts[i]
+		if len(c.figures[0])+len(c.figures[1]) == 0 {
+			return stemma.QuoteFinding{}, false
+		}
+		if best == nil {
+			best = c
+		}
+	}
+	if best == nil {
+		return stemma.QuoteFinding{}, false
+	}
+	fd := finding(article, q, best)
+	// Medium, not High: a translator may round or convert a figure.
+	fd.Kind, fd.Severity = stemma.QuoteAltered, stemma.Medium
+	var parts []string
+	if f := best.figures[0]; len(f) > 0 {
+		parts = append(parts, "it writes "+strings.Join(f, ", "))
+	}
+	if f := best.figures[1]; len(f) > 0 {
+		parts = append(parts, where(best.w.Doc)+", which it translates, writes "+strings.Join(f, ", "))
+	}
+	fd.Explanation = fmt.Sprintf("Quote %s has other figures than the quote it translates: %s.", show(article, q.Text), strings.Join(parts, "; "))
+	return fd, true
+}
+
+// differentFigures returns the numbers of quote a that quote b lacks and
+// those of b that a lacks, or nothing when either writes no number in
+// digits (a translator may write "three" for "3"). Numbers are compared
+// by their digits alone, so that "1,5" and "1.5", "360 000" and
+// "360,000" are one number in any language's notation.
+func differentFigures(a, b string) (onlyA, onlyB []string) {
+	na, nb := figures(a), figures(b)
+	if len(na) == 0 || len(nb) == 0 {
+		return nil, nil
+	}
+	count := map[string]int{}
+	for _, n := range nb {
+		count[n[0]]++
+	}
+	for _, n := range na {
+		if count[n[0]] > 0 {
+			count[n[0]]--
+		} else {
+			onlyA = append(onlyA, n[1])
+		}
+	}
+	count = map[string]int{}
+	for _, n := range na {
+		count[n[0]]++
+	}
+	for _, n := range nb {
+		if count[n[0]] > 0 {
+			count[n[0]]--
+		} else {
+			onlyB = append(onlyB, n[1])
+		}
+	}
+	return onlyA, onlyB
+}
+
+// figures returns the numbers written in digits in s, each as its digits
+// alone and as written: a run of digits with the separators between them
+// (".", ",", a space or a no-break space before a group of three digits).
+func figures(s string) [][2]string {
+	var out [][2]string
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		if !unicode.IsDigit(rs[i]) || i > 0 && (unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1])) {
+			i++
+			continue
+		}
+		j, digits := i, []rune{}
+		for j < len(rs) {
+			switch r := rs[j]; {
+			case unicode.IsDigit(r):
+				digits = append(digits, r)
+				j++
+				continue
+			case (r == '.' || r == ',') && j+1 < len(rs) && unicode.IsDigit(rs[j+1]):
+				j++
+				continue
+			case (r == ' ' || r == '\u00a0' || r == '\u202f') && group(rs, j+1):
+				j++
+				continue
+			}
+			break
+		}
+		if j < len(rs) && unicode.IsLetter(rs[j]) {
+			i = j // "COVID19", "3D": a name, not a figure
+			continue
+		}
+		out = append(out, [2]string{string(digits), strings.TrimSpace(string(rs[i:j]))})
+		i = j
+	}
+	return out
+}
+
+// group reports whether rs holds exactly three digits from i on.
+func group(rs []rune, i int) bool {
+	n := 0
+	for i+n < len(rs) && unicode.IsDigit(rs[i+n]) {
+		n++
+	}
+	return n == 3
+}

@@ -286,3 +286,44 @@ func TestCheckTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckTranslatedFigures checks the figures of a quote across
+// languages: a German translation that writes 50 where its English source
+// writes 40 is quote-altered; the same figure in another notation (1,5
+// for 1.5, 360.000 for 360,000), or a number written in words, is not.
+func TestCheckTranslatedFigures(t *testing.T) {
+	source := "Chancellor Angela Merkel spoke in Paris. \"Growth will reach 1.5 percent and 40 percent of 360,000 jobs are safe,\" Merkel said."
+	for _, c := range []struct {
+		quote string
+		want  []stemma.QuoteProblem
+	}{
+		{"Das Wachstum wird 1,5 Prozent erreichen, und 50 Prozent von 360.000 Stellen sind sicher", []stemma.QuoteProblem{stemma.QuoteAltered}},
+		{"Das Wachstum wird 1,5 Prozent erreichen, und 40 Prozent von 360.000 Stellen sind sicher", nil},
+		{"Das Wachstum wird anderthalb Prozent erreichen, und vierzig Prozent aller Stellen sind sicher", nil},
+	} {
+		article := "Bundeskanzlerin Angela Merkel sprach in Paris. „" + c.quote + "“, sagte Merkel."
+		rep := &stemma.Report{Article: stemma.Doc{Lang: "de"}, Passages: []stemma.Passage{{
+			Article: stemma.Span{Start: 0, End: len(article)}, Class: stemma.Translated,
+			Witnesses: []stemma.Witness{{Doc: stemma.Doc{ID: "en-1", Lang: "en"}, Class: stemma.Translated,
+				Article: stemma.Span{Start: 0, End: len(article)}, Source: stemma.Span{Start: 0, End: len(source)}, Edits: []stemma.Edit{}}},
+		}}}
+		fs, err := quote.Check(rep, article, func(string) (string, error) { return source, nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []stemma.QuoteProblem
+		for _, f := range fs {
+			got = append(got, f.Kind)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%.50q: findings %v, want %v", c.quote, got, c.want)
+			continue
+		}
+		if len(fs) == 1 {
+			want := "Quote “Das Wachstum wird 1,5 Prozent erreichen, und 50 Prozent von…” has other figures than the quote it translates: it writes 50; en-1, which it translates, writes 40."
+			if fs[0].Explanation != want || fs[0].Severity != stemma.Medium {
+				t.Errorf("finding %q (%v), want %q (medium)", fs[0].Explanation, fs[0].Severity, want)
+			}
+		}
+	}
+}
