@@ -64,6 +64,25 @@ func (s Span) Overlap(o Span) int {
 	return max(0, hi-lo)
 }
 
+// JoinParagraphs returns the text of paragraphs as a Doc's Text holds
+// them, a blank line between two, and each paragraph's span in it.
+func JoinParagraphs(paras []string) (string, []Span) {
+	n := 2 * max(len(paras)-1, 0)
+	for _, p := range paras {
+		n += len(p)
+	}
+	b := make([]byte, 0, n)
+	spans := make([]Span, len(paras))
+	for i, p := range paras {
+		if i > 0 {
+			b = append(b, "\n\n"...)
+		}
+		spans[i] = Span{Start: len(b), End: len(b) + len(p)}
+		b = append(b, p...)
+	}
+	return string(b), spans
+}
+
 // EditKind names one step of an edit script that turns a witness's text
 // into the article's text.
 type EditKind string

@@ -87,7 +87,7 @@ func rewordedSuite(ctx context.Context, opts Options) (*RewordedResult, error) {
 			return &RewordedResult{Missing: filepath.Join(dir, l[2]+".txt")}, nil
 		}
 		for _, a := range arts[i] {
-			text, _ := joinLines(a.eng)
+			text, _ := stemma.JoinParagraphs(a.eng)
 			docs = append(docs, stemma.Doc{ID: l[1] + "/" + a.id, Text: text, Lang: l[0]})
 		}
 	}
@@ -126,8 +126,8 @@ func rewordedSuite(ctx context.Context, opts Options) (*RewordedResult, error) {
 			var lat []time.Duration
 			mhReturned, mhRight := 0, 0 // sentences, weighted as the rows' are
 			for _, a := range arts[i] {
-				text, spans := joinLines(a.forn)
-				_, srcSpans := joinLines(a.eng)
+				text, spans := stemma.JoinParagraphs(a.forn)
+				_, srcSpans := stemma.JoinParagraphs(a.eng)
 				want := l[1] + "/" + a.id
 				t0 := time.Now()
 				rep, err := tr.Trace(ctx, stemma.Doc{Text: text, Lang: l[0]})

@@ -106,22 +106,6 @@ func readLines(path string) ([]string, error) {
 	return strings.Split(strings.TrimRight(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n"), "\n"), nil
 }
 
-// joinLines makes an article's text of its lines, a paragraph each, and
-// returns each line's span.
-func joinLines(lines []string) (string, []stemma.Span) {
-	var b strings.Builder
-	spans := make([]stemma.Span, len(lines))
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		spans[i].Start = b.Len()
-		b.WriteString(l)
-		spans[i].End = b.Len()
-	}
-	return b.String(), spans
-}
-
 // translatedCorpus is one corpus of the suite: in dir (which also
 // prefixes its English articles' IDs in the index), a file of lines a
 // language, eng.EXT and the ISO 639-3 code's, and the article of each
@@ -194,7 +178,7 @@ func translatedSuite(ctx context.Context, opts Options) (*TranslatedResult, erro
 			return nil, err
 		}
 		for _, a := range arts {
-			text, _ := joinLines(a.eng)
+			text, _ := stemma.JoinParagraphs(a.eng)
 			docs = append(docs, stemma.Doc{ID: c.dir + "/" + a.id, Text: text, Lang: "en"})
 		}
 	}
@@ -271,7 +255,7 @@ func reverseTranslated(ctx context.Context, root string, corpora []translatedCor
 			}
 			arts[lines{c.dir, l[0]}] = a
 			for _, x := range a {
-				text, _ := joinLines(x.forn)
+				text, _ := stemma.JoinParagraphs(x.forn)
 				docs = append(docs, stemma.Doc{ID: c.dir + "/" + l[0] + "/" + x.id, Text: text, Lang: l[0]})
 			}
 			if c.dir != "flores" {
@@ -282,7 +266,7 @@ func reverseTranslated(ctx context.Context, root string, corpora []translatedCor
 				return err
 			}
 			for _, x := range other {
-				text, _ := joinLines(x.forn)
+				text, _ := stemma.JoinParagraphs(x.forn)
 				docs = append(docs, stemma.Doc{ID: "flores-other/" + l[0] + "/" + x.id, Text: text, Lang: l[0]})
 			}
 		}
@@ -338,7 +322,7 @@ func (s parallelSide) score(ctx context.Context, tr *trace.Tracer, c translatedC
 	var lat []time.Duration
 	for ai, a := range arts {
 		lines, other := s.traced(a)
-		_, otherSpans := joinLines(other)
+		_, otherSpans := stemma.JoinParagraphs(other)
 		want := s.want(a)
 		step := len(lines)
 		if c.chunk > 0 {
@@ -346,7 +330,7 @@ func (s parallelSide) score(ctx context.Context, tr *trace.Tracer, c translatedC
 		}
 		for o := 0; o < len(lines); o += step {
 			part := lines[o:min(o+step, len(lines))]
-			text, spans := joinLines(part)
+			text, spans := stemma.JoinParagraphs(part)
 			row.Articles++
 			t0 := time.Now()
 			rep, err := tr.Trace(ctx, stemma.Doc{Text: text, Lang: s.lang})

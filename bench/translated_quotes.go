@@ -82,7 +82,7 @@ func speakerRow(ctx context.Context, tr *trace.Tracer, root string, ids []string
 		if quoteHalf(a.id) != heldOut {
 			continue
 		}
-		text, _ := joinLines(a.forn)
+		text, _ := stemma.JoinParagraphs(a.forn)
 		row.Articles++
 		rep, err := tr.Trace(ctx, stemma.Doc{Text: text, Lang: l[0]})
 		if err != nil {

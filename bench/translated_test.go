@@ -72,7 +72,7 @@ func TestTranslatedSpeakers(t *testing.T) {
 	}
 	var docs []stemma.Doc
 	for _, a := range arts {
-		text, _ := joinLines(a.eng)
+		text, _ := stemma.JoinParagraphs(a.eng)
 		docs = append(docs, stemma.Doc{ID: "ntrex/" + a.id, Text: text, Lang: "en"})
 	}
 	ix, done, err := tempIndex()

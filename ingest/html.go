@@ -147,7 +147,7 @@ func extractHTML(raw []byte, pageURL, contentType string) (Article, error) {
 			paras = append(agreed, paras...)
 		}
 	}
-	a.Doc.Text, a.Paragraphs = joinParagraphs(paras)
+	a.Doc.Text, a.Paragraphs = stemma.JoinParagraphs(paras)
 	if ra.Node != nil {
 		a.Doc.Title = or(a.Doc.Title, clean(ra.Title()))
 		a.Doc.Author = or(a.Doc.Author, clean(ra.Byline()))
@@ -239,7 +239,7 @@ func siteFromTitle(doc *html.Node, headline string) string {
 // block element, whitespace collapsed, paragraphs separated by a blank line.
 // A first heading equal to title is left out, since it is the title.
 func flatten(root *html.Node, title string) (string, []stemma.Span) {
-	return joinParagraphs(paragraphs(root, title))
+	return stemma.JoinParagraphs(paragraphs(root, title))
 }
 
 // paragraphs returns the paragraphs of an extracted content tree, one per
@@ -253,21 +253,6 @@ func paragraphs(root *html.Node, title string) []string {
 		f.paras = f.paras[1:]
 	}
 	return f.paras
-}
-
-// joinParagraphs joins paragraphs with blank lines and returns the text
-// with each paragraph's span.
-func joinParagraphs(paras []string) (string, []stemma.Span) {
-	var sb strings.Builder
-	spans := make([]stemma.Span, 0, len(paras))
-	for i, p := range paras {
-		if i > 0 {
-			sb.WriteString("\n\n")
-		}
-		spans = append(spans, stemma.Span{Start: sb.Len(), End: sb.Len() + len(p)})
-		sb.WriteString(p)
-	}
-	return sb.String(), spans
 }
 
 // flattener gathers the paragraphs of a tree.

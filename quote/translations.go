@@ -76,8 +76,8 @@ func EvaluateTranslations(arts []Translation, code string) (TranslationScores, e
 		if len(a.English) != len(a.Other) {
 			return s, fmt.Errorf("quote: article %s has %d English lines and %d translated", a.ID, len(a.English), len(a.Other))
 		}
-		en, enLines := joinLines(a.English)
-		other, otherLines := joinLines(a.Other)
+		en, enLines := stemma.JoinParagraphs(a.English)
+		other, otherLines := stemma.JoinParagraphs(a.Other)
 		theirs, baseline := f.Find(other), english.Find(other)
 		s.Quotes += len(theirs)
 		for _, q := range theirs {
@@ -240,21 +240,6 @@ func skeleton(folded string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// joinLines joins lines as paragraphs and returns each line's span.
-func joinLines(lines []string) (string, []stemma.Span) {
-	var b strings.Builder
-	spans := make([]stemma.Span, len(lines))
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		spans[i].Start = b.Len()
-		b.WriteString(l)
-		spans[i].End = b.Len()
-	}
-	return b.String(), spans
 }
 
 // lineAt returns the index of the line holding byte p.
