@@ -129,3 +129,30 @@ func FuzzBrat(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCheckTranslated checks the comparison of an article's quotes with
+// a source it translates, in each pair of tables: never a panic, and
+// every finding's quote lies in the article.
+func FuzzCheckTranslated(f *testing.F) {
+	f.Add("„Wir werden gewinnen“, sagte Martin Keller. 40 „50 Prozent“", `"We will win," Merkel said. "40 percent"`, 0, 0)
+	f.Add("« 1,5 % », explique-t-il.", `"1.5%," he said.`, 3, 1)
+	f.Add("", "", 1, 2)
+	langs := []string{"de", "fr", "es", "ru", "en", "zh"}
+	f.Fuzz(func(t *testing.T, article, source string, al, sl int) {
+		a, s := langs[uint(al)%uint(len(langs))], langs[uint(sl)%uint(len(langs))]
+		rep := &stemma.Report{Article: stemma.Doc{Lang: a}, Passages: []stemma.Passage{{
+			Article: stemma.Span{Start: 0, End: len(article)}, Class: stemma.Translated,
+			Witnesses: []stemma.Witness{{Doc: stemma.Doc{ID: "src", Lang: s}, Class: stemma.Translated,
+				Article: stemma.Span{Start: 0, End: len(article)}, Source: stemma.Span{Start: 0, End: len(source)}}},
+		}}}
+		fs, err := quote.Check(rep, article, func(string) (string, error) { return source, nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fd := range fs {
+			if q := fd.Quote.Text; q.Start < 0 || q.End > len(article) || q.Start > q.End {
+				t.Fatalf("finding %s on %v, outside the article of %d bytes", fd.Kind, q, len(article))
+			}
+		}
+	})
+}
