@@ -3,7 +3,9 @@ package bench
 import (
 	"path/filepath"
 	"testing"
+	"time"
 
+	ddzstd "github.com/DataDog/zstd"
 	"github.com/klauspost/compress/dict"
 	"github.com/klauspost/compress/zstd"
 
@@ -19,9 +21,14 @@ import (
 // first 2,000 stories and both ways compress the stories from number
 // 10,000 on. Each iteration reads every one of those texts as a trace
 // reads a candidate; it reports the compressed size as a share of the
-// text ("ratio") and the time to read one text ("µs/text"):
+// text ("ratio"), the time to read one text ("µs/text") and how fast the
+// texts were written ("MB/s-write", MB of text a second, one core): an
+// index ingesting 45,000 articles a second writes about 36 MB of text a
+// second. The dictionary is tried with klauspost/compress's Go zstd and
+// with the C library Pebble links (github.com/DataDog/zstd, whose bulk
+// processor loads the dictionary once), at its default level 3:
 //
-//	go test ./bench -run '^$' -bench TextCompression
+//	go test ./bench -run '^$' -bench TextCompression -benchtime 3x
 func BenchmarkTextCompression(b *testing.B) {
 	docs, err := loadCorpus(filepath.Join(testdata.Dir(b), "reuters-21578.jsonl.gz"), 0)
 	if err != nil {
@@ -46,6 +53,7 @@ func BenchmarkTextCompression(b *testing.B) {
 		var blocks [][]byte
 		of := make([]int, len(texts))
 		var blk []byte
+		start := time.Now()
 		for i, t := range texts {
 			blk = append(blk, t...)
 			of[i] = len(blocks)
@@ -54,28 +62,62 @@ func BenchmarkTextCompression(b *testing.B) {
 				blk = blk[:0]
 			}
 		}
+		write := time.Since(start)
 		comp := 0
 		for _, c := range blocks {
 			comp += len(c)
 		}
 		readAll(b, dec, len(texts), func(i int) []byte { return blocks[of[i]] })
 		b.ReportMetric(float64(comp)/float64(raw), "ratio")
+		b.ReportMetric(float64(raw)/1e6/write.Seconds(), "MB/s-write")
 	})
+	d, err := dict.BuildZstdDict(train, dict.Options{MaxDictSize: 112 << 10, HashBytes: 6, ZstdDictID: 1 << 20})
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.Run("dictionary-112KB", func(b *testing.B) {
-		d, err := dict.BuildZstdDict(train, dict.Options{MaxDictSize: 112 << 10, HashBytes: 6, ZstdDictID: 1 << 20})
-		if err != nil {
-			b.Fatal(err)
-		}
 		enc, dec := newZstd(b, d)
 		comp := len(d)
 		var each [][]byte
+		start := time.Now()
 		for _, t := range texts {
 			c := enc.EncodeAll(t, nil)
 			comp += len(c)
 			each = append(each, c)
 		}
+		write := time.Since(start)
 		readAll(b, dec, len(texts), func(i int) []byte { return each[i] })
 		b.ReportMetric(float64(comp)/float64(raw), "ratio")
+		b.ReportMetric(float64(raw)/1e6/write.Seconds(), "MB/s-write")
+	})
+	b.Run("dictionary-112KB-C", func(b *testing.B) {
+		bp, err := ddzstd.NewBulkProcessor(d, 3)
+		if err != nil {
+			b.Fatal(err)
+		}
+		comp := len(d)
+		var each [][]byte
+		start := time.Now()
+		for _, t := range texts {
+			c, err := bp.Compress(nil, t)
+			if err != nil {
+				b.Fatal(err)
+			}
+			comp += len(c)
+			each = append(each, c)
+		}
+		write := time.Since(start)
+		var out []byte
+		for b.Loop() {
+			for _, c := range each {
+				if out, err = bp.Decompress(out[:0], c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(each)), "µs/text")
+		b.ReportMetric(float64(comp)/float64(raw), "ratio")
+		b.ReportMetric(float64(raw)/1e6/write.Seconds(), "MB/s-write")
 	})
 }
 
