@@ -562,7 +562,7 @@ func (a *analysis) tail(k, hi int) (verb, np [2]int, ok bool) {
 		if !ok || np[0] == 0 || a.words([2]int{end, hi}) > 4 {
 			continue
 		}
-		if b := a.its[np[0]-1]; !(b.kind == punct && b.low == "," || b.kind == quoteItem) {
+		if b := a.its[np[0]-1]; !(b.kind == punct && b.low == "," || b.kind == quoteItem || b.kind == word && a.l.asWords[b.low]) {
 			continue
 		}
 		return [2]int{v, end}, np, true

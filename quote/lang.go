@@ -93,6 +93,9 @@ type Language struct {
 	// as well as after one ("Como dijo Mandela: “…”", "Как сказал Путин:
 	// «…»").
 	subjectAfter bool
+	// asWords open a clause that reports the sentence's speech with the
+	// verb last ("…, wie Professor Berzofsky erläuterte."; German).
+	asWords set
 	// verbSecond says that the finite verb is the second part of a
 	// sentence, so that a phrase of time or place before it puts the
 	// subject after it ("Am Freitag sagte Wade, …"; German).

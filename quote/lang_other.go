@@ -27,6 +27,7 @@ var German = &Language{
 	sayVerbs:   newSet(`sagte sagten sagt sagen so`),
 	reflexives: newSet(`sich`),
 	verbSecond: true,
+	asWords:    newSet(`wie`),
 	otherSense: newSet(`fügte fügt teilte teilt sprach spricht nannte nennt nannten bezeichnete
 		bezeichnet bezeichneten beschrieb beschreibt erinnerte erinnert fuhr rief ruft klagte klagt`),
 	phrases: []string{"nach angaben von", "laut"},

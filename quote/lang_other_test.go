@@ -94,6 +94,8 @@ func TestFindOtherLanguagesOrder(t *testing.T) {
 			want{"Man hätte annehmen können, ich sei krank", "Schroeder", stemma.Named}},
 		{"de", "„Große Sache, wenn das wahr ist“, twitterte Omar Navarro.",
 			want{"Große Sache, wenn das wahr ist", "Omar Navarro", stemma.Named}},
+		{"de", "Das Protein „fördert das Wachstum“ mehrerer Krebsarten, wie Professor Berzofsky erläuterte.",
+			want{"fördert das Wachstum", "Professor Berzofsky", stemma.Named}},
 		{"fr", "Le pilote Jean Doseba est arrivé à Palu. « Ils ont vu de nombreuses maisons détruites », explique-t-il.",
 			want{"Ils ont vu de nombreuses maisons détruites", "Jean Doseba", stemma.Pronoun}},
 		{"fr", "« Malheureusement, ils ne voulaient pas d’aide », regretta Mme Sumbung.",
