@@ -127,6 +127,28 @@ func TestFindOtherLanguagesOrder(t *testing.T) {
 	}
 }
 
+// TestZeroSubjectUncertain checks that a Spanish verb whose ending is its
+// subject resolves for certain only to the subject of a reporting verb
+// before it; to another person it resolves, but uncertainly.
+func TestZeroSubjectUncertain(t *testing.T) {
+	f, err := quote.New(quote.Options{Language: "es"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text, name string
+		uncertain  bool
+	}{
+		{"El ministro Juan Pérez dijo que habría cambios. “Estamos listos”, añadió.", "El ministro Juan Pérez", false},
+		{"El ministro Juan Pérez viajó a La Haya. “Estamos muy cerca”, prometió.", "Juan Pérez", true},
+	} {
+		got := f.Find(c.text)
+		if len(got) != 1 || got[0].Name != c.name || got[0].Uncertain != c.uncertain {
+			t.Errorf("%.40q: %+v, want %q, uncertain %v", c.text, got, c.name, c.uncertain)
+		}
+	}
+}
+
 // TestZeroSubjectNeedsPerson checks that a Spanish verb with no subject
 // is not read as the place or the organisation of the sentence before:
 // its ending names a person, and with no person before it the quote has

@@ -518,6 +518,12 @@ func (a *analysis) antecedent(k int) (mi int, uncertain, ok bool) {
 			if eg := a.gender[a.mentions[pick].key]; (g == Male || g == Female) && (eg == Unknown || eg == Neuter) && a.mentions[pick].gender == Unknown {
 				uncertain = true
 			}
+			if pron == zeroSubject && !a.mentions[pick].speaker {
+				// A verb's ending names no gender: only the subject of
+				// a reporting verb before it is a sure antecedent
+				// ("X dijo … “…”, añadió.").
+				uncertain = true
+			}
 			return pick, uncertain, true
 		}
 	}
