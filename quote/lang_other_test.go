@@ -110,6 +110,8 @@ func TestFindOtherLanguagesOrder(t *testing.T) {
 			want{"La situación es muy tensa", "Risa Kusuma", stemma.Named}},
 		{"ru", "«Ложь, ложь и еще более подлая ложь», — заявляет Уотерс в своем Твиттере.",
 			want{"Ложь, ложь и еще более подлая ложь", "Уотерс", stemma.Named}},
+		{"ru", "По мнению Трампа, в процессе «обрушилась вся ненависть» оппозиции.",
+			want{"обрушилась вся ненависть", "Трампа", stemma.Named}},
 	} {
 		f, err := quote.New(quote.Options{Language: c.lang})
 		if err != nil {
