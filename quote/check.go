@@ -579,11 +579,14 @@ func (a *analysis) compareTranslated(qi int, q Quotation, w *stemma.Witness, src
 // (Language.nameWords), less roles, places and pronouns: "North Korea's
 // top diplomat Ri Yong Ho" gives "North Korea's Ri Yong Ho", "Sources"
 // and "The President" give "".
-func (a *analysis) personName(phrase string) string {
+func (a *analysis) personName(phrase string) string { return a.l.personName(phrase) }
+
+// personName: see [analysis.personName].
+func (l *Language) personName(phrase string) string {
 	var out []string
-	for _, w := range a.l.nameWords(strings.Fields(phrase)) {
+	for _, w := range l.nameWords(strings.Fields(phrase)) {
 		lw := strings.ToLower(strings.Trim(w, ".,;:'’"))
-		if _, pron := a.l.pronouns[lw]; pron || a.l.isRole(lw) || a.l.places[lw] || a.l.titles[lw] || indefinite(lw) {
+		if _, pron := l.pronouns[lw]; pron || l.isRole(lw) || l.places[lw] || l.titles[lw] || l.isHonorific(lw) || indefinite(lw) {
 			continue
 		}
 		out = append(out, w)

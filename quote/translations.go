@@ -26,8 +26,9 @@ type Translation struct {
 type TranslationScores struct {
 	Lang     string `json:"lang"`
 	Articles int    `json:"articles"`
-	// Named counts the English quotes whose speaker holds a name (a
-	// capitalised word of three letters or more).
+	// Named counts the English quotes whose speaker holds a name: a
+	// capitalised word of three consonants or more that is not a title,
+	// an honorific or a role ("Mrs May" holds none).
 	Named int `json:"named"`
 	// Found counts those whose sentence's translation holds a quote that
 	// the language's table finds, and Same those with such a quote
@@ -85,7 +86,12 @@ func EvaluateTranslations(arts []Translation, code string) (TranslationScores, e
 				s.Attributed++
 			}
 		}
+		// The English speakers' names, without titles, honorifics and
+		// roles ("Mrs May": "May"), which translation changes.
 		ens := english.Find(en)
+		for i := range ens {
+			ens[i].Name = English.personName(ens[i].Name)
+		}
 		lineNames := make([][]string, len(a.English))
 		for _, q := range ens {
 			if len(nameKeys(q.Name)) > 0 {
