@@ -408,18 +408,23 @@ func textFinding(article string, q Quotation, cs []comparison) (stemma.QuoteFind
 	return fd, true
 }
 
-// speakerFinding reports a quote whose speaker no witness shares.
-func speakerFinding(article string, q Quotation, cs []comparison) (stemma.QuoteFinding, bool) {
-	var best *comparison
+// unless returns the first of cs, or nil when one of them agrees with the
+// article (agrees reports it): a finding needs every witness to differ.
+func unless(cs []comparison, agrees func(*comparison) bool) *comparison {
 	for i := range cs {
-		c := &cs[i]
-		if c.sameSpkr {
-			return stemma.QuoteFinding{}, false
-		}
-		if best == nil {
-			best = c
+		if agrees(&cs[i]) {
+			return nil
 		}
 	}
+	if len(cs) == 0 {
+		return nil
+	}
+	return &cs[0]
+}
+
+// speakerFinding reports a quote whose speaker no witness shares.
+func speakerFinding(article string, q Quotation, cs []comparison) (stemma.QuoteFinding, bool) {
+	best := unless(cs, func(c *comparison) bool { return c.sameSpkr })
 	if best == nil {
 		return stemma.QuoteFinding{}, false
 	}
@@ -653,16 +658,7 @@ func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 // the same numbers: the words of a translation differ, its figures do not
 // ("40 Prozent" for "40 percent").
 func figuresFinding(article string, q Quotation, ts []comparison) (stemma.QuoteFinding, bool) {
-	var best *comparison
-	for i := range ts {
-		c := &ts[i]
-		if len(c.figures[0])+len(c.figures[1]) == 0 {
-			return stemma.QuoteFinding{}, false
-		}
-		if best == nil {
-			best = c
-		}
-	}
+	best := unless(ts, func(c *comparison) bool { return len(c.figures[0])+len(c.figures[1]) == 0 })
 	if best == nil {
 		return stemma.QuoteFinding{}, false
 	}
