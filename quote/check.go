@@ -528,18 +528,19 @@ func clip(s string, n int) string {
 
 // compareTranslated finds the quote of src, a witness w that the article
 // translates (stemma.Translated), that article quote q (number qi)
-// translates, and
-// compares their speakers by name ([SameName]): the words cannot be
-// compared across languages. A translated witness pairs the sentences of
-// its two spans one to one and in order, so the quote's sentence in the
-// article's span is the same-numbered sentence of the source's; when the
-// two spans do not split into as many sentences here, nothing is
-// compared. Only a clear loss counts as a different speaker: the source
-// names the speaker, and the article's sentence and the one before it
-// never write that name, while the quote has no speaker or another name
-// at its cue. A speaker reached through a pronoun, a Spanish verb's
-// ending or a continued quote is taken as the same, since resolving those
-// across a translation errs too often to report.
+// translates, and compares their speakers by name ([SameName]) and their
+// figures: the words cannot be compared across languages. A translated
+// witness pairs the sentences of its two spans one to one and in order,
+// so the quote's sentence in the article's span is the same-numbered
+// sentence of the source's; when the two spans do not split into as many
+// sentences here, nothing is compared. Only a clear change counts as a
+// different speaker: the source names a person, the article names
+// another at its cue, and the article's sentence never writes the
+// source's name. A speaker reached through a pronoun, a Spanish verb's
+// ending or a continued quote, or no speaker at all, is taken as the
+// same, since the tables of other languages resolve and find those too
+// unevenly to tell a translator's choice from a change. The figures are
+// those of the source quote of the sentence that differs least.
 func (a *analysis) compareTranslated(qi int, q Quotation, w *stemma.Witness, src *source) (comparison, bool) {
 	k := a.sentOf[a.itemOf[qi]]
 	mine, at := a.sentencesIn(w.Article, k)
