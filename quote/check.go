@@ -66,12 +66,15 @@ type comparison struct {
 //     covers the quote).
 //
 // A witness the article translates ([stemma.Translated]) is read with the
-// table of its own language, and only the speakers are compared, by name
-// ([SameName]): its quote's words are in another language. Its quote is
-// the one in the sentence the article's quote translates, and only a
-// named speaker at the article's cue that the source's sentence does not
-// name, while the article's sentence never writes the source's, is
-// [stemma.SpeakerChanged]; see compareTranslated.
+// table of its own language, and only the speakers, by name ([SameName]),
+// and the figures are compared: its quote's words are in another
+// language. Its quote is the one in the sentence the article's quote
+// translates. A person named at the article's cue whom the source's quote
+// does not name, while the article's sentence never writes the source's
+// name, is [stemma.SpeakerChanged]; numbers in digits other than the
+// source quote's are [stemma.QuoteAltered], of medium severity, when no
+// witness in the article's language holds the quote. See
+// compareTranslated.
 //
 // Witnesses dated after the article are copies, not sources, and are not
 // compared. The cost is one [Finder.Find] of the article and of each
