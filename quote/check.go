@@ -38,13 +38,10 @@ type comparison struct {
 	cut      bool // words of the source left out
 	speaker  string
 	sameSpkr bool
-	// translated: the witness is in another language, and only the
-	// speakers (by name) and the figures were compared; figures says
-	// whether the two quotes write the same numbers (figures[0]: the
-	// article's numbers the source lacks, figures[1] the source's the
-	// article lacks), when both write some.
-	translated bool
-	figures    [2][]string
+	// figures, for a witness the article translates (whose words cannot
+	// be compared): the article's numbers the source's quote lacks, and
+	// the source's the article's lacks, when both write some.
+	figures [2][]string
 }
 
 // Check compares the quotes of a traced article with the quotes of its
@@ -162,9 +159,6 @@ func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]s
 			}
 		} else if fd, ok := figuresFinding(article, q, ts); ok {
 			out = append(out, fd)
-		}
-		if len(cs)+len(ts) == 0 {
-			continue
 		}
 		if fd, ok := speakerFinding(article, q, append(cs, ts...)); ok {
 			out = append(out, fd)
@@ -450,7 +444,7 @@ func speakerFinding(article string, q Quotation, cs []comparison) (stemma.QuoteF
 		fd.Explanation = fmt.Sprintf("Quote %s has no speaker here; %s attributes it to %s.", qs, src, best.speaker)
 	}
 	fd.Severity = stemma.High
-	if best.translated {
+	if best.w.Class == stemma.Translated {
 		fd.Explanation = strings.TrimSuffix(fd.Explanation, ".") + ", which it translates (the speakers compared by name)."
 	}
 	if q.Uncertain || best.sq.Uncertain {
@@ -572,7 +566,7 @@ func (a *analysis) compareTranslated(qi int, q Quotation, w *stemma.Witness, src
 	if sq == nil {
 		return comparison{}, false
 	}
-	c := comparison{w: w, sq: *sq, src: src, speaker: sq.Name, translated: true, sameSpkr: true, figures: figs}
+	c := comparison{w: w, sq: *sq, src: src, speaker: sq.Name, sameSpkr: true, figures: figs}
 	name := src.an.personName(sq.Name)
 	if len(nameKeys(name)) == 0 || SameName(name, q.Name) {
 		return c, true
@@ -690,29 +684,25 @@ func differentFigures(a, b string) (onlyA, onlyB []string) {
 	if len(na) == 0 || len(nb) == 0 {
 		return nil, nil
 	}
+	return lacking(na, nb), lacking(nb, na)
+}
+
+// lacking returns, as written, the figures of want that have lacks (each
+// figure as often as it is written).
+func lacking(want, have [][2]string) []string {
 	count := map[string]int{}
-	for _, n := range nb {
+	for _, n := range have {
 		count[n[0]]++
 	}
-	for _, n := range na {
+	var out []string
+	for _, n := range want {
 		if count[n[0]] > 0 {
 			count[n[0]]--
 		} else {
-			onlyA = append(onlyA, n[1])
+			out = append(out, n[1])
 		}
 	}
-	count = map[string]int{}
-	for _, n := range na {
-		count[n[0]]++
-	}
-	for _, n := range nb {
-		if count[n[0]] > 0 {
-			count[n[0]]--
-		} else {
-			onlyB = append(onlyB, n[1])
-		}
-	}
-	return onlyA, onlyB
+	return out
 }
 
 // figures returns the numbers written in digits in s, each as its digits

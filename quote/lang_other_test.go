@@ -44,7 +44,9 @@ func TestFindOtherLanguages(t *testing.T) {
 		{"ru", "«Ситуация стабильная», — сказал он.",
 			[]want{{"Ситуация стабильная", "", stemma.Pronoun, true}}},
 		// A phrase a preposition opens at the start of a sentence ("В
-		// Гааге", in The Hague) is no "он".
+		// Гааге", in The Hague) is no "он" (it was before the rule). In
+		// German the person a phrase of time opens the sentence before
+		// is the "er", as it always was.
 		{"ru", "В Гааге выступил дипломат Роберто Кальзадилья. «Мы очень близки к цели», — сказал он.",
 			[]want{{"Мы очень близки к цели", "Роберто Кальзадилья", stemma.Pronoun, false}}},
 		{"de", "Am Freitagmorgen landete Minister Boris Pistorius in Wilna. „Wir stehen zu unseren Zusagen“, sagte er.",

@@ -116,7 +116,7 @@ func EvaluateTranslations(arts []Translation, code string) (TranslationScores, e
 			if !same {
 				var names []string
 				for _, t := range theirs {
-					if overlaps(t.Text, line) {
+					if t.Text.Overlap(line) > 0 {
 						names = append(names, fmt.Sprintf("%q", t.Name))
 					}
 				}
@@ -158,7 +158,7 @@ func tally(compared, agreeing int, qs []Quotation, lines []stemma.Span, names []
 // has the name en.
 func agree(en string, qs []Quotation, line stemma.Span) (found, same bool) {
 	for _, q := range qs {
-		if !overlaps(q.Text, line) {
+		if q.Text.Overlap(line) == 0 {
 			continue
 		}
 		found = true
@@ -219,7 +219,7 @@ const (
 // "f"), or none for a word with fewer than nameKeyLen consonants.
 func nameKeys(phrase string) []string {
 	var keys []string
-	for _, w := range strings.FieldsFunc(phrase, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for _, w := range strings.FieldsFunc(phrase, notLetter) {
 		r := []rune(w)
 		if len(r) < 3 || !unicode.IsUpper(r[0]) {
 			continue
@@ -257,8 +257,6 @@ func lineAt(lines []stemma.Span, p int) int {
 	}
 	return len(lines) - 1
 }
-
-func overlaps(a, b stemma.Span) bool { return a.Start < b.End && b.Start < a.End }
 
 func b2i(b bool) int {
 	if b {
