@@ -1,6 +1,7 @@
 package quote_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -46,6 +47,30 @@ func BenchmarkCheck(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		if _, err := quote.Check(&stemma.Report{}, docs[i%len(docs)].Text, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheckReprinted checks the quotes of long articles, each
+// witnessed by fifty copies of itself (a wire story and its reprints): the
+// figure is per article.
+func BenchmarkCheckReprinted(b *testing.B) {
+	docs := longArticles(b, 20)
+	reps := make([]*stemma.Report, len(docs))
+	for i, d := range docs {
+		all := stemma.Span{Start: 0, End: len(d.Text)}
+		p := stemma.Passage{Article: all, Class: stemma.Verbatim}
+		for j := range 50 {
+			p.Witnesses = append(p.Witnesses, stemma.Witness{Doc: stemma.Doc{ID: fmt.Sprint(d.ID, "-", j)}, Class: stemma.Verbatim,
+				Article: all, Source: all, Edits: []stemma.Edit{{Kind: stemma.Match, Article: all, Source: all}}})
+		}
+		reps[i] = &stemma.Report{Passages: []stemma.Passage{p}}
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		k := i % len(docs)
+		if _, err := quote.Check(reps[k], docs[k].Text, func(string) (string, error) { return docs[k].Text, nil }); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -76,7 +76,8 @@ type comparison struct {
 // Witnesses dated after the article are copies, not sources, and are not
 // compared. The cost is one [Finder.Find] of the article and of each
 // witness whose passages hold a quote, plus a word diff per quote and
-// witness.
+// witness; the witnesses of a quote are read origin first, and no more
+// once one holds it word for word and one gives it the same speaker.
 func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]stemma.QuoteFinding, error) {
 	an := f.lang.analyse(article)
 	quotes := an.quotations()
@@ -140,18 +141,31 @@ func (f *Finder) Check(rep *stemma.Report, article string, text SourceText) ([]s
 			continue
 		}
 		var cs, ts []comparison // witnesses in the article's language; translated ones
+		// A witness that carries the quote word for word and one that
+		// gives it the same speaker leave no finding for the others to
+		// make (textFinding, speakerFinding; figuresFinding runs only
+		// without the first): a quote reprinted by fifty outlets is read
+		// in the first that confirms it, not in all fifty.
+		var verbatim, agreed bool
 		for _, w := range ws {
+			if verbatim && agreed {
+				break
+			}
 			src, err := load(w)
 			if err != nil {
 				return nil, err
 			}
+			var c comparison
+			var ok bool
 			if w.Class == stemma.Translated {
-				if c, ok := an.compareTranslated(qi, q, w, src); ok {
+				if c, ok = an.compareTranslated(qi, q, w, src); ok {
 					ts = append(ts, c)
 				}
-			} else if c, ok := f.compare(article, atoks, q, w, src); ok {
+			} else if c, ok = f.compare(article, atoks, q, w, src); ok {
 				cs = append(cs, c)
+				verbatim = verbatim || !c.changed && !c.cut
 			}
+			agreed = agreed || ok && c.sameSpkr
 		}
 		if len(cs) > 0 {
 			if fd, ok := textFinding(article, q, cs); ok {
