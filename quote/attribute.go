@@ -205,6 +205,38 @@ func (a *analysis) skipWords(k, hi int) int {
 	return k
 }
 
+// skipAdjuncts returns the first item from k, before hi, past the
+// language's skips and its phrases of time or place (an adjunct and at most
+// maxAdjunctWords lower-case words after it: "в субботу", "на новостном
+// сайте"), or k when there are none.
+func (a *analysis) skipAdjuncts(k, hi int) int {
+	if len(a.l.adjuncts) == 0 {
+		return k
+	}
+	for k < hi && a.its[k].kind == word {
+		switch it := a.its[k]; {
+		case a.l.skips[it.low]:
+			k++
+		case a.l.adjuncts[it.low]:
+			k++
+			for n := 0; n < maxAdjunctWords && k < hi; n++ {
+				w := a.its[k]
+				if w.kind != word || w.cap || a.l.skips[w.low] || a.l.stops[w.low] || a.l.adjuncts[w.low] {
+					break
+				}
+				k++
+			}
+		default:
+			return k
+		}
+	}
+	return k
+}
+
+// maxAdjunctWords is the most words of a phrase of time or place that
+// skipAdjuncts passes after its preposition.
+const maxAdjunctWords = 3
+
 // zeroSubject is the pronoun of a verb whose ending is its subject.
 const zeroSubject = "zero"
 
@@ -486,6 +518,11 @@ func (a *analysis) post(k, hi int) (verb, np [2]int, ok bool) {
 		}
 		if np, ok := a.npForward(q, hi); ok {
 			return [2]int{p, end}, np, true
+		}
+		if s := a.skipAdjuncts(q, hi); s > q {
+			if np, ok := a.npForward(s, hi); ok && (a.its[np[1]-1].cap || a.l.isRole(a.its[np[1]-1].low)) {
+				return [2]int{p, end}, np, true
+			}
 		}
 		if a.dropped(p, end, hi) {
 			return [2]int{p, end}, [2]int{p, p + 1}, true

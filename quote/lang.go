@@ -103,6 +103,10 @@ type Language struct {
 	// reflexives may stand between a verb and its inverted subject
 	// ("„…“, erinnert sich Schroeder").
 	reflexives set
+	// adjuncts are prepositions that open a phrase of time or place
+	// between a verb after a quote and its subject («…», — заявил в
+	// субботу журналистам начальник полиции Мерфи Дж. Пол; Russian).
+	adjuncts set
 }
 
 // inverted splits a verb with an inverted pronoun ("explique-t-il") into

@@ -114,6 +114,15 @@ func TestFindOtherLanguagesOrder(t *testing.T) {
 			want{"Ложь, ложь и еще более подлая ложь", "Уотерс", stemma.Named}},
 		{"ru", "По мнению Трампа, в процессе «обрушилась вся ненависть» оппозиции.",
 			want{"обрушилась вся ненависть", "Трампа", stemma.Named}},
+		// A phrase of time or place and the addressee between the verb
+		// and its subject.
+		{"ru", "«Уэйд Симс получил ранение в голову», — заявил в субботу журналистам начальник полиции Мерфи Пол.",
+			want{"Уэйд Симс получил ранение в голову", "начальник полиции Мерфи Пол", stemma.Named}},
+		{"ru", "«Энтузиазм выйдет за рамки», — заявил на новостном сайте беспартийный политолог Стю Ротенберг.",
+			want{"Энтузиазм выйдет за рамки", "политолог Стю Ротенберг", stemma.Named}},
+		// An honorific ("г-жа") and a verb of remembering.
+		{"ru", "«Вы бы подумали, что у меня нервный срыв», — вспоминает г-жа Шредер.",
+			want{"Вы бы подумали, что у меня нервный срыв", "г-жа Шредер", stemma.Named}},
 	} {
 		f, err := quote.New(quote.Options{Language: c.lang})
 		if err != nil {
@@ -184,6 +193,8 @@ func TestSameName(t *testing.T) {
 		{"Chancellor Angela Merkel", "Merkels Sprecher", true},
 		{"President Trump", "Трамп", true},
 		{"Thomas Bjorn", "Бьорн", true},
+		{"Patricia Schroeder", "г-жа Шредер", true},
+		{"Gerhard Schröder", "Шрёдер", true},
 		{"President Trump", "le président", false},
 		{"a spokesman", "un porte-parole", false},
 		{"Theresa May", "Boris Johnson", false},

@@ -216,7 +216,7 @@ const (
 // skeleton in Latin letters (its consonants but h, w and y, which
 // transliteration adds and drops: "Waters" and "Уотерс" are both "trs";
 // "dzh" and "zh" read as "j", "ts" as "c", "c" and "q" as "k", "ph" as
-// "f"), or none for a word with fewer than nameKeyLen consonants.
+// "f", German "sch" as "sh": "Schroeder" and "Шредер"), or none for a word with fewer than nameKeyLen consonants.
 func nameKeys(phrase string) []string {
 	var keys []string
 	for _, w := range strings.FieldsFunc(phrase, notLetter) {
@@ -231,7 +231,7 @@ func nameKeys(phrase string) []string {
 	return keys
 }
 
-var skeletonSpelling = strings.NewReplacer("dzh", "j", "zh", "j", "ts", "c", "ph", "f", "ck", "k", "q", "k", "x", "ks")
+var skeletonSpelling = strings.NewReplacer("sch", "sh", "dzh", "j", "zh", "j", "ts", "c", "ph", "f", "ck", "k", "q", "k", "x", "ks")
 
 func skeleton(folded string) string {
 	s := skeletonSpelling.Replace(folded)
