@@ -290,10 +290,10 @@ func (f *flattener) walk(n *html.Node) {
 		f.text(n.Data)
 		return
 	case html.ElementNode:
-		if skipped[n.DataAtom] {
+		if skipped[tag(n)] {
 			return
 		}
-		switch n.DataAtom {
+		switch tag(n) {
 		case atom.Br:
 			f.space = true
 			return
@@ -304,7 +304,7 @@ func (f *flattener) walk(n *html.Node) {
 	default:
 		return
 	}
-	block := n.Type == html.ElementNode && blocks[n.DataAtom]
+	block := n.Type == html.ElementNode && blocks[tag(n)]
 	if block {
 		f.flush()
 	}
@@ -316,6 +316,17 @@ func (f *flattener) walk(n *html.Node) {
 	}
 }
 
+// tag returns the element's tag by its name. Extractors that rebuild a
+// tree (go-trafilatura renames a div to "p", creates "li" and "br") set
+// the name and leave DataAtom zero or stale, so that a list, a table or
+// a line break would glue its items' words together.
+func tag(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 && n.DataAtom.String() == n.Data {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
+}
+
 // text adds s with its whitespace collapsed: a run of spaces, within s or
 // across text nodes, becomes one space, and none is kept at the start of a
 // paragraph.
@@ -325,6 +336,9 @@ func (f *flattener) text(s string) {
 			f.space = true
 			continue
 		}
+		if r == softHyphen {
+			continue // a place to break a word, never shown unbroken: "Kiess&shy;ling"
+		}
 		if f.space && f.cur.Len() > 0 {
 			f.cur.WriteByte(' ')
 		}
@@ -332,6 +346,10 @@ func (f *flattener) text(s string) {
 		f.cur.WriteRune(r)
 	}
 }
+
+// softHyphen marks where a browser may hyphenate a word; kept, it would
+// cut the word in two for tracing.
+const softHyphen = '\u00ad'
 
 // isSpace is HTML whitespace plus the Unicode spaces a page may use.
 func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' }
@@ -345,7 +363,9 @@ func (f *flattener) flush() {
 }
 
 // clean collapses the whitespace of a metadata string.
-func clean(s string) string { return strings.Join(strings.FieldsFunc(s, isSpace), " ") }
+func clean(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ReplaceAll(s, string(softHyphen), ""), isSpace), " ")
+}
 
 // langTag normalises a language tag: "en_GB" → "en-GB"; junk → "".
 func langTag(s string) string {

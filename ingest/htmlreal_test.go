@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,6 +105,43 @@ func TestRealCorpora(t *testing.T) {
 		}
 		if sc.F1 < c.floor {
 			t.Errorf("%s: F1 %.3f, want at least %.2f", c.name, sc.F1, c.floor)
+		}
+	}
+}
+
+// TestExtractedTreeTags checks the text of a page that go-trafilatura
+// extracts: its tree names the elements it rebuilds ("li", "td", "br")
+// without their atoms, and each list item must still be a paragraph, each
+// table cell and line break a space; and a soft hyphen, which no reader
+// sees, must not cut a word in two.
+func TestExtractedTreeTags(t *testing.T) {
+	long := strings.Repeat("The council met on Monday and the members voted on the plan for the new bridge over the river. ", 3)
+	page := `<html><head><title>Bridge vote</title></head><body><article><h1>Bridge vote</h1>` +
+		`<p>` + long + `</p>` +
+		`<ul><li>The first vote was close.</li><li>The second vote was not.</li></ul>` +
+		`<p>The mayor said the Kiess&shy;ling report came first, and a line<br>break came next.</p>` +
+		`<table><tr><td>Yes</td><td>12 votes</td></tr><tr><td>No</td><td>9 votes</td></tr></table>` +
+		`<p>` + long + `</p>` +
+		`</article></body></html>`
+	a, err := extractHTML([]byte(page), "https://example.com/bridge", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Extractor != "trafilatura" {
+		t.Fatalf("extractor %q, want trafilatura (the test is of its tree)", a.Extractor)
+	}
+	var paras []string
+	for _, s := range a.Paragraphs {
+		paras = append(paras, a.Doc.Text[s.Start:s.End])
+	}
+	for _, want := range []string{"The first vote was close.", "The second vote was not.", "Yes 12 votes", "No 9 votes"} {
+		if !slices.Contains(paras, want) {
+			t.Errorf("no paragraph %q in %q", want, paras)
+		}
+	}
+	for _, want := range []string{"Kiessling report", "a line break came next"} {
+		if !strings.Contains(a.Doc.Text, want) {
+			t.Errorf("text lacks %q: %q", want, a.Doc.Text)
 		}
 	}
 }
