@@ -36,7 +36,8 @@ var German = &Language{
 	},
 	canon: map[string]string{"er": "he", "ihn": "him", "ihm": "him", "sie": "she", "ihr": "her", "es": "it", "wir": "we", "ich": "i"},
 	stops: newSet(`nach vor bei mit auf aus von zu für gegen über unter seit während laut im am zum zur
-		an dass weil wenn als ob`),
+		an dass weil wenn als ob bezüglich hinsichtlich angesichts aufgrund wegen trotz infolge
+		seitens gegenüber durch ohne um`),
 	honorifics: genders(`herr herrn`, `frau`, `dr dr. prof prof. professor`),
 	titles: newSet(`präsident präsidentin minister ministerin kanzler kanzlerin bundeskanzler
 		bundeskanzlerin chef chefin sprecher sprecherin vorsitzende vorsitzender bürgermeister

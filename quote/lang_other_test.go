@@ -94,6 +94,8 @@ func TestFindOtherLanguagesOrder(t *testing.T) {
 			want{"entsprechende Reaktion", "Ri Yong Ho", stemma.Named}},
 		{"de", "„Man hätte annehmen können, ich sei krank“, erinnert sich Schroeder an die Reaktionen.",
 			want{"Man hätte annehmen können, ich sei krank", "Schroeder", stemma.Named}},
+		{"de", "Bezüglich der Flüchtlinge erklärte Moualem, Länder wollten „irrationale Ängste verbreiten“.",
+			want{"irrationale Ängste verbreiten", "Moualem", stemma.Named}},
 		{"de", "„Große Sache, wenn das wahr ist“, twitterte Omar Navarro.",
 			want{"Große Sache, wenn das wahr ist", "Omar Navarro", stemma.Named}},
 		{"de", "Das Protein „fördert das Wachstum“ mehrerer Krebsarten, wie Professor Berzofsky erläuterte.",
