@@ -362,7 +362,8 @@ func (f *flattener) flush() {
 	f.space = false
 }
 
-// clean collapses the whitespace of a metadata string.
+// clean collapses the whitespace of a metadata string and drops its soft
+// hyphens.
 func clean(s string) string {
 	return strings.Join(strings.FieldsFunc(strings.ReplaceAll(s, string(softHyphen), ""), isSpace), " ")
 }
