@@ -29,7 +29,8 @@ import (
 // trace.DefaultMaxCandidates): a trace's cost grows with its candidates,
 // and each story has about fifty variants in a million scaled-up
 // articles. It reports the median and 99th percentile of the traces'
-// latencies, as the speed suite does.
+// latencies, as the speed suite does, and the mean number of candidates
+// a trace aligned and of sources its report lists.
 func BenchmarkTraceScaled(b *testing.B) {
 	n, sc := scaled(b)
 	db := os.Getenv("STEMMA_SCALE_DB")
@@ -57,17 +58,22 @@ func BenchmarkTraceScaled(b *testing.B) {
 		sample[i] = sc.doc(i * n / len(sample))
 	}
 	lat := make([]time.Duration, 0, b.N)
+	var cands, sources int
 	b.ResetTimer()
 	for i := range b.N {
 		start := time.Now()
-		if _, err := tr.Trace(ctx, sample[i%len(sample)]); err != nil {
+		rep, err := tr.Trace(ctx, sample[i%len(sample)])
+		if err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(start))
+		cands, sources = cands+rep.Candidates, sources+len(rep.Sources)
 	}
 	p50, p99 := percentiles(lat)
 	b.ReportMetric(p50, "p50-ms")
 	b.ReportMetric(p99, "p99-ms")
+	b.ReportMetric(float64(cands)/float64(b.N), "candidates/op")
+	b.ReportMetric(float64(sources)/float64(b.N), "sources/op")
 }
 
 // positiveEnv returns the positive number in the environment variable
