@@ -826,6 +826,13 @@ func TestIngestReuters(t *testing.T) {
 	if files, err := ix.opts.FS.List(ix.segs.dir); err != nil || len(files) != len(segs) || int64(postings) != ix.Counts().Postings {
 		t.Errorf("%d segment files (%v) for %d segments; %d postings, counts say %d", len(files), err, len(segs), postings, ix.Counts().Postings)
 	}
+	// The finishing merge left no run of newest segments, posting or
+	// term, that holds at most half of what the ingest added.
+	for _, ss := range []*segmentSet{&ix.segs, &ix.terms} {
+		if run := tail(ss.segs, ss.added/2); run != nil {
+			t.Errorf("%s: the newest %d of %d segments hold at most half of the %d postings added", ss.kind.dir, len(run), len(ss.segs), ss.added)
+		}
+	}
 	// Documents are numbered in input order.
 	for _, i := range []int{0, 1, len(docs) / 2, len(docs) - 1} {
 		got, err := ix.DocByID(docs[i].ID)

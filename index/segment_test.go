@@ -215,3 +215,33 @@ func FuzzSegment(f *testing.F) {
 		}
 	})
 }
+
+// TestTail: the finishing merge takes the newest segments that fit its
+// budget together, and only a run of two or more.
+func TestTail(t *testing.T) {
+	segs := func(ns ...uint64) []*segment {
+		var out []*segment
+		for _, n := range ns {
+			out = append(out, &segment{segHeader: segHeader{n: n}})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		ns     []uint64
+		budget uint64
+		want   int // segments taken
+	}{
+		{[]uint64{100, 10, 10, 5}, 25, 3},
+		{[]uint64{100, 10, 10, 5}, 24, 2},
+		{[]uint64{100, 10, 10, 5}, 200, 4},
+		{[]uint64{100, 10, 10, 5}, 14, 0}, // only the last fits
+		{[]uint64{100, 50}, 60, 0},        // one segment is no merge
+		{nil, 10, 0},
+	} {
+		ss := segs(c.ns...)
+		got := tail(ss, c.budget)
+		if len(got) != c.want || len(got) > 0 && &got[len(got)-1] != &ss[len(ss)-1] {
+			t.Errorf("tail(%v, %d) took %d segments, want the last %d", c.ns, c.budget, len(got), c.want)
+		}
+	}
+}

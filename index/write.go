@@ -455,7 +455,11 @@ type Progress struct {
 // about Options.BatchBytes. After each commit it calls progress (if not
 // nil) from the calling goroutine. If ctx is cancelled, Ingest stops after
 // the current batch; every document reported by progress stays committed.
+// Before it returns it lets the segment mergers finish, ending with a
+// finishing merge of the newest segments (segments.go), so that a trace
+// looks up few.
 func (ix *Index) Ingest(ctx context.Context, src Source, progress func(Progress)) (Progress, error) {
+	added := ix.added() // for the finishing merge
 	type job struct {
 		docs []stemma.Doc
 		out  chan []Prepared
@@ -549,8 +553,9 @@ func (ix *Index) Ingest(ctx context.Context, src Source, progress func(Progress)
 	if err == nil && total.Added > 0 {
 		// Move the write-ahead log into sorted tables, so the index opens
 		// fast and its size on disk is its real size, and let the mergers
-		// finish, so that they leave few segments to look up.
-		err = errors.Join(ix.db.Flush(), ix.settle())
+		// finish, with a finishing merge, so that they leave few segments
+		// to look up.
+		err = errors.Join(ix.db.Flush(), ix.settle(added...))
 	}
 	if err == nil {
 		err = ctx.Err()
