@@ -138,7 +138,7 @@ func (r *Results) Markdown(w io.Writer) error {
 		if noLSH {
 			p("\nA dash: past %d documents the baseline's LSH tables (its signatures alone take 1 KB a document) do not fit in this machine's memory, so its time there is that of its signatures only, and it answers no queries.\n", minhashMaxDocs)
 		}
-		p("\n**Where the index's data goes**, each over the text: the documents' records (their text, zstd-compressed in 32 KB blocks, and metadata; Pebble's estimate for their key range), the posting segments, the term segments (the counts of words, pairs of words and names that spin detection reads), and the rest (ids, text hashes for exact duplicates, sources, counts).\n\n")
+		p("\n**Where the index's data goes**, each over the text: the documents' records (their text, zstd-compressed in 8 KB blocks, and metadata; Pebble's estimate for their key range), the posting segments, the term segments (the counts of words, pairs of words and names that spin detection reads), and the rest (ids, text hashes for exact duplicates, sources, counts).\n\n")
 		p("| corpus | fingerprints | documents | postings | term counts | rest | data | posting segments left |\n|---|---|---|---|---|---|---|---|\n")
 		for _, s := range r.Speed {
 			p("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", s.Corpus, s.Config, s.DocsRatio, s.PostingsRatio, s.TermsRatio, s.RestRatio, s.TableRatio, s.Segments)
