@@ -325,12 +325,12 @@ func b2i(b bool) int {
 func sourceFreeGrid(ix *index.Index, splits []*sourceFreeSplit) (SourceFreeOptions, []SourceFreeGridRow, error) {
 	type reading struct{ marked, words int }
 	var counter freq.Counter
-	own := make([][][]freq.Count, len(splits))
+	own := make([][]freq.Terms, len(splits))
 	for k, s := range splits {
-		own[k] = make([][]freq.Count, len(s.originals))
+		own[k] = make([]freq.Terms, len(s.originals))
 		for i, d := range s.originals {
 			if _, err := ix.Num(d.ID); err == nil { // indexed: less its own counts
-				own[k][i] = counter.Count(d.Text, tokenize.Tokens(d.Text), nil)
+				own[k][i] = counter.Terms(d.Text, tokenize.Tokens(d.Text))
 			}
 		}
 	}
@@ -366,7 +366,7 @@ func sourceFreeGrid(ix *index.Index, splits []*sourceFreeSplit) (SourceFreeOptio
 				}
 				for i, d := range s.originals {
 					var corpus freq.Frequencies = ix
-					if own[k][i] != nil {
+					if own[k][i].Keys != nil {
 						corpus = freq.Without(ix, own[k][i])
 					}
 					r, err := read(d.Text, corpus)

@@ -246,37 +246,68 @@ func (t *Table) TermCounts(keys []Key, counts []int64) error {
 	return nil
 }
 
+// Terms are a text's terms as [Counter.Keys] lists them, in no order and
+// repeated, and its number of words: a text to take out of a corpus
+// ([Without]), unsorted, since only the few terms asked about are then
+// counted in it.
+type Terms struct {
+	Keys  []Key
+	Words int
+}
+
+// Terms returns the terms of text, in a new slice. toks must be text's
+// tokens (tokenize).
+func (c *Counter) Terms(text string, toks []tokenize.Token) Terms {
+	return Terms{Keys: c.Keys(text, toks, nil), Words: len(toks)}
+}
+
 // Without returns f with the counts of some texts taken out: what the
 // corpus says about an article once the article itself, and the copies of
 // it the corpus holds, no longer speak for their own wording. The result
 // answers TermCounts from f and subtracts the texts' counts, never below
-// zero.
-func Without(f Frequencies, texts ...[]Count) Frequencies {
+// zero. It counts the texts' terms when asked, and only those asked: a
+// trace takes out some forty texts and asks about its article's terms.
+func Without(f Frequencies, texts ...Terms) Frequencies {
 	if len(texts) == 0 {
 		return f
 	}
-	t := NewTable()
-	for _, c := range texts {
-		t.Add(c, 1)
-	}
-	return without{f, t}
+	return without{f, texts}
 }
 
 type without struct {
 	f   Frequencies
-	out *Table
+	out []Terms
 }
 
 func (w without) CountedWords() int64 {
-	return max(0, w.f.CountedWords()-w.out.CountedWords())
+	n := w.f.CountedWords()
+	for _, t := range w.out {
+		n -= int64(t.Words)
+	}
+	return max(0, n)
 }
 
 func (w without) TermCounts(keys []Key, counts []int64) error {
 	if err := w.f.TermCounts(keys, counts); err != nil {
 		return err
 	}
+	asked := make(map[Key]int64, len(keys)+2)
+	for _, k := range keys {
+		asked[k] = 0
+	}
+	for _, t := range w.out {
+		for _, k := range t.Keys {
+			if n, ok := asked[k]; ok {
+				asked[k] = n + 1
+			}
+		}
+	}
+	for _, t := range w.out {
+		asked[TotalWords] += int64(t.Words)
+	}
+	asked[TotalTexts] += int64(len(w.out))
 	for i, k := range keys {
-		counts[i] = max(0, counts[i]-w.out.n[k])
+		counts[i] = max(0, counts[i]-asked[k])
 	}
 	return nil
 }

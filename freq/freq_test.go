@@ -1,6 +1,7 @@
 package freq_test
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
 
@@ -102,13 +103,25 @@ func TestWithout(t *testing.T) {
 	tab := freq.NewTable()
 	tab.Add(count("an exchange rate"), 1)
 	tab.Add(count("the exchange rate"), 1)
-	w := freq.Without(tab, count("the exchange rate"), count("the exchange rate"))
+	terms := func(s string) freq.Terms { return c.Terms(s, tokenize.Tokens(s)) }
+	w := freq.Without(tab, terms("the exchange rate"), terms("the exchange rate"))
 	n := make([]int64, 2)
 	if err := w.TermCounts([]freq.Key{freq.Pair("exchange", "rate"), freq.Word("the")}, n); err != nil {
 		t.Fatal(err)
 	}
 	if n[0] != 0 || n[1] != 0 || w.CountedWords() != 0 {
 		t.Errorf("Without: counts %v, %d words; want none left", n, w.CountedWords())
+	}
+	// One text out of two: its terms and totals only, for repeated keys
+	// too.
+	w = freq.Without(tab, terms("the exchange rate"))
+	keys := []freq.Key{freq.Pair("exchange", "rate"), freq.Word("the"), freq.Word("an"), freq.Word("the"), freq.TotalTexts, freq.TotalWords}
+	n = make([]int64, len(keys))
+	if err := w.TermCounts(keys, n); err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{1, 0, 1, 0, 1, 3}; !slices.Equal(n, want) || w.CountedWords() != 3 {
+		t.Errorf("Without one text: counts %v, %d words; want %v, 3", n, w.CountedWords(), want)
 	}
 	if freq.Without(tab) != freq.Frequencies(tab) {
 		t.Error("Without nothing is not the corpus itself")

@@ -27,7 +27,7 @@ func TestTraceTextSpin(t *testing.T) {
 	var src stemma.Doc
 	var counter freq.Counter
 	for _, d := range docs[2000:] {
-		own := counter.Count(d.Text, tokenize.Tokens(d.Text), nil)
+		own := counter.Terms(d.Text, tokenize.Tokens(d.Text))
 		if ts, err := f.Find(d.Text, freq.Without(all.ix, own)); err == nil && len(ts.Tells) == 0 && len(d.Text) > 2000 {
 			src = d
 			break

@@ -252,7 +252,7 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 	// The term counts of the article itself, if the index holds it, and
 	// of every document that witnesses it: the source-free tells ask how
 	// the rest of the corpus writes (textSpin).
-	var own [][]freq.Count
+	var own []freq.Terms
 	// The texts of the witnesses, by document id, for the quote check: a
 	// witness is read from the index once a trace.
 	texts := map[string]string{}
@@ -276,7 +276,7 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 				rep.Candidates++
 			}
 			if r.own != nil {
-				own = append(own, r.own)
+				own = append(own, *r.own)
 			}
 			for _, w := range r.witnesses {
 				texts[w.Doc.ID] = r.text
@@ -305,10 +305,10 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 
 // compared is what comparing the article with one candidate found.
 type compared struct {
-	missing   bool // the document is gone from the index
-	counted   bool // it counts against Options.MaxCandidates
-	own       []freq.Count
-	text      string // the candidate's text, when it has witnesses
+	missing   bool        // the document is gone from the index
+	counted   bool        // it counts against Options.MaxCandidates
+	own       *freq.Terms // its terms, to take out of the corpus's
+	text      string      // the candidate's text, when it has witnesses
 	witnesses []witness
 }
 
@@ -375,14 +375,14 @@ func (t *Tracer) compareOne(ws *workspace, article *stemma.Doc, toks []tokenize.
 	self := article.ID != "" && src.ID == article.ID
 	ws.ctoks = ws.tz.Tokens(src.Text, ws.ctoks[:0])
 	if self && len(dups) == 0 {
-		r.own = ws.tc.Count(src.Text, ws.ctoks, nil)
+		r.own = new(ws.tc.Terms(src.Text, ws.ctoks))
 		return r, nil
 	}
 	r.counted = true
 	ws.al.SetLanguage(article.Lang)
 	alns := ws.al.Align(article.Text, toks, src.Text, ws.ctoks)
 	if self || len(alns) > 0 {
-		r.own = ws.tc.Count(src.Text, ws.ctoks, nil)
+		r.own = new(ws.tc.Terms(src.Text, ws.ctoks))
 	}
 	if len(alns) == 0 {
 		return r, nil
@@ -410,7 +410,7 @@ func (t *Tracer) compareOne(ws *workspace, article *stemma.Doc, toks []tokenize.
 // spin), against the index's term counts less those of the texts in own,
 // and sets the spin verdict from both readings. An article known to be in
 // another language than English has no tells read.
-func (t *Tracer) textSpin(rep *stemma.Report, text string, own [][]freq.Count) (*stemma.Report, error) {
+func (t *Tracer) textSpin(rep *stemma.Report, text string, own []freq.Terms) (*stemma.Report, error) {
 	// The tells read English: its articles, its name forms, WordNet's
 	// synonyms. In a Spanish or Italian article "a" is a preposition
 	// ("a ejercicios"), not an article that should have been "an".
