@@ -105,13 +105,19 @@ func (t *Thesaurus) finish() {
 // Key returns the form in which words are looked up: lowercased, trimmed,
 // with underscores and runs of whitespace turned into single spaces.
 func Key(word string) string {
+	upper := false
 	for i := 0; i < len(word); i++ {
 		c := word[i]
-		lower := c < 0x80 && c != '_' && !('A' <= c && c <= 'Z')
-		space := c <= ' '
-		if !lower || space && (c != ' ' || i == 0 || i == len(word)-1 || word[i-1] == ' ') {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case c >= 0x80 || c == '_',
+			c <= ' ' && (c != ' ' || i == 0 || i == len(word)-1 || word[i-1] == ' '):
 			return slowKey(word)
 		}
+	}
+	if upper {
+		return strings.ToLower(word) // ASCII, spaced as a key is
 	}
 	return word // already a key: the common case, without allocating
 }

@@ -163,11 +163,25 @@ func TestKey(t *testing.T) {
 	for in, want := range map[string]string{
 		"rate": "rate", "Rate": "rate", " interest  rate ": "interest rate",
 		"russian_federation": "russian federation", "a\tb": "a b", "Côte": "côte",
+		"Russian Federation": "russian federation", "Russian  Federation": "russian federation",
+		"U.S.": "u.s.", "Rate ": "rate", " Rate": "rate", "RATE\n": "rate",
 	} {
 		if got := Key(in); got != want {
 			t.Errorf("Key(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzKey: the fast paths of Key give what the general rule gives.
+func FuzzKey(f *testing.F) {
+	for _, s := range []string{"rate", "Rate", "Russian  Federation", " a", "a_b", "Côte", "A\tB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Key(s), slowKey(s); got != want {
+			t.Errorf("Key(%q) = %q, slowKey gives %q", s, got, want)
+		}
+	})
 }
 
 // TestEmbeddedTable checks the table's size and its licence notice.
