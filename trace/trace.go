@@ -492,7 +492,17 @@ func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []token
 		}
 	}
 	w.Later = stemma.ComparePublished(src, article) > 0
-	w.Edits = make([]stemma.Edit, 0, len(aln.Ops))
+	// Room for every edit, a substitution of several words by as many
+	// counted as one edit a word (split below).
+	n := 0
+	for _, op := range aln.Ops {
+		if k := op.A1 - op.A0; op.Kind == stemma.Substitute && k > 1 && k == op.B1-op.B0 {
+			n += k
+		} else {
+			n++
+		}
+	}
+	w.Edits = make([]stemma.Edit, 0, n)
 	edit := func(op align.Op) stemma.Edit {
 		e := stemma.Edit{Kind: op.Kind, Article: span(a, op.A0, op.A1), Source: span(b, op.B0, op.B1)}
 		// An edit at the passage's end that is empty on one side (a
