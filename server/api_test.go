@@ -198,7 +198,11 @@ func checkExampleReport(t *testing.T, what string, rep stemma.Report) {
 }
 
 func TestTraceText(t *testing.T) {
-	ts, _ := newExampleServer(t, server.Options{})
+	// ?lang=de-AT below makes the first German trace, which reads the
+	// German dictionary to look for translated sources: about 3 s at full
+	// speed, and past the default 30 s under the race detector on a busy
+	// machine.
+	ts, _ := newExampleServer(t, server.Options{RequestTimeout: 5 * time.Minute})
 	for _, ct := range []string{"text/plain; charset=utf-8", "", "application/x-www-form-urlencoded"} {
 		code, h, body := call(t, "POST", ts.URL+"/api/trace", ct, []byte(examples.Article))
 		if code != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "application/json") {
