@@ -497,15 +497,18 @@ func mergePostings(ss *segmentSet, path string, in []*segment) (segHeader, error
 // mergers end with a finishing merge of the newest segments that hold at
 // most half as many.
 func (ix *Index) settle(since ...uint64) error {
-	var errs error
-	for i, ss := range []*segmentSet{&ix.segs, &ix.terms} {
+	sets := []*segmentSet{&ix.segs, &ix.terms}
+	errs := make([]error, len(sets))
+	var wg sync.WaitGroup
+	for i, ss := range sets {
 		var finish uint64
 		if i < len(since) {
-			finish = (ss.addedSince(since[i])) / 2
+			finish = ss.addedSince(since[i]) / 2
 		}
-		errs = errors.Join(errs, ss.settle(finish))
+		wg.Go(func() { errs[i] = ss.settle(finish) }) // the two merge at once
 	}
-	return errs
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // added returns the postings that commits have added to each segment set,
