@@ -116,7 +116,7 @@ func (r *Results) Markdown(w io.Writer) error {
 	}
 	if len(r.Speed) > 0 {
 		p("## Speed\n\n")
-		p("`stemma index` runs as a child process, end to end: parse JSONL, tokenise, fingerprint, persist (each commit durable before it is acknowledged: documents as sorted tables Pebble ingests, postings as a segment file, see package index), and wait for the segment merger to finish; peak RSS is the child's own (its VmHWM, read every 50 ms while it runs: the ru_maxrss of a child counts the harness's memory at the fork). ")
+		p("`stemma index` runs as a child process, end to end: parse JSONL, tokenise, fingerprint, persist (each commit durable before it is acknowledged: documents as sorted tables Pebble ingests, postings as a segment file, see package index), and wait for the segment mergers to finish, a finishing merge of the newest segments included; peak RSS is the child's own (its VmHWM, read every 50 ms while it runs: the ru_maxrss of a child counts the harness's memory at the fork). ")
 		p("A corpus of up to %d articles is indexed %d times, each into a new index, and the table gives the median run (and the largest peak RSS); the baseline is timed as often, and its median given too. Larger corpora are indexed once. ", speedRepeatDocs, speedRuns)
 		p("Index size is the disk the index's files hold, as du counts it (Pebble preallocates its write-ahead log files), and in brackets its data alone: Pebble's sorted tables and the posting segments. ")
 		p("Trace latency is over %d articles of the corpus, each traced against the rest. ", r.Speed[0].Traces)
