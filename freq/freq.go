@@ -301,8 +301,6 @@ func (w without) TermCounts(keys []Key, counts []int64) error {
 				asked[k] = n + 1
 			}
 		}
-	}
-	for _, t := range w.out {
 		asked[TotalWords] += int64(t.Words)
 	}
 	asked[TotalTexts] += int64(len(w.out))

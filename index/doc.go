@@ -27,7 +27,7 @@
 // # Cost
 //
 // Each document costs its text (compressed with zstd in 8 KB blocks, about
-// 0.5 of news text), its metadata, and about 2/(W+1) postings per word (W
+// 0.55 of news text), its metadata, and about 2/(W+1) postings per word (W
 // is the winnowing window, default 4) for each kind of fingerprint, of
 // about HashBits − 4 bits each (segment.go). A candidate lookup costs one
 // select in each posting segment per article fingerprint; the segments are

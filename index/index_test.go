@@ -482,7 +482,7 @@ func TestCheckDetectsCorruption(t *testing.T) {
 // edit makes of theirs, registered in their place.
 func replacePostings(t *testing.T, ix *Index, edit func([]posting) []posting) {
 	t.Helper()
-	if err := ix.settle(); err != nil {
+	if err := ix.settle(nil); err != nil {
 		t.Fatal(err)
 	}
 	var ps []posting
@@ -828,7 +828,7 @@ func TestIngestReuters(t *testing.T) {
 	}
 	// The finishing merge left no run of newest segments, posting or
 	// term, that holds at most half of what the ingest added.
-	for _, ss := range []*segmentSet{&ix.segs, &ix.terms} {
+	for _, ss := range ix.sets() {
 		if run := tail(ss.segs, ss.added/2); run != nil {
 			t.Errorf("%s: the newest %d of %d segments hold at most half of the %d postings added", ss.kind.dir, len(run), len(ss.segs), ss.added)
 		}

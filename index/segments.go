@@ -109,7 +109,7 @@ type segmentSet struct {
 func (ix *Index) loadSegments() error {
 	ix.segs.kind, ix.segs.bits = postingKind, ix.hbits
 	ix.terms.kind, ix.terms.bits = termKind, termBits
-	for _, ss := range []*segmentSet{&ix.segs, &ix.terms} {
+	for _, ss := range ix.sets() {
 		ss.fs = ix.opts.FS
 		ss.dir = ix.opts.FS.PathJoin(ix.dir, ss.kind.dir)
 		if err := ix.loadSet(ss); err != nil {
@@ -491,38 +491,42 @@ func mergePostings(ss *segmentSet, path string, in []*segment) (segHeader, error
 	return hdr, w.finish()
 }
 
+// sets returns the posting segments and the term segments.
+func (ix *Index) sets() [2]*segmentSet { return [2]*segmentSet{&ix.segs, &ix.terms} }
+
 // settle waits until the mergers have nothing left to do, and returns the
-// error that stopped one, if one did. Given the postings that segments
-// added since added returned (commits' segments, not merges'), the
-// mergers end with a finishing merge of the newest segments that hold at
-// most half as many.
-func (ix *Index) settle(since ...uint64) error {
-	sets := []*segmentSet{&ix.segs, &ix.terms}
-	errs := make([]error, len(sets))
+// error that stopped one, if one did. Given since, what added returned
+// before some commits, the mergers end with a finishing merge of the
+// newest segments that hold at most half the postings those commits'
+// segments added.
+func (ix *Index) settle(since *[2]uint64) error {
+	var errs [2]error
 	var wg sync.WaitGroup
-	for i, ss := range sets {
+	for i, ss := range ix.sets() {
 		var finish uint64
-		if i < len(since) {
-			finish = ss.addedSince(since[i]) / 2
+		if since != nil {
+			finish = (ss.addedPostings() - since[i]) / 2
 		}
 		wg.Go(func() { errs[i] = ss.settle(finish) }) // the two merge at once
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	return errors.Join(errs[:]...)
 }
 
-// added returns the postings that commits have added to each segment set,
-// posting then term segments, for settle.
-func (ix *Index) added() []uint64 {
-	return []uint64{ix.segs.addedSince(0), ix.terms.addedSince(0)}
+// added returns the postings that commits' segments (not merges') have
+// added to each segment set, in the order of sets, for settle.
+func (ix *Index) added() [2]uint64 {
+	var n [2]uint64
+	for i, ss := range ix.sets() {
+		n[i] = ss.addedPostings()
+	}
+	return n
 }
 
-// addedSince returns the postings that commits' segments added since the
-// set had added n.
-func (ss *segmentSet) addedSince(n uint64) uint64 {
+func (ss *segmentSet) addedPostings() uint64 {
 	ss.mu.RLock()
 	defer ss.mu.RUnlock()
-	return ss.added - n
+	return ss.added
 }
 
 func (ss *segmentSet) settle(finish uint64) error {

@@ -70,8 +70,9 @@ var tableNames = [...]string{"docs", "rest"}
 // Document tables' blocks: large enough for zstd to find the repeats of
 // news prose, small enough that reading one document decompresses little.
 // A trace reads up to a hundred candidates' texts, each from a block of its
-// own: at a million articles, 8 KB blocks against 32 KB took a quarter off
-// a trace's median for 0.05 of the text more on disk (docs/scale.md).
+// own: at a million articles, 8 KB blocks against 32 KB took a sixth to a
+// quarter off a trace's median for 0.05 of the text more on disk
+// (docs/scale.md).
 const docBlockSize = 8 << 10
 
 type table struct {

@@ -555,7 +555,7 @@ func (ix *Index) Ingest(ctx context.Context, src Source, progress func(Progress)
 		// fast and its size on disk is its real size, and let the mergers
 		// finish, with a finishing merge, so that they leave few segments
 		// to look up.
-		err = errors.Join(ix.db.Flush(), ix.settle(added...))
+		err = errors.Join(ix.db.Flush(), ix.settle(&added))
 	}
 	if err == nil {
 		err = ctx.Err()

@@ -249,8 +249,8 @@ func (t *Tracer) Trace(ctx context.Context, article stemma.Doc) (*stemma.Report,
 		cands = append(cands, c)
 	}
 	var ws2 []witness
-	// The term counts of the article itself, if the index holds it, and
-	// of every document that witnesses it: the source-free tells ask how
+	// The terms of the article itself, if the index holds it, and of
+	// every document that witnesses it: the source-free tells ask how
 	// the rest of the corpus writes (textSpin).
 	var own []freq.Terms
 	// The texts of the witnesses, by document id, for the quote check: a
@@ -476,6 +476,15 @@ func span(toks []tokenize.Token, t0, t1 int) stemma.Span {
 	return stemma.Span{Start: p, End: p}
 }
 
+// wordSwaps returns the number of words of a substitution of several words
+// by as many, which makeWitness may report word by word, or 0.
+func wordSwaps(op align.Op) int {
+	if n := op.A1 - op.A0; op.Kind == stemma.Substitute && n > 1 && n == op.B1-op.B0 {
+		return n
+	}
+	return 0
+}
+
 func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []tokenize.Token, aln align.Alignment) witness {
 	w := witness{a0: aln.A0, a1: aln.A1}
 	w.Doc = *src
@@ -492,15 +501,11 @@ func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []token
 		}
 	}
 	w.Later = stemma.ComparePublished(src, article) > 0
-	// Room for every edit, a substitution of several words by as many
-	// counted as one edit a word (split below).
+	// Room for every edit, a substitution that may be split counted as
+	// one edit a word.
 	n := 0
 	for _, op := range aln.Ops {
-		if k := op.A1 - op.A0; op.Kind == stemma.Substitute && k > 1 && k == op.B1-op.B0 {
-			n += k
-		} else {
-			n++
-		}
+		n += max(1, wordSwaps(op))
 	}
 	w.Edits = make([]stemma.Edit, 0, n)
 	edit := func(op align.Op) stemma.Edit {
@@ -526,7 +531,7 @@ func makeWitness(th *thesaurus.Thesaurus, article, src *stemma.Doc, a, b []token
 		e := edit(op)
 		// Several words replaced by as many: unless the phrases are
 		// variants or synonyms as a whole, report each word's swap.
-		if n := op.A1 - op.A0; e.Change == stemma.OtherChange && n > 1 && n == op.B1-op.B0 {
+		if n := wordSwaps(op); e.Change == stemma.OtherChange && n > 0 {
 			for k := range n {
 				w.Edits = append(w.Edits, edit(align.Op{Kind: stemma.Substitute, A0: op.A0 + k, A1: op.A0 + k + 1, B0: op.B0 + k, B1: op.B0 + k + 1}))
 			}
