@@ -23,7 +23,6 @@ import (
 	"slices"
 
 	"github.com/stemmanews/stemma"
-	"github.com/stemmanews/stemma/fingerprint"
 	"github.com/stemmanews/stemma/lang"
 	"github.com/stemmanews/stemma/tokenize"
 )
@@ -162,8 +161,8 @@ type run struct {
 type Aligner struct {
 	opts  Options
 	grams []uint64
-	where map[uint64][]int32
-	cover map[int]int
+	where multimap // seed's k-grams of b → their positions
+	cover []int32  // seed's diagonal → the end in a of its last run
 	runs  []run
 	dp    []int
 	para  *paraphraser
@@ -171,7 +170,7 @@ type Aligner struct {
 
 	// companions' scratch space
 	sa, sb    []sentence
-	inB       map[uint64][]int32
+	inB       multimap // a term of b → the sentences of b holding it
 	seenTerms []uint64
 }
 
@@ -198,7 +197,7 @@ func New(opts Options) (*Aligner, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	return &Aligner{opts: opts, where: map[uint64][]int32{}, cover: map[int]int{}, inB: map[uint64][]int32{}}, nil
+	return &Aligner{opts: opts}, nil
 }
 
 // SetLanguage sets the language of the articles aligned from now on, an
@@ -266,21 +265,23 @@ func (t text) sentenceEnd(i int) bool {
 // seed finds the maximal exact matches of at least Seed words.
 func (al *Aligner) seed(a, b []tokenize.Token) {
 	k := al.opts.Seed
-	clear(al.where)
-	clear(al.cover)
 	al.runs = al.runs[:0]
-	al.grams = fingerprint.Grams(b, k, al.grams[:0])
-	for j, h := range al.grams {
-		if ps := al.where[h]; len(ps) < maxSeedPositions {
-			al.where[h] = append(ps, int32(j))
-		}
+	al.grams = seedGrams(b, k, al.grams[:0])
+	al.where.reset(len(al.grams))
+	for j := len(al.grams) - 1; j >= 0; j-- { // each chain in increasing j
+		al.where.add(al.grams[j], int32(j))
 	}
-	al.grams = fingerprint.Grams(a, k, al.grams[:0])
+	// The diagonal i−j of a match is cover[i−j+len(b)]; 0 when new.
+	al.cover = slices.Grow(al.cover[:0], len(a)+len(b))[:len(a)+len(b)]
+	clear(al.cover)
+	al.grams = seedGrams(a, k, al.grams[:0])
 	for i, h := range al.grams {
-		for _, j32 := range al.where[h] {
-			j := int(j32)
-			d := i - j
-			if end, ok := al.cover[d]; ok && i < end {
+		n := 0
+		for p := al.where.first(h); p != 0 && n < maxSeedPositions; p = al.where.next[p-1] {
+			n++
+			j := int(al.where.vals[p-1])
+			d := i - j + len(b)
+			if i < int(al.cover[d]) {
 				continue
 			}
 			if !equal(a[i:i+k], b[j:j+k]) {
@@ -288,7 +289,7 @@ func (al *Aligner) seed(a, b []tokenize.Token) {
 			}
 			// Walk back to the start of the match, then forward to its end.
 			s, t := i, j
-			lo := al.cover[d] // 0 when the diagonal is new
+			lo := int(al.cover[d])
 			for s > lo && t > 0 && a[s-1].Term == b[t-1].Term {
 				s--
 				t--
@@ -298,7 +299,7 @@ func (al *Aligner) seed(a, b []tokenize.Token) {
 				e++
 				f++
 			}
-			al.cover[d] = e
+			al.cover[d] = int32(e)
 			al.runs = append(al.runs, run{a0: s, b0: t, n: e - s, pred: -1})
 		}
 	}
@@ -308,6 +309,29 @@ func (al *Aligner) seed(a, b []tokenize.Token) {
 		}
 		return x.b0 - y.b0
 	})
+}
+
+// seedGrams appends to dst the hash of each run of k words of toks: a
+// polynomial of their terms (Karp and Rabin), rolled along the text in a
+// multiplication a word. Equal runs hash equal; seed compares the words
+// of each hit, so a collision costs a comparison, not a wrong match.
+func seedGrams(toks []tokenize.Token, k int, dst []uint64) []uint64 {
+	const p = 0x9e3779b97f4a7c15 // odd: every power is a unit mod 2^64
+	pk := uint64(1)
+	for range k {
+		pk *= p
+	}
+	var h uint64
+	for i, t := range toks {
+		h = h*p + t.Term
+		if i >= k {
+			h -= toks[i-k].Term * pk
+		}
+		if i >= k-1 {
+			dst = append(dst, h)
+		}
+	}
+	return dst
 }
 
 func equal(x, y []tokenize.Token) bool {

@@ -84,21 +84,6 @@ func (al *Aligner) companions(at, bt text, out []Alignment) []Alignment {
 	}
 	al.sa = at.sentences(al.sa[:0])
 	al.sb = bt.sentences(al.sb[:0])
-	// Each term of b → the sentences of b holding it.
-	clear(al.inB)
-	for k, s := range al.sb {
-		if s.t1-s.t0 < companionWords {
-			continue
-		}
-		for _, t := range bt.toks[s.t0:s.t1] {
-			if ks := al.inB[t.Term]; len(ks) == 0 || ks[len(ks)-1] != int32(k) {
-				al.inB[t.Term] = append(ks, int32(k))
-			}
-		}
-	}
-	if len(al.inB) == 0 {
-		return out
-	}
 	// A sentence of a or b that a passage touches, or that a companion
 	// took, is accounted for.
 	doneA := make([]bool, len(al.sa))
@@ -117,11 +102,16 @@ func (al *Aligner) companions(at, bt text, out []Alignment) []Alignment {
 	}
 	shared := make([]int, len(al.sb))
 	var comps []Alignment
+	indexed := false
 	try := func(i int) {
 		s := al.sa[i]
 		next := i > 0 && anchor[i-1] || i+1 < len(al.sa) && anchor[i+1]
 		if doneA[i] || !next || s.t1-s.t0 < companionWords || s.t1-s.t0 >= al.opts.MinWords || linkLine(at, s) {
 			return
+		}
+		if !indexed { // most pairs never get here
+			al.indexTerms(bt)
+			indexed = true
 		}
 		clear(shared)
 		seen := al.seenTerms[:0]
@@ -130,8 +120,8 @@ func (al *Aligner) companions(at, bt text, out []Alignment) []Alignment {
 				continue
 			}
 			seen = append(seen, t.Term)
-			for _, k := range al.inB[t.Term] {
-				shared[k]++
+			for p := al.inB.first(t.Term); p != 0; p = al.inB.next[p-1] {
+				shared[al.inB.vals[p-1]]++
 			}
 		}
 		al.seenTerms = seen
@@ -166,6 +156,20 @@ func (al *Aligner) companions(at, bt text, out []Alignment) []Alignment {
 		return out
 	}
 	return al.mergeCompanions(at, bt, out, comps)
+}
+
+// indexTerms fills al.inB: each term of b → the sentences of b of
+// companionWords words or more that hold it.
+func (al *Aligner) indexTerms(bt text) {
+	al.inB.reset(len(bt.toks))
+	for k, s := range al.sb {
+		if s.t1-s.t0 < companionWords {
+			continue
+		}
+		for _, t := range bt.toks[s.t0:s.t1] {
+			al.inB.add(t.Term, int32(k))
+		}
+	}
 }
 
 // mergeCompanions returns the passages and the companions sorted by start
