@@ -764,7 +764,19 @@ func TestRunMemory(t *testing.T) {
 	if fmt.Sprint(small) != fmt.Sprint(large) {
 		t.Errorf("16 MiB and 1 GiB wrote other clusters: %d and %d rows", len(small), len(large))
 	}
-	sumSmall.Seconds, sumLarge.Seconds = 0, 0
+	for _, sum := range []*Summary{sumSmall, sumLarge} {
+		if len(sum.PhaseSeconds) != 5 || sum.PhaseSeconds[PhaseAlign] <= 0 {
+			t.Errorf("phase seconds %v, want the five phases, align timed", sum.PhaseSeconds)
+		}
+		var phases float64
+		for _, s := range sum.PhaseSeconds {
+			phases += s
+		}
+		if phases > sum.Seconds+0.01 {
+			t.Errorf("phases took %.4f s, the whole job %.4f s", phases, sum.Seconds)
+		}
+		sum.Seconds, sum.PhaseSeconds = 0, nil
+	}
 	if fmt.Sprint(*sumSmall) != fmt.Sprint(*sumLarge) {
 		t.Errorf("summaries differ:\n%+v\n%+v", *sumSmall, *sumLarge)
 	}

@@ -228,6 +228,10 @@ type job struct {
 	// buffers is the memory for the phases' sort buffers and the text
 	// cache (see bufferBytes).
 	buffers int64
+	// phases times the phases run (see lap).
+	phases     map[Phase]float64
+	phase      Phase
+	phaseStart time.Time
 }
 
 // Run clusters the documents of an index: every pair of texts that share
@@ -269,7 +273,7 @@ func Run(ctx context.Context, ix *index.Index, opts RunOptions) (*Summary, error
 		opts.Emit = func([]Row) error { return nil }
 	}
 	go thesaurus.Default() // load it while the scan runs
-	j := &job{ctx: ctx, ix: ix, opts: opts}
+	j := &job{ctx: ctx, ix: ix, opts: opts, phases: map[Phase]float64{}}
 	counts := ix.Counts()
 	j.buffers = bufferBytes(opts.memoryBytes(), int64(counts.Next))
 	j.cache = newTextCache(j.buffers * 2 / 5)
@@ -319,7 +323,9 @@ func Run(ctx context.Context, ix *index.Index, opts RunOptions) (*Summary, error
 	if err != nil {
 		return nil, err
 	}
+	j.lap("")
 	sum.Seconds = round(time.Since(start).Seconds())
+	sum.PhaseSeconds = j.phases
 	return sum, nil
 }
 
@@ -388,7 +394,9 @@ func writeFileSync(name string, b []byte) error {
 }
 
 // progress returns a throttled progress reporter for a phase.
+// It also starts the clock of that phase, and stops the previous one's.
 func (j *job) progress(ph Phase, total int64) func(done int64, final bool) {
+	j.lap(ph)
 	if j.opts.Progress == nil {
 		return func(int64, bool) {}
 	}
@@ -400,6 +408,16 @@ func (j *job) progress(ph Phase, total int64) func(done int64, final bool) {
 			j.opts.Progress(Progress{Phase: ph, Done: done, Total: total})
 		}
 	}
+}
+
+// lap ends the timing of the current phase and starts that of ph ("" for
+// none).
+func (j *job) lap(ph Phase) {
+	now := time.Now()
+	if j.phase != "" {
+		j.phases[j.phase] += round(now.Sub(j.phaseStart).Seconds())
+	}
+	j.phase, j.phaseStart = ph, now
 }
 
 // scanned is one text the scan prepared.

@@ -44,6 +44,9 @@ type Summary struct {
 	Link    LinkStats      `json:"link"`
 	Skipped map[string]int `json:"skipped,omitempty"`
 	Seconds float64        `json:"seconds"`
+	// PhaseSeconds is the time of each phase this run went through (a
+	// resumed run skips the phases done before).
+	PhaseSeconds map[Phase]float64 `json:"phase_seconds,omitempty"`
 }
 
 // SizeBucket counts the clusters with Min to Max members (Max 0: no bound).
