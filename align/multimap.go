@@ -6,7 +6,7 @@ import "math/bits"
 // table of keys (linear probing), each slot heading a chain of entries in
 // two flat slices. It stands where a Go map of slices stood in the
 // aligner's inner loops: there the map's hashing and each key's slice took
-// a third of a corpus map's CPU (docs/benchmarks.md, “Corpus map”), and a
+// a third of a corpus map's CPU (docs/scale.md), and a
 // reset costs one clear of the slots, with no allocation once warm.
 type multimap struct {
 	keys  []uint64
