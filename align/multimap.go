@@ -5,9 +5,9 @@ import "math/bits"
 // multimap maps 64-bit keys to lists of int32 values: an open-addressing
 // table of keys (linear probing), each slot heading a chain of entries in
 // two flat slices. It stands where a Go map of slices stood in the
-// aligner's inner loops: there the map's hashing and each key's slice took
-// a third of a corpus map's CPU (docs/scale.md), and a
-// reset costs one clear of the slots, with no allocation once warm.
+// aligner's inner loops (docs/scale.md): a reset costs one clear of the
+// slots, with no allocation once warm, and no key needs a slice of its
+// own. It holds at most the entries reset was given room for.
 type multimap struct {
 	keys  []uint64
 	head  []int32 // slot → its key's newest entry + 1; 0: an empty slot
@@ -16,14 +16,10 @@ type multimap struct {
 	shift uint    // a key's home slot is its product's top bits
 }
 
-// reset empties m, sized for n entries.
+// reset empties m, with room for n entries: more than twice as many
+// slots, so that probes stay short.
 func (m *multimap) reset(n int) {
-	m.size(1 << bits.Len(uint(2*n)))
-	m.next, m.vals = m.next[:0], m.vals[:0]
-}
-
-// size empties the table of slots and gives it size slots, a power of two.
-func (m *multimap) size(size int) {
+	size := 1 << bits.Len(uint(2*n))
 	if cap(m.head) >= size {
 		m.head, m.keys = m.head[:size], m.keys[:size]
 		clear(m.head)
@@ -31,6 +27,7 @@ func (m *multimap) size(size int) {
 		m.head, m.keys = make([]int32, size), make([]uint64, size)
 	}
 	m.shift = 64 - uint(bits.Len(uint(size))-1)
+	m.next, m.vals = m.next[:0], m.vals[:0]
 }
 
 // slot returns the slot of key, or the empty slot where it would go.
@@ -44,10 +41,8 @@ func (m *multimap) slot(key uint64) int {
 }
 
 // add puts v first in key's values, unless it is already first there.
+// There must be room: reset(n) then at most n adds.
 func (m *multimap) add(key uint64, v int32) {
-	if 2*(len(m.vals)+1) > len(m.head) {
-		m.grow()
-	}
 	s := m.slot(key)
 	if e := m.head[s]; e != 0 && m.vals[e-1] == v {
 		return
@@ -56,19 +51,6 @@ func (m *multimap) add(key uint64, v int32) {
 	m.next = append(m.next, m.head[s])
 	m.vals = append(m.vals, v)
 	m.head[s] = int32(len(m.vals))
-}
-
-// grow doubles the slots; the entries' chains stay as they are.
-func (m *multimap) grow() {
-	keys, head := m.keys, m.head
-	m.keys, m.head = nil, nil
-	m.size(2 * max(len(head), 1))
-	for s, e := range head {
-		if e != 0 {
-			t := m.slot(keys[s])
-			m.keys[t], m.head[t] = keys[s], e
-		}
-	}
 }
 
 // first returns key's first entry + 1, or 0 when it has none; the values

@@ -886,7 +886,7 @@ func (s *ClusterResult) markdown(p func(format string, args ...any)) {
 			sc.IndexSeconds, sc.IndexPeakRSSMB, sc.MemoryMB, sc.ClusterSeconds, sc.ClusterPeakRSSMB, sc.Clusters, sc.Members, 100*sc.ReusedShare, sc.Largest, sc.LargestFamilies, sc.FamiliesTogether, sc.Families, sc.MinHashSeconds, sc.MinHashPairs)
 		if len(sc.PhaseSeconds) > 0 {
 			p("The cluster job's phases (its `--summary-json`): ")
-			for i, ph := range []cluster.Phase{cluster.PhaseScan, cluster.PhaseJoin, cluster.PhaseAlign, cluster.PhaseLink, cluster.PhaseBuild} {
+			for i, ph := range cluster.Phases {
 				if i > 0 {
 					p(", ")
 				}

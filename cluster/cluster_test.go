@@ -765,7 +765,7 @@ func TestRunMemory(t *testing.T) {
 		t.Errorf("16 MiB and 1 GiB wrote other clusters: %d and %d rows", len(small), len(large))
 	}
 	for _, sum := range []*Summary{sumSmall, sumLarge} {
-		if len(sum.PhaseSeconds) != 5 || sum.PhaseSeconds[PhaseAlign] <= 0 {
+		if len(sum.PhaseSeconds) != len(Phases) || sum.PhaseSeconds[PhaseAlign] <= 0 {
 			t.Errorf("phase seconds %v, want the five phases, align timed", sum.PhaseSeconds)
 		}
 		var phases float64

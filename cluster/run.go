@@ -46,6 +46,9 @@ const (
 	PhaseBuild Phase = "build" // members, copy trees, output
 )
 
+// Phases lists the phases in order.
+var Phases = []Phase{PhaseScan, PhaseJoin, PhaseAlign, PhaseLink, PhaseBuild}
+
 // Progress reports how far a phase has got. Total is 0 when unknown.
 type Progress struct {
 	Phase       Phase

@@ -116,9 +116,8 @@ func NewPreparer(opts *Options) *Preparer {
 
 // Aligned tokenises a text for alignment alone, without its fingerprints.
 func (p *Preparer) Aligned(id TextID, text string) *Prepared {
-	// Tokenised into a buffer, then copied at their length: the text
-	// cache holds a third more texts than in a slice grown by appends,
-	// and the slice is allocated once.
+	// Tokenised into a buffer, then copied at their length: the slice is
+	// allocated once, and the text cache pays for no spare capacity.
 	p.toks = p.tz.Tokens(text, p.toks[:0])
 	pr := &Prepared{ID: id, Text: text, Tokens: slices.Clone(p.toks)}
 	if p.para {
